@@ -1,0 +1,289 @@
+// ICU-based implementation of the shared text analyzer.
+#include "indexer/analyzer.hpp"
+
+#include <cld2/public/compact_lang_det.h>
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_set>
+
+
+namespace heritage::indexer {
+
+namespace {
+
+bool is_hyphen(UChar32 c) {
+    return c == '-' || c == 0x2010 || c == 0x2011 || c == 0x2012 || c == 0x2013;
+}
+
+bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
+
+bool all_digits_or_sep(const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= '0' && c <= '9') || c == ',' || c == '.';
+    });
+}
+
+std::string to_utf8(const icu::UnicodeString& u) {
+    std::string out;
+    u.toUTF8String(out);
+    return out;
+}
+
+}  // namespace
+
+std::string normalize_lang(std::string_view lang) {
+    std::string l;
+    for (char c : lang) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (l == "en" || l == "eng" || l == "english") return "en";
+    if (l == "nb" || l == "no" || l == "nob" || l == "nor" || l == "norwegian" ||
+        l == "bokmål" || l == "bokmal")
+        return "nb";
+    if (l == "nn" || l == "nno" || l == "nynorsk") return "nn";
+    return "";
+}
+
+std::string stemmer_name(std::string_view lang) {
+    if (lang == "en") return "english";
+    if (lang == "nb" || lang == "nn") return "norwegian";
+    return "";
+}
+
+const std::vector<std::string>& known_langs() {
+    static const std::vector<std::string> langs = {"en", "nb", "nn"};
+    return langs;
+}
+
+bool is_valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    std::size_t n = s.size(), i = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len;
+        std::uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + len > n) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+std::size_t count_code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+std::size_t byte_offset(std::string_view s, std::size_t cp) {
+    std::size_t seen = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+            if (seen == cp) return i;
+            ++seen;
+        }
+    }
+    return s.size();
+}
+
+struct Analyzer::Impl {
+    std::unique_ptr<icu::BreakIterator> words;
+    std::unique_ptr<icu::BreakIterator> sentences;
+    const icu::Normalizer2* nfkc_cf = nullptr;
+    std::unique_ptr<icu::Transliterator> to_ascii;
+    std::map<std::string, Xapian::Stem, std::less<>> stemmers;
+
+    Xapian::Stem& stemmer(std::string_view lang) {
+        auto it = stemmers.find(lang);
+        if (it == stemmers.end()) {
+            std::string name = stemmer_name(lang);
+            it = stemmers.emplace(std::string(lang), name.empty() ? Xapian::Stem() : Xapian::Stem(name))
+                     .first;
+        }
+        return it->second;
+    }
+
+    std::string normalize(const icu::UnicodeString& raw) {
+        UErrorCode status = U_ZERO_ERROR;
+        icu::UnicodeString norm = nfkc_cf->normalize(raw, status);
+        if (U_FAILURE(status)) norm = raw;
+        // Apostrophe-like marks become ASCII; possessive "'s" and trailing marks are dropped so
+        // "Norway’s" and "Røros’" index as "norway" and "røros".
+        icu::UnicodeString out;
+        for (int32_t i = 0; i < norm.length();) {
+            UChar32 c = norm.char32At(i);
+            out.append(is_apostrophe(c) ? UChar32('\'') : c);
+            i += U16_LENGTH(c);
+        }
+        if (out.endsWith(u"'s") && out.length() > 2) out.truncate(out.length() - 2);
+        while (out.length() > 0 && out.charAt(out.length() - 1) == u'\'') out.truncate(out.length() - 1);
+        while (out.length() > 0 && out.charAt(0) == u'\'') out.remove(0, 1);
+        return to_utf8(out);
+    }
+
+    std::string ascii_fold(const std::string& word) {
+        bool ascii = std::all_of(word.begin(), word.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+        if (ascii) return word;
+        icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+        to_ascii->transliterate(u);
+        return to_utf8(u);
+    }
+};
+
+Analyzer::Analyzer() : m_impl(std::make_unique<Impl>()) {
+    UErrorCode status = U_ZERO_ERROR;
+    m_impl->words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    m_impl->sentences.reset(
+        icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+    m_impl->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    m_impl->to_ascii.reset(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status) || !m_impl->words || !m_impl->sentences || !m_impl->to_ascii)
+        throw std::runtime_error(std::string("ICU initialisation failed: ") + u_errorName(status));
+}
+
+Analyzer::~Analyzer() = default;
+
+std::vector<Token> Analyzer::tokenize(std::string_view text) {
+    std::vector<Token> tokens;
+    icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::BreakIterator& bi = *m_impl->words;
+    bi.setText(u);
+
+    std::uint32_t position = 0;
+    std::size_t cp = 0;      // code point offset of u16 index `prev`
+    int32_t prev = bi.first();
+    // The last token, and what lies between it and the next one, decide hyphen joins.
+    int32_t last_end16 = -1;
+    for (int32_t next = bi.next(); next != icu::BreakIterator::DONE; prev = next, next = bi.next()) {
+        std::size_t cp_len = static_cast<std::size_t>(u.countChar32(prev, next - prev));
+        int32_t status = bi.getRuleStatus();
+        if (status == UBRK_WORD_NONE) {
+            cp += cp_len;
+            continue;
+        }
+        icu::UnicodeString raw(u, prev, next - prev);
+        std::string word = m_impl->normalize(raw);
+        if (word.empty()) {
+            cp += cp_len;
+            continue;
+        }
+        Token t;
+        t.word = std::move(word);
+        t.start = cp;
+        t.end = cp + cp_len;
+        t.position = ++position;
+        t.numeric = status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT;
+
+        // A single hyphen between two words joins them: "multi-faceted", "Sør-Trøndelag",
+        // "1715-1789". The joined form is a variant of the left part.
+        if (!tokens.empty() && last_end16 >= 0 && prev - last_end16 == 1 &&
+            is_hyphen(u.char32At(last_end16))) {
+            Token& left = tokens.back();
+            if (left.numeric && t.numeric)
+                left.variants.push_back(left.word + "-" + t.word);
+            else if (!left.numeric && !t.numeric)
+                left.variants.push_back(left.word + t.word);
+        }
+        if (t.numeric && all_digits_or_sep(t.word) &&
+            t.word.find_first_of(",.") != std::string::npos) {
+            std::string digits;
+            for (char c : t.word)
+                if (c != ',' && c != '.') digits += c;
+            // "3,640" also answers "3640"; a decimal "3.47" does not become "347".
+            if (t.word.find('.') == std::string::npos || t.word.size() - t.word.find('.') == 4)
+                t.variants.push_back(digits);
+        }
+        for (auto& v : word_variants(t.word)) t.variants.push_back(std::move(v));
+        tokens.push_back(std::move(t));
+        last_end16 = next;
+        cp += cp_len;
+    }
+    return tokens;
+}
+
+std::vector<Sentence> Analyzer::sentences(std::string_view text) {
+    std::vector<Sentence> out;
+    icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::BreakIterator& bi = *m_impl->sentences;
+    bi.setText(u);
+    std::size_t cp = 0;
+    int32_t prev = bi.first();
+    for (int32_t next = bi.next(); next != icu::BreakIterator::DONE; prev = next, next = bi.next()) {
+        std::size_t len = static_cast<std::size_t>(u.countChar32(prev, next - prev));
+        // Trim white space on both sides, in code points.
+        int32_t a = prev, b = next;
+        std::size_t s = cp, e = cp + len;
+        while (a < b && u_isUWhiteSpace(u.char32At(a))) {
+            a += U16_LENGTH(u.char32At(a));
+            ++s;
+        }
+        while (b > a && u_isUWhiteSpace(u.char32At(b - 1))) {
+            b -= U16_LENGTH(u.char32At(b - 1));
+            --e;
+        }
+        if (e > s) out.push_back({s, e});
+        cp += len;
+    }
+    return out;
+}
+
+std::string Analyzer::normalize_word(std::string_view word) {
+    return m_impl->normalize(
+        icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size()))));
+}
+
+std::string Analyzer::stem(const std::string& word, std::string_view lang) {
+    if (word.empty() || (word[0] >= '0' && word[0] <= '9')) return word;
+    return m_impl->stemmer(lang)(word);
+}
+
+std::vector<std::string> Analyzer::word_variants(const std::string& word) {
+    std::vector<std::string> out;
+    std::string folded = m_impl->ascii_fold(word);
+    if (folded != word && !folded.empty()) out.push_back(folded);
+    return out;
+}
+
+std::string Analyzer::detect_lang(std::string_view text) {
+    bool reliable = false;
+    // CLD2 wants a bounded buffer; the first 64 KiB decide well enough.
+    std::size_t n = std::min<std::size_t>(text.size(), 1 << 16);
+    CLD2::Language lang =
+        CLD2::DetectLanguage(text.data(), static_cast<int>(n), true, &reliable);
+    std::string code = normalize_lang(CLD2::LanguageCode(lang));
+    // Danish text is often Norwegian Bokmål to CLD2, and short Norwegian text is often Danish.
+    if (code.empty() && (lang == CLD2::DANISH)) code = "nb";
+    return code;
+}
+
+}  // namespace heritage::indexer

@@ -1,0 +1,110 @@
+// The text analyzer shared by indexer and searcher: ICU words with offsets, normalized terms,
+// stems and variants. Documents and queries must both go through this class, or nothing matches.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+namespace heritage::indexer {
+
+// Term prefixes, after Xapian Omega's conventions (termprefixes.rst); X… are this project's.
+namespace prefix {
+inline constexpr std::string_view kStem = "Z";          // stemmed form, no positions
+inline constexpr std::string_view kTitle = "S";         // title word as written
+inline constexpr std::string_view kTitleStem = "ZS";    // stemmed title word
+inline constexpr std::string_view kLang = "L";          // boolean: language code
+inline constexpr std::string_view kDocId = "Q";         // unique: a document record
+inline constexpr std::string_view kVariant = "XV";      // folded / joined / respelled forms
+inline constexpr std::string_view kPassageId = "XPID";  // unique: one passage
+inline constexpr std::string_view kDoc = "XDOC";        // boolean: passage belongs to document
+inline constexpr std::string_view kSource = "XSRC";     // boolean: whole folded source name
+inline constexpr std::string_view kSourceWord = "XSW";  // boolean: one word of the source name
+inline constexpr std::string_view kKind = "XKIND";      // boolean: "p" passage, "d" record
+inline constexpr std::string_view kAccess = "XACC";     // boolean: access level
+}  // namespace prefix
+
+// Value slots of passage documents.
+namespace slot {
+inline constexpr Xapian::valueno kDocId = 0;
+inline constexpr Xapian::valueno kSource = 1;
+inline constexpr Xapian::valueno kLang = 2;
+inline constexpr Xapian::valueno kYear = 3;  // Xapian::sortable_serialise(year)
+}  // namespace slot
+
+// One word of a text. Offsets count Unicode code points of the analysed text (not bytes), so
+// they can be used directly by JSON clients in Python or, for BMP text, JavaScript.
+struct Token {
+    std::string word;        // NFKC, case-folded, apostrophes normalized: the exact term
+    std::size_t start = 0;   // code point offset of the first character
+    std::size_t end = 0;     // code point offset one past the last character
+    std::uint32_t position;  // 1-based word position, used for phrases
+    bool numeric = false;    // ICU classified it as a number ("3,640", "1715")
+    // Forms this token also answers to (indexed under prefix::kVariant, never positional):
+    // hyphen-joined compounds ("multi-faceted" -> "multifaceted"), number ranges ("1715-1789"),
+    // digits without grouping ("3640"), ASCII-folded spellings ("roros").
+    std::vector<std::string> variants;
+};
+
+struct Sentence {
+    std::size_t start = 0;  // code points
+    std::size_t end = 0;
+};
+
+// Languages the analyzer stems. Codes are ISO 639-1 as stored in the index.
+// normalize_lang("no"), ("nob"), ("Norwegian") -> "nb"; unknown codes -> "" (analyse as any).
+std::string normalize_lang(std::string_view lang);
+// The Snowball stemmer name for a language code, or "" when there is none.
+std::string stemmer_name(std::string_view lang);
+// Every language the analyzer knows; a query of unknown language is stemmed for all of them.
+const std::vector<std::string>& known_langs();
+
+// True if s is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+// Number of code points in valid UTF-8 s.
+std::size_t count_code_points(std::string_view s);
+// Byte offset in valid UTF-8 s of code point offset cp (clamped to s.size()).
+std::size_t byte_offset(std::string_view s, std::size_t cp);
+
+// Not thread-safe: ICU iterators carry state. Use one Analyzer per thread; construction costs
+// a few milliseconds, so keep it for the thread's lifetime rather than building one per call.
+class Analyzer {
+public:
+    Analyzer();
+    ~Analyzer();
+    Analyzer(const Analyzer&) = delete;
+    Analyzer& operator=(const Analyzer&) = delete;
+
+    // REQUIRES: text is valid UTF-8 (is_valid_utf8). Invalid bytes would be replaced by U+FFFD.
+    // Words in order; punctuation and spaces are not tokens.
+    std::vector<Token> tokenize(std::string_view text);
+
+    // Sentence spans of text (ICU sentence rules), trimmed of surrounding white space.
+    std::vector<Sentence> sentences(std::string_view text);
+
+    // Normalized form of a single word as tokenize() would produce it (NFKC, case fold).
+    std::string normalize_word(std::string_view word);
+
+    // Stem of a normalized word in a language; the word itself when the language has no
+    // stemmer. Numbers are never stemmed.
+    std::string stem(const std::string& word, std::string_view lang);
+
+    // Alternative spellings a normalized word also answers to (for queries: what a document
+    // might have indexed under prefix::kVariant). Includes the ASCII fold ("røros" -> "roros").
+    std::vector<std::string> word_variants(const std::string& word);
+
+    // Detected language of a text ("en", "nb", "nn"), or "" when unsure.
+    std::string detect_lang(std::string_view text);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace heritage::indexer

@@ -1,0 +1,58 @@
+// heritage-index: indexes corpus files, text files and JSON Lines into a Xapian index.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "indexer/indexer.hpp"
+
+int main(int argc, char** argv) {
+    CLI::App app{"Index heritage texts (corpus .md/.txt files, .jsonl, or - for JSON Lines on "
+                 "stdin) into a Xapian index.",
+                 "heritage-index"};
+    std::string db;
+    std::vector<std::string> paths;
+    bool quiet = false;
+    app.set_version_flag("--version", std::string("heritage-index ") + HERITAGE_VERSION);
+    app.add_option("--db", db, "Index folder (created if missing)")->required();
+    app.add_option("paths", paths, "Files and folders to index (folders recursively)")
+        ->required();
+    app.add_flag("-q,--quiet", quiet, "No progress line");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    try {
+        heritage::indexer::IndexWriter writer(db);
+        bool tty = !quiet && isatty(STDERR_FILENO);
+        auto progress = [&](const heritage::indexer::IndexReport& r) {
+            if (tty)
+                std::fprintf(stderr, "\r%zu documents, %zu passages, %.1f MB read",
+                             r.documents(), r.passages, r.bytes / 1e6);
+        };
+        auto r = heritage::indexer::index_paths(writer, paths, std::cerr, progress);
+        if (tty) std::fprintf(stderr, "\r\033[K");
+        std::printf(
+            "indexed %zu documents (%zu added, %zu updated, %zu unchanged, %zu removed), "
+            "%zu passages written, %zu skipped, %zu other files ignored, in %.2f s\n",
+            r.documents(), r.added, r.updated, r.unchanged, r.removed, r.passages, r.skipped,
+            r.ignored, r.seconds);
+        if (r.skipped > 0) {
+            std::fprintf(stderr, "heritage-index: %zu input%s skipped (see messages above)\n",
+                         r.skipped, r.skipped == 1 ? "" : "s");
+            return 1;
+        }
+        return 0;
+    } catch (const Xapian::DatabaseLockError&) {
+        std::fprintf(stderr, "heritage-index: index %s is locked by another writer\n", db.c_str());
+    } catch (const Xapian::Error& e) {
+        std::fprintf(stderr, "heritage-index: index %s: %s\n", db.c_str(),
+                     e.get_description().c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "heritage-index: %s\n", e.what());
+    }
+    return 1;
+}

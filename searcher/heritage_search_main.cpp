@@ -1,0 +1,117 @@
+// heritage-search: ranked passages for a query, as text or JSON, one query or a batch on stdin.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <regex>
+
+#include "searcher/searcher.hpp"
+
+namespace {
+
+using heritage::searcher::SearchResponse;
+
+// Terminal rendering of a snippet: <mark> as bold (tty) or [brackets], entities decoded.
+std::string render_snippet(const std::string& html, bool tty) {
+    std::string s = std::regex_replace(html, std::regex("<mark>"), tty ? "\033[1;33m" : "[");
+    s = std::regex_replace(s, std::regex("</mark>"), tty ? "\033[0m" : "]");
+    static const std::pair<const char*, const char*> entities[] = {
+        {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}};
+    for (auto [from, to] : entities) s = std::regex_replace(s, std::regex(from), to);
+    return s;
+}
+
+void print_text(const SearchResponse& r, bool tty) {
+    std::printf("%zu passage%s match \"%s\"\n", r.total, r.total == 1 ? "" : "s", r.query.c_str());
+    for (const auto& h : r.results) {
+        std::printf("\n%d. %s", h.rank, h.title.c_str());
+        if (!h.section.empty() && h.section != h.title) std::printf(" › %s", h.section.c_str());
+        std::printf("  (score %.2f)\n", h.score);
+        std::printf("   source: %s%s%s · lang: %s · doc %s, passage %d, chars %zu–%zu\n",
+                    h.source.empty() ? "unknown" : h.source.c_str(), h.url.empty() ? "" : " ",
+                    h.url.c_str(), h.lang.c_str(), h.doc_id.c_str(), h.passage, h.start, h.end);
+        std::printf("   %s\n", render_snippet(h.snippet, tty).c_str());
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Search a heritage-search index: ranked passages with highlighted snippets.",
+                 "heritage-search"};
+    std::string db;
+    std::string query;
+    heritage::searcher::SearchRequest req;
+    bool json = false, batch = false;
+    app.set_version_flag("--version", std::string("heritage-search ") + HERITAGE_VERSION);
+    app.add_option("--db", db, "Index folder or Xapian stub file")->required();
+    app.add_option("--limit", req.limit, "Results to show (0-100)")->default_val(10);
+    app.add_option("--offset", req.offset, "Results to skip")->default_val(0);
+    app.add_option("--lang", req.lang, "Only passages in this language (en, nb, nn)");
+    app.add_option("--source", req.source, "Only passages credited to this source");
+    app.add_option("--doc", req.doc, "Only passages of this document id");
+    app.add_flag("--json", json, "Print the JSON shape the server returns");
+    app.add_flag("--batch", batch, "Read one query a line from stdin, write one result a line");
+    app.add_option("query", query, "Words, \"phrases\", +must, -not, AND/OR/NOT, title:, source:");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    if (!batch && query.empty()) {
+        std::fprintf(stderr, "heritage-search: give a QUERY, or --batch to read queries from stdin\n");
+        return 2;
+    }
+
+    try {
+        heritage::searcher::Searcher searcher(db);
+        bool tty = isatty(STDOUT_FILENO);
+        if (!batch) {
+            req.query = query;
+            auto r = searcher.search(req);
+            if (json) std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
+            else print_text(r, tty);
+            return 0;
+        }
+        // Batch: a bad line gets an error object (or line) of its own; the batch goes on.
+        std::string line;
+        int failures = 0;
+        while (std::getline(std::cin, line)) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            req.query = line;
+            try {
+                auto r = searcher.search(req);
+                if (json) {
+                    std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
+                } else {
+                    std::printf("%s\t%zu", line.c_str(), r.total);
+                    for (const auto& h : r.results)
+                        std::printf("\t%s#%d:%.3f", h.doc_id.c_str(), h.passage, h.score);
+                    std::printf("\n");
+                }
+            } catch (const heritage::searcher::BadRequest& e) {
+                ++failures;
+                if (json)
+                    std::printf("%s\n", nlohmann::json{{"error", {{"code", e.code()}, {"message", e.what()}}}}
+                                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                                            .c_str());
+                else
+                    std::printf("error: %s\n", e.what());
+            }
+            std::fflush(stdout);
+        }
+        return failures ? 1 : 0;
+    } catch (const heritage::searcher::BadRequest& e) {
+        std::fprintf(stderr, "heritage-search: %s\n", e.what());
+    } catch (const Xapian::DatabaseOpeningError&) {
+        std::fprintf(stderr, "heritage-search: no index at %s (build one with heritage-index)\n",
+                     db.c_str());
+    } catch (const Xapian::Error& e) {
+        std::fprintf(stderr, "heritage-search: index %s: %s\n", db.c_str(),
+                     e.get_description().c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "heritage-search: %s\n", e.what());
+    }
+    return 1;
+}

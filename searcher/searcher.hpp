@@ -1,0 +1,91 @@
+// The search path: request validation, query parsing, filters, ranking (BM25) and snippets.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "indexer/analyzer.hpp"
+
+namespace heritage::searcher {
+
+// A request the caller got wrong (bad parameter, invalid UTF-8, too long). The CLI prints it,
+// the server answers 400 with `code`.
+class BadRequest : public std::runtime_error {
+public:
+    BadRequest(std::string code, const std::string& message)
+        : std::runtime_error(message), m_code(std::move(code)) {}
+    const std::string& code() const { return m_code; }
+
+private:
+    std::string m_code;
+};
+
+inline constexpr std::size_t kMaxQueryBytes = 4096;
+inline constexpr int kMaxLimit = 100;
+inline constexpr int kMaxOffset = 10000;
+
+struct SearchRequest {
+    std::string query;
+    int limit = 10;   // 0..kMaxLimit
+    int offset = 0;   // 0..kMaxOffset
+    std::string lang;    // only passages in this language ("" = all)
+    std::string source;  // only passages credited to this source (whole name, any case)
+    std::string doc;     // only passages of this document id
+    std::optional<int> year_from, year_to;  // only documents dated within (inclusive)
+    bool explain = false;
+};
+
+struct Hit {
+    int rank = 0;  // 1-based, counting from the first result overall (offset + 1)
+    std::string doc_id;
+    int passage = 0;
+    std::string title, section, source, url, lang;
+    double score = 0;
+    std::string snippet;  // HTML-escaped, matches in <mark>
+    std::string text;     // the whole passage
+    std::size_t start = 0, end = 0;  // code point offsets of the passage in its document
+};
+
+struct SearchResponse {
+    std::string query;
+    std::size_t total = 0;  // matching passages (exact up to a few hundred, estimated above)
+    int offset = 0;
+    std::vector<Hit> results;
+};
+
+// Not thread-safe: holds a Xapian::Database and an Analyzer. Use one per thread.
+class Searcher {
+public:
+    // Opens the index (a folder or a Xapian stub file). Throws Xapian::DatabaseOpeningError
+    // when there is none.
+    explicit Searcher(const std::string& db_path);
+
+    // Throws BadRequest for invalid requests; never for any query text that is valid UTF-8
+    // and not too long.
+    SearchResponse search(const SearchRequest& request);
+
+    // Picks up the latest committed revision of the index. Cheap when nothing changed.
+    void reopen();
+
+    Xapian::Database& database() { return m_db; }
+    indexer::Analyzer& analyzer() { return m_analyzer; }
+
+private:
+    Xapian::Database m_db;
+    indexer::Analyzer m_analyzer;
+};
+
+// Checks a request's fields; throws BadRequest naming the first bad one.
+void validate(const SearchRequest& request);
+
+// The JSON shape of a search result, shared by the CLI (--json) and the server.
+nlohmann::json to_json(const Hit& hit);
+nlohmann::json to_json(const SearchResponse& response);
+
+}  // namespace heritage::searcher

@@ -1,0 +1,89 @@
+// Snippet window selection and highlighting over the analyzer's tokens and offsets.
+#include "searcher/snippet.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace heritage::searcher {
+
+namespace prefix = indexer::prefix;
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 16);
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string make_snippet(const std::string& text, const std::unordered_set<std::string>& terms,
+                         indexer::Analyzer& analyzer, const std::string& lang,
+                         std::size_t max_chars) {
+    auto tokens = analyzer.tokenize(text);
+    std::vector<bool> hit(tokens.size(), false);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const auto& t = tokens[i];
+        bool m = terms.count(t.word) || terms.count(std::string(prefix::kStem) + analyzer.stem(t.word, lang));
+        for (const auto& v : t.variants) m = m || terms.count(std::string(prefix::kVariant) + v);
+        hit[i] = m;
+    }
+    std::size_t total = indexer::count_code_points(text);
+
+    // Window: starts at a sentence start or a token start, spans at most max_chars.
+    std::size_t best_start = 0, best_end = std::min(total, max_chars);
+    if (total > max_chars) {
+        std::set<std::size_t> sentence_starts;
+        for (const auto& s : analyzer.sentences(text)) sentence_starts.insert(s.start);
+        std::set<std::size_t> starts = sentence_starts;
+        for (const auto& t : tokens) starts.insert(t.start);
+        double best_score = -1;
+        for (std::size_t start : starts) {
+            std::size_t end = std::min(total, start + max_chars);
+            std::set<std::string> distinct;
+            std::size_t count = 0;
+            for (std::size_t i = 0; i < tokens.size(); ++i) {
+                if (tokens[i].start < start || tokens[i].end > end || !hit[i]) continue;
+                distinct.insert(tokens[i].word);
+                ++count;
+            }
+            double score = distinct.size() * 10.0 + count + (sentence_starts.count(start) ? 0.5 : 0);
+            if (score > best_score) {
+                best_score = score;
+                best_start = start;
+                best_end = end;
+            }
+        }
+        // Do not cut a word at the end.
+        for (const auto& t : tokens)
+            if (t.start < best_end && t.end > best_end) best_end = t.start;
+    }
+
+    std::size_t b0 = indexer::byte_offset(text, best_start);
+    std::string out;
+    if (best_start > 0) out += "…";
+    std::size_t pos_b = b0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const auto& t = tokens[i];
+        if (!hit[i] || t.start < best_start || t.end > best_end) continue;
+        std::size_t ts = indexer::byte_offset(text, t.start);
+        std::size_t te = indexer::byte_offset(text, t.end);
+        out += html_escape(std::string_view(text).substr(pos_b, ts - pos_b));
+        out += "<mark>" + html_escape(std::string_view(text).substr(ts, te - ts)) + "</mark>";
+        pos_b = te;
+    }
+    std::size_t be = indexer::byte_offset(text, best_end);
+    out += html_escape(std::string_view(text).substr(pos_b, be - pos_b));
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
+    if (best_end < total) out += "…";
+    return out;
+}
+
+}  // namespace heritage::searcher

@@ -1,0 +1,183 @@
+// HTTP routes of heritage-server: parameter parsing, JSON errors, logging and static files.
+#include "web/server.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "indexer/analyzer.hpp"
+
+namespace heritage::web {
+
+using searcher::BadRequest;
+
+namespace {
+
+thread_local std::chrono::steady_clock::time_point t_request_start;
+
+// Rejects parameters a route does not know, so typos ("limt=5") do not pass silently.
+void check_params(const httplib::Request& req, const std::set<std::string>& known) {
+    for (const auto& [name, value] : req.params)
+        if (!known.count(name)) throw BadRequest("unknown_parameter", "unknown parameter \"" + name + "\"");
+}
+
+std::string param(const httplib::Request& req, const std::string& name) {
+    if (req.get_param_value_count(name) > 1)
+        throw BadRequest("repeated_parameter", "parameter \"" + name + "\" given more than once");
+    return req.get_param_value(name);
+}
+
+int int_param(const httplib::Request& req, const std::string& name, int fallback) {
+    std::string v = param(req, name);
+    if (v.empty()) return fallback;
+    std::size_t used = 0;
+    long long n = 0;
+    try {
+        n = std::stoll(v, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != v.size() || n < INT32_MIN || n > INT32_MAX)
+        throw BadRequest("bad_" + name, "parameter \"" + name + "\" must be an integer");
+    return static_cast<int>(n);
+}
+
+void send_json(httplib::Response& res, const nlohmann::json& j, int status = 200) {
+    res.status = status;
+    res.set_content(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                    "application/json; charset=utf-8");
+}
+
+// Runs a handler, turning exceptions into the API's JSON errors. No internal detail (paths,
+// Xapian messages) reaches the client; they go to the log.
+template <class F>
+httplib::Server::Handler guarded(F f) {
+    return [f](const httplib::Request& req, httplib::Response& res) {
+        try {
+            f(req, res);
+        } catch (const BadRequest& e) {
+            send_json(res, error_json(e.code(), e.what()), 400);
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            std::fprintf(stderr, "index unavailable: %s\n", e.get_description().c_str());
+            send_json(res, error_json("index_unavailable", "the index cannot be opened"), 503);
+        } catch (const Xapian::Error& e) {
+            std::fprintf(stderr, "index error: %s\n", e.get_description().c_str());
+            send_json(res, error_json("index_error", "the index could not be read"), 500);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "internal error: %s\n", e.what());
+            send_json(res, error_json("internal", "internal error"), 500);
+        }
+    };
+}
+
+}  // namespace
+
+nlohmann::json error_json(const std::string& code, const std::string& message) {
+    return {{"error", {{"code", code}, {"message", message}}}};
+}
+
+SearcherPool::Lease SearcherPool::acquire() {
+    std::unique_ptr<searcher::Searcher> s;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        if (!m_free.empty()) {
+            s = std::move(m_free.back());
+            m_free.pop_back();
+        }
+    }
+    if (s) s->reopen();
+    else s = std::make_unique<searcher::Searcher>(m_db);
+    return Lease(*this, std::move(s));
+}
+
+void SearcherPool::give_back(std::unique_ptr<searcher::Searcher> s) {
+    if (!s) return;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    m_free.push_back(std::move(s));
+}
+
+Server::Server(ServerOptions options) : m_options(std::move(options)), m_pool(m_options.db) {
+    m_http.set_tcp_nodelay(true);
+    int threads = std::max(1, m_options.threads);
+    m_http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    m_http.set_payload_max_length(64 * 1024);
+    m_http.set_read_timeout(10, 0);
+    m_http.set_write_timeout(10, 0);
+    httplib::Headers headers = {{"X-Content-Type-Options", "nosniff"},
+                                {"Referrer-Policy", "no-referrer"}};
+    if (!m_options.cors_origin.empty())
+        headers.emplace("Access-Control-Allow-Origin", m_options.cors_origin);
+    m_http.set_default_headers(headers);
+    routes();
+}
+
+Server::~Server() { stop(); }
+
+void Server::routes() {
+    m_http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+        t_request_start = std::chrono::steady_clock::now();
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    if (m_options.log_requests) {
+        m_http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                                  t_request_start)
+                            .count();
+            std::fprintf(stderr, "%s %s %d %.2fms\n", req.method.c_str(), req.path.c_str(),
+                         res.status, ms);
+        });
+    }
+    m_http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        if (res.status == 404) send_json(res, error_json("not_found", "no such resource: " + req.path), 404);
+        else send_json(res, error_json("http_" + std::to_string(res.status), "request failed"), res.status);
+    });
+    m_http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        send_json(res, error_json("internal", "internal error"), 500);
+    });
+
+    m_http.Get("/api/health", guarded([this](const httplib::Request& req, httplib::Response& res) {
+        check_params(req, {});
+        auto s = m_pool.acquire();
+        auto& db = s->database();
+        send_json(res, {{"status", "ok"},
+                        {"documents", db.get_termfreq(std::string(indexer::prefix::kKind) + "d")},
+                        {"passages", db.get_termfreq(std::string(indexer::prefix::kKind) + "p")}});
+    }));
+
+    m_http.Get("/api/search", guarded([this](const httplib::Request& req, httplib::Response& res) {
+        check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from", "year_to",
+                           "explain"});
+        if (!req.has_param("q")) throw BadRequest("missing_query", "parameter \"q\" is required");
+        searcher::SearchRequest r;
+        r.query = param(req, "q");
+        if (r.query.find_first_not_of(" \t\r\n") == std::string::npos)
+            throw BadRequest("empty_query", "parameter \"q\" is empty");
+        r.limit = int_param(req, "limit", 10);
+        r.offset = int_param(req, "offset", 0);
+        r.lang = param(req, "lang");
+        r.source = param(req, "source");
+        r.doc = param(req, "doc");
+        if (req.has_param("year_from")) r.year_from = int_param(req, "year_from", 0);
+        if (req.has_param("year_to")) r.year_to = int_param(req, "year_to", 0);
+        r.explain = param(req, "explain") == "1" || param(req, "explain") == "true";
+        auto s = m_pool.acquire();
+        send_json(res, searcher::to_json(s->search(r)));
+    }));
+
+    if (!m_options.web_root.empty()) m_http.set_mount_point("/", m_options.web_root);
+}
+
+bool Server::listen() { return m_http.listen(m_options.host, m_options.port); }
+
+int Server::bind_to_any_port() { return m_http.bind_to_any_port(m_options.host); }
+
+bool Server::listen_after_bind() { return m_http.listen_after_bind(); }
+
+void Server::stop() { m_http.stop(); }
+
+void Server::wait_until_ready() const {
+    while (!m_http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+}  // namespace heritage::web
