@@ -1,6 +1,8 @@
 // Search over passages: filters, BM25 ranking, snippets, and the JSON shape of results.
 #include "searcher/searcher.hpp"
 
+#include <chrono>
+
 #include "searcher/query_parser.hpp"
 #include "searcher/snippet.hpp"
 
@@ -32,7 +34,16 @@ Searcher::Searcher(const std::string& db_path) : m_db(db_path) {}
 
 void Searcher::reopen() { m_db.reopen(); }
 
+nlohmann::json Searcher::document(const std::string& id) {
+    const std::string term = std::string(prefix::kDocId) + id;
+    Xapian::PostingIterator it = m_db.postlist_begin(term);
+    if (it == m_db.postlist_end(term)) return nullptr;
+    auto rec = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
+    return rec.is_discarded() ? nlohmann::json(nullptr) : rec;
+}
+
 SearchResponse Searcher::search(const SearchRequest& request) {
+    auto t0 = std::chrono::steady_clock::now();
     validate(request);
     SearchResponse response;
     response.query = request.query;
@@ -63,10 +74,25 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     Xapian::Enquire enquire(m_db);
     enquire.set_query(q);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
+    // Facets count over the first few hundred matches: exact for small result sets, a fair
+    // picture of the head for large ones, and cheap either way.
+    Xapian::ValueCountMatchSpy by_source(slot::kSource), by_lang(slot::kLang), by_doc(slot::kDocId);
+    enquire.add_matchspy(&by_source);
+    enquire.add_matchspy(&by_lang);
+    enquire.add_matchspy(&by_doc);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                          static_cast<Xapian::doccount>(request.limit),
                                          static_cast<Xapian::doccount>(request.offset + request.limit + 200));
     response.total = mset.get_matches_estimated();
+    auto facet = [](Xapian::ValueCountMatchSpy& spy) {
+        std::vector<FacetValue> values;
+        for (auto it = spy.top_values_begin(20); it != spy.top_values_end(20); ++it)
+            if (!(*it).empty()) values.push_back({*it, it.get_termfreq()});
+        return values;
+    };
+    response.facets["source"] = facet(by_source);
+    response.facets["lang"] = facet(by_lang);
+    response.facets["doc"] = facet(by_doc);
     int rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
@@ -87,21 +113,34 @@ SearchResponse Searcher::search(const SearchRequest& request) {
         h.snippet = make_snippet(h.text, parsed.highlight_terms, m_analyzer, h.lang);
         response.results.push_back(std::move(h));
     }
+    response.took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return response;
 }
 
 nlohmann::json to_json(const Hit& h) {
-    return {{"rank", h.rank},       {"doc_id", h.doc_id}, {"passage", h.passage},
-            {"title", h.title},     {"section", h.section}, {"source", h.source},
-            {"url", h.url},         {"lang", h.lang},     {"score", h.score},
-            {"snippet", h.snippet}, {"text", h.text},     {"start", h.start},
-            {"end", h.end}};
+    nlohmann::json j = {{"rank", h.rank},       {"doc_id", h.doc_id}, {"passage", h.passage},
+                        {"title", h.title},     {"section", h.section}, {"source", h.source},
+                        {"url", h.url},         {"lang", h.lang},     {"score", h.score},
+                        {"snippet", h.snippet}, {"text", h.text},     {"start", h.start},
+                        {"end", h.end}};
+    if (!h.explain.is_null()) j["explain"] = h.explain;
+    return j;
 }
 
 nlohmann::json to_json(const SearchResponse& r) {
     nlohmann::json results = nlohmann::json::array();
     for (const auto& h : r.results) results.push_back(to_json(h));
-    return {{"query", r.query}, {"total", r.total}, {"offset", r.offset}, {"results", results}};
+    nlohmann::json facets = nlohmann::json::object();
+    for (const auto& [name, values] : r.facets) {
+        nlohmann::json list = nlohmann::json::array();
+        for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+        facets[name] = list;
+    }
+    nlohmann::json j = {{"query", r.query},     {"total", r.total},   {"offset", r.offset},
+                        {"results", results},   {"facets", facets},   {"took_ms", r.took_ms}};
+    j["did_you_mean"] = r.did_you_mean ? nlohmann::json(*r.did_you_mean) : nlohmann::json(nullptr);
+    return j;
 }
 
 }  // namespace heritage::searcher

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -50,6 +51,13 @@ struct Hit {
     std::string snippet;  // HTML-escaped, matches in <mark>
     std::string text;     // the whole passage
     std::size_t start = 0, end = 0;  // code point offsets of the passage in its document
+    nlohmann::json explain;          // null unless SearchRequest::explain: what matched and why
+};
+
+// Counts of matching passages per value of a field, most frequent first.
+struct FacetValue {
+    std::string value;
+    std::size_t count = 0;
 };
 
 struct SearchResponse {
@@ -57,6 +65,10 @@ struct SearchResponse {
     std::size_t total = 0;  // matching passages (exact up to a few hundred, estimated above)
     int offset = 0;
     std::vector<Hit> results;
+    // Extensions of the contract shape (extra fields only):
+    std::optional<std::string> did_you_mean;  // a better-matching respelling of the query
+    std::map<std::string, std::vector<FacetValue>> facets;  // "source", "lang", "doc"
+    double took_ms = 0;
 };
 
 // Not thread-safe: holds a Xapian::Database and an Analyzer. Use one per thread.
@@ -72,6 +84,9 @@ public:
 
     // Picks up the latest committed revision of the index. Cheap when nothing changed.
     void reopen();
+
+    // The whole record of document `id` (metadata, text, origin), or null if there is none.
+    nlohmann::json document(const std::string& id);
 
     Xapian::Database& database() { return m_db; }
     indexer::Analyzer& analyzer() { return m_analyzer; }
