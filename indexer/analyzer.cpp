@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "indexer/compounds.hpp"
 
 namespace heritage::indexer {
 
@@ -202,6 +203,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) {
         t.end = cp + cp_len;
         t.position = ++position;
         t.numeric = status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT;
+        t.capitalized = u_isupper(raw.char32At(0)) || u_istitle(raw.char32At(0));
 
         // A single hyphen between two words joins them: "multi-faceted", "Sør-Trøndelag",
         // "1715-1789". The joined form is a variant of the left part.
@@ -269,12 +271,49 @@ std::string Analyzer::stem(const std::string& word, std::string_view lang) {
 
 std::vector<std::string> Analyzer::word_variants(const std::string& word) {
     std::vector<std::string> out;
-    std::string folded = m_impl->ascii_fold(word);
+    std::string folded = fold(word);
     if (folded != word && !folded.empty()) out.push_back(folded);
     return out;
 }
 
-std::string Analyzer::detect_lang(std::string_view text) {
+std::string Analyzer::fold(const std::string& word) {
+    std::string ascii = m_impl->ascii_fold(word);
+    std::string out;
+    out.reserve(ascii.size());
+    for (std::size_t i = 0; i < ascii.size(); ++i) {
+        char c = ascii[i];
+        if (c == 'a' && !out.empty() && out.back() == 'a') continue;       // aa -> a
+        if (c == 'e' && !out.empty() && out.back() == 'o' && i > 0) continue;  // oe -> o
+        out += c;
+    }
+    return out;
+}
+
+std::vector<std::string> Analyzer::compound_parts(const std::string& word) {
+    return Lexicon::shared().split(word);
+}
+
+std::string Analyzer::compound_key(const std::string& part) { return fold(stem(part, "nb")); }
+
+std::vector<std::string> Analyzer::index_terms(const Token& t, std::string_view lang) {
+    std::vector<std::string> out;
+    auto add = [&out](std::string_view prefix, const std::string& term) {
+        if (term.empty()) return;
+        std::string full = std::string(prefix) + term;
+        if (std::find(out.begin(), out.end(), full) == out.end()) out.push_back(std::move(full));
+    };
+    add(prefix::kStem, stem(t.word, lang));
+    for (const auto& v : t.variants) add(prefix::kVariant, stem(fold(v), lang));
+    if (!t.numeric && (lang == "nb" || lang == "nn" || t.capitalized))
+        for (const auto& part : compound_parts(t.word)) add(prefix::kCompound, compound_key(part));
+    return out;
+}
+
+bool Analyzer::known_word(const std::string& word, std::string_view lang) {
+    return Lexicon::shared().knows(word, lang);
+}
+
+std::string Analyzer::detect_lang(std::string_view text, bool* reliable_out) {
     bool reliable = false;
     // CLD2 wants a bounded buffer; the first 64 KiB decide well enough.
     std::size_t n = std::min<std::size_t>(text.size(), 1 << 16);
@@ -283,6 +322,7 @@ std::string Analyzer::detect_lang(std::string_view text) {
     std::string code = normalize_lang(CLD2::LanguageCode(lang));
     // Danish text is often Norwegian Bokmål to CLD2, and short Norwegian text is often Danish.
     if (code.empty() && (lang == CLD2::DANISH)) code = "nb";
+    if (reliable_out) *reliable_out = reliable && !code.empty();
     return code;
 }
 
