@@ -38,7 +38,10 @@ std::vector<std::string> split(const std::string& s, char sep) {
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
     std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+    for (const auto& p : parts) {
+        if (!out.empty()) out += sep;
+        out += p;
+    }
     return out;
 }
 
@@ -140,7 +143,7 @@ std::vector<std::string> term_keys(Analyzer& analyzer, const std::vector<std::st
         stems.push_back(analyzer.fold(analyzer.stem(w, lang)));
     }
     keys.push_back(join(folded, " "));
-    if (!stemmer_name(lang).empty()) keys.push_back("Z" + join(stems, " "));
+    if (!stemmer_name(lang).empty()) keys.push_back(std::string("Z").append(join(stems, " ")));
     return keys;
 }
 

@@ -397,8 +397,11 @@ class Parser {
     }
 
     // The thesaurus values of `words` as one query, or empty.
+    // Single-word values form one synonym group, so that "kirke", "kirken" and "kirker" (all
+    // stemming to "kirk") count once, as one word would.
     Xapian::Query synonym_query(const std::vector<std::string>& words, const std::string& label) {
         std::vector<Xapian::Query> alts;
+        std::vector<std::string> single;
         for (const auto& value : synonyms_of(words)) {
             auto term = indexer::parse_synonym_value(value);
             auto tokens = m_analyzer.tokenize(term.text);
@@ -406,7 +409,7 @@ class Parser {
             std::vector<std::string> terms;
             if (tokens.size() == 1) {
                 terms = value_word_terms(tokens[0].word, term.lang);
-                alts.push_back(synonym_of(terms));
+                for (const auto& t : terms) add_unique(single, t);
             } else {
                 for (const auto& t : tokens) terms.push_back(t.word);
                 alts.push_back(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
@@ -415,6 +418,7 @@ class Parser {
             record(label, "synonym", value, terms, false);
             m_synonym_found = m_synonym_found || any_exists(terms);
         }
+        if (!single.empty()) alts.push_back(synonym_of(single));
         return alts.empty() ? Xapian::Query() : scaled(any_of(alts), kSynonymWeight);
     }
 
@@ -536,18 +540,33 @@ class Parser {
         std::vector<std::string> all = exact;
         all.insert(all.end(), language.begin(), language.end());
         all.insert(all.end(), variant.begin(), variant.end());
+        // A part finds the compounds that contain it ("hytte" -> "Smelthytta"). It counts as
+        // an occurrence of the word, in the same synonym group, so a passage with both the word
+        // and a compound of it is not counted twice; only the word itself gets the bonus.
+        if (!quoted && !t.numeric) {
+            std::string part_term = str(prefix::kCompound, m_analyzer.compound_key(w));
+            if (exists(part_term)) {
+                all.push_back(part_term);
+                record(w, "compound", "part of a compound", {part_term}, negated);
+            }
+        }
         bool known = any_exists(all);
         std::vector<Xapian::Query> alts = {synonym_of(all), scaled(synonym_of(exact), kExactBonus)};
+        // A function word of one language that is a content word of another ("mine": "my" in
+        // Norwegian, a pit in English) matches as written only in passages of the other.
+        for (const auto& [stop_lang, other] : {std::pair{"nb", "en"}, std::pair{"en", "nb"}}) {
+            if (indexer::is_stop_word(w, stop_lang) && !indexer::is_stop_word(w, other) &&
+                m_analyzer.known_word(w, other)) {
+                std::vector<Xapian::Query> langs;
+                for (const auto& l : indexer::known_langs())
+                    if (norwegian(l) == norwegian(stop_lang)) langs.emplace_back(str(prefix::kLang, l));
+                Xapian::Query not_there(Xapian::Query::OP_OR, langs.begin(), langs.end());
+                for (auto& a : alts) a = Xapian::Query(Xapian::Query::OP_AND_NOT, a, not_there);
+            }
+        }
         if (quoted || negated || t.numeric) return any_of(alts);
 
-        // A part finds the compounds that contain it ("hytte" -> "Smelthytta")…
-        std::string part_term = str(prefix::kCompound, m_analyzer.compound_key(w));
-        if (exists(part_term)) {
-            alts.push_back(scaled(Xapian::Query(part_term), kCompoundWeight));
-            record(w, "compound", "part of a compound", {part_term}, false);
-            known = true;
-        }
-        // …and a compound finds passages with all its parts ("kobberverk" -> "kobber", "verk").
+        // A compound finds passages with all its parts ("kobberverk" -> "kobber", "verk").
         auto parts = m_analyzer.compound_parts(w);
         if (parts.size() >= 2) {
             std::vector<Xapian::Query> part_queries;
