@@ -313,6 +313,26 @@ bool Analyzer::known_word(const std::string& word, std::string_view lang) {
     return Lexicon::shared().knows(word, lang);
 }
 
+std::string Analyzer::norwegian_written_standard(std::string_view text) {
+    // Frequent words that only one of the two written standards uses.
+    static const std::unordered_set<std::string> nynorsk = {
+        "ikkje", "eg", "ho", "dei", "vart", "kva", "korleis", "frå", "òg", "berre", "mykje",
+        "noko", "nokon", "heile", "kyrkje", "kyrkja", "desse", "sjølv", "korkje", "åt",
+        "ein", "eit", "vere", "vore", "hjå", "kvar", "sidan", "gardar", "vatn", "berre"};
+    static const std::unordered_set<std::string> bokmal = {
+        "ikke", "jeg", "hun", "ble", "hva", "hvordan", "fra", "også", "bare", "mye", "noe",
+        "noen", "hele", "kirke", "kirken", "disse", "selv", "hvor", "hver", "siden", "en",
+        "et", "være", "vært", "hos", "hvis", "hvem", "gårder", "vann", "bare"};
+    int nn = 0, nb = 0;
+    std::size_t n = std::min<std::size_t>(text.size(), 1 << 14);
+    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    for (const auto& t : tokenize(text.substr(0, n))) {
+        nn += nynorsk.count(t.word) > 0;
+        nb += bokmal.count(t.word) > 0;
+    }
+    return nn > nb ? "nn" : "nb";
+}
+
 std::string Analyzer::detect_lang(std::string_view text, bool* reliable_out) {
     bool reliable = false;
     // CLD2 wants a bounded buffer; the first 64 KiB decide well enough.
@@ -322,6 +342,8 @@ std::string Analyzer::detect_lang(std::string_view text, bool* reliable_out) {
     std::string code = normalize_lang(CLD2::LanguageCode(lang));
     // Danish text is often Norwegian Bokmål to CLD2, and short Norwegian text is often Danish.
     if (code.empty() && (lang == CLD2::DANISH)) code = "nb";
+    // CLD2 rarely tells Nynorsk from Bokmål; their function words do.
+    if (code == "nb" || code == "nn") code = norwegian_written_standard(text);
     if (reliable_out) *reliable_out = reliable && !code.empty();
     return code;
 }

@@ -126,6 +126,8 @@ public:
     std::string detect_lang(std::string_view text, bool* reliable = nullptr);
 
 private:
+    // "nn" or "nb" for a text CLD2 found Norwegian, by the words only one standard uses.
+    std::string norwegian_written_standard(std::string_view text);
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

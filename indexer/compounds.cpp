@@ -173,14 +173,17 @@ std::vector<std::string> Lexicon::split_locked(const std::string& word) {
         return {};
     const std::size_t n = w.size();
     // best[s]: the best split of w[s, n) into parts, s > 0 (the suffix is one or more parts).
-    // Score: fewer parts, then a longer shortest part, then fewer linking letters.
+    // Score: fewer parts; then a linking s rather than a genitive part ("gård" + s + "bruk",
+    // not "gårds" + "bruk"), and a whole word rather than a linking e ("smelte" + "hytta", not
+    // "smelt" + e + "hytta"); then a longer shortest part.
     struct Best {
         bool ok = false;
-        std::size_t parts = 0, min_len = 0, links = 0;
+        std::size_t parts = 0, min_len = 0;
+        long links = 0;  // +1 per linking e, -1 per linking s
         std::size_t end = 0;   // end of the first part
         std::size_t next = 0;  // where the rest starts (end, or end + 1 after a link)
         auto key() const {
-            return std::make_tuple(parts, static_cast<long>(-static_cast<long>(min_len)), links);
+            return std::make_tuple(parts, links, -static_cast<long>(min_len));
         }
     };
     std::vector<Best> best(n + 1);
@@ -207,10 +210,11 @@ std::vector<std::string> Lexicon::split_locked(const std::string& word) {
                     checked = true;
                 }
                 if (!valid) break;
+                long link_cost = link ? (w[e] == 's' ? -1 : 1) : 0;
                 Best c{true,
                        best[next].parts + 1,
                        std::min(part.size(), best[next].min_len),
-                       best[next].links + link,
+                       best[next].links + link_cost,
                        e,
                        next};
                 if (!b.ok || c.key() < b.key()) b = c;

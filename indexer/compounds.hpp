@@ -28,7 +28,7 @@ class Lexicon {
     // letters: "smelthytta" -> {"smelt", "hytta"}, "gårdsbruk" -> {"gård", "bruk"}. Every part
     // is a word of the Bokmål or Nynorsk dictionary (the first may be a name: "olavsgruva" ->
     // {"olav", "gruva"}). Empty when the word is no compound of known words. Fewest parts win;
-    // then the split whose shortest part is longest.
+    // then linking s over genitive parts; then the split whose shortest part is longest.
     std::vector<std::string> split(const std::string& word);
 
     // True if the normalized word is a form in the dictionary of `lang` ("en", "nb", "nn"),

@@ -115,6 +115,12 @@ Xapian::Query synonym_of(const std::vector<std::string>& terms) {
     return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
 }
 
+// Alternatives inside a phrase: Xapian 1.4 phrases take terms or ORs of terms, not synonyms.
+Xapian::Query or_of(const std::vector<std::string>& terms) {
+    if (terms.size() == 1) return Xapian::Query(terms[0]);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
 Xapian::Query scaled(const Xapian::Query& q, double factor) {
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
 }
@@ -411,9 +417,16 @@ class Parser {
                 terms = value_word_terms(tokens[0].word, term.lang);
                 for (const auto& t : terms) add_unique(single, t);
             } else {
-                for (const auto& t : tokens) terms.push_back(t.word);
-                alts.push_back(Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
-                                             terms.size()));
+                // A phrase of the words in any inflection the index has: "wooden house"
+                // also finds "wooden houses".
+                std::vector<Xapian::Query> parts;
+                for (const auto& t : tokens) {
+                    auto forms = inflected_forms(t.word, term.lang);
+                    parts.push_back(or_of(forms));
+                    terms.insert(terms.end(), forms.begin(), forms.end());
+                }
+                alts.push_back(Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                             parts.size()));
             }
             record(label, "synonym", value, terms, false);
             m_synonym_found = m_synonym_found || any_exists(terms);
@@ -422,13 +435,35 @@ class Parser {
         return alts.empty() ? Xapian::Query() : scaled(any_of(alts), kSynonymWeight);
     }
 
+    // w and the index's words with the same stem in `lang` that extend it by an ending
+    // ("house" -> "houses", "company" -> "companies"; not "listed" -> "list").
+    std::vector<std::string> inflected_forms(const std::string& w, const std::string& lang) {
+        std::vector<std::string> forms = {w};
+        if (!m_ctx.db || stemmer_name_of(lang).empty() || w.size() < 3) return forms;
+        std::string s = m_analyzer.stem(w, lang);
+        std::string base = w.substr(0, w.size() - 1);
+        try {
+            std::size_t seen = 0;
+            for (auto it = m_ctx.db->allterms_begin(s); it != m_ctx.db->allterms_end(s) &&
+                                                         ++seen <= kScanTerms &&
+                                                         forms.size() <= kMaxForms;
+                 ++it)
+                if (*it != w && (*it).rfind(base, 0) == 0 && m_analyzer.stem(*it, lang) == s)
+                    forms.push_back(*it);
+        } catch (const Xapian::Error&) {
+        }
+        return forms;
+    }
+
+    static std::string stemmer_name_of(const std::string& lang) { return indexer::stemmer_name(lang); }
+
     // A word the index lacks, as two words it has: "livestock" -> "live stock(s)".
     Xapian::Query split_query(const std::string& w) {
         if (!m_ctx.db || indexer::count_code_points(w) < 7) return {};
         Xapian::doccount best_freq = 0;
         std::string best_a;
         std::vector<std::string> best_b;
-        for (std::size_t i = 3; i + 3 <= w.size(); ++i) {
+        for (std::size_t i = 4; i + 4 <= w.size(); ++i) {
             if ((static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) continue;  // inside a letter
             std::string a = w.substr(0, i), b = w.substr(i);
             Xapian::doccount fa = m_ctx.db->get_termfreq(a);
@@ -461,7 +496,7 @@ class Parser {
         terms.insert(terms.end(), best_b.begin(), best_b.end());
         record(w, "split", best_a + " " + best_b[0], terms, false);
         return scaled(
-            Xapian::Query(Xapian::Query::OP_PHRASE, Xapian::Query(best_a), synonym_of(best_b)),
+            Xapian::Query(Xapian::Query::OP_PHRASE, Xapian::Query(best_a), or_of(best_b)),
             kSplitWeight);
     }
 
@@ -484,7 +519,10 @@ class Parser {
         if (!any_exists(terms)) return {};
         m_corrections.emplace(w, suggestion);
         record(w, "correction", suggestion, terms, false);
-        return scaled(synonym_of(terms), kCorrectionWeight);
+        // Like a word: the suggestion as written ranks above its other forms.
+        Xapian::Query q(Xapian::Query::OP_OR, synonym_of(terms),
+                        scaled(Xapian::Query(suggestion), kExactBonus));
+        return scaled(q, kCorrectionWeight);
     }
 
     // One plain word: its exact and spelling-variant terms in one synonym group, the exact
@@ -595,8 +633,13 @@ class Parser {
             known = known || m_synonym_found;
         }
         if (!known) {
-            for (auto q : {split_query(w), correction_query(w)})
-                if (!q.empty()) alts.push_back(q);
+            Xapian::Query split = split_query(w);
+            if (!split.empty()) alts.push_back(split);
+            // A word some dictionary has is no typo, only absent ("herding" is not "ferdig").
+            bool dictionary_word = m_analyzer.known_word(w, "en") || m_analyzer.known_word(w, "nb") ||
+                                   m_analyzer.known_word(w, "nn");
+            Xapian::Query correction = dictionary_word ? Xapian::Query() : correction_query(w);
+            if (!correction.empty()) alts.push_back(correction);
         }
         return any_of(alts);
     }
