@@ -61,9 +61,10 @@ struct Score {
         double mean = 0;
         for (double m : ms) mean += m;
         std::size_t n = ranks.size();
-        std::printf("%-34s P@1 %.3f  MRR@10 %.3f  query ms mean %.2f p95 %.2f  index %.1f s %.1f MB\n",
-                    name.c_str(), p1 / n, mrr / n, mean / n, sorted[n * 95 / 100],
-                    index_seconds, index_bytes / 1e6);
+        std::printf(
+            "%-34s P@1 %.3f  MRR@10 %.3f  query ms mean %.2f p95 %.2f  index %.1f s %.1f MB\n",
+            name.c_str(), p1 / n, mrr / n, mean / n, sorted[n * 95 / 100], index_seconds,
+            index_bytes / 1e6);
     }
 };
 
@@ -96,7 +97,8 @@ Score plain(const std::string& name, const fs::path& dir, const std::vector<Cont
                 d.id = c.id;
                 d.title = c.title;
                 d.text = c.text;
-                for (const auto& p : heritage::indexer::split_passages(d, analyzer)) units.push_back(p.text);
+                for (const auto& p : heritage::indexer::split_passages(d, analyzer))
+                    units.push_back(p.text);
             } else {
                 units.push_back(c.text);
             }
@@ -133,7 +135,8 @@ Score plain(const std::string& name, const fs::path& dir, const std::vector<Cont
         enquire.set_collapse_key(0);
         Xapian::MSet mset = enquire.get_mset(0, 10);
         std::vector<std::string> ranked;
-        for (auto it = mset.begin(); it != mset.end(); ++it) ranked.push_back(it.get_document().get_value(0));
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            ranked.push_back(it.get_document().get_value(0));
         s.ms.push_back(seconds_since(t) * 1000);
         s.ranks.push_back(rank_of(ranked, contexts[q.context].id));
     }
@@ -176,7 +179,9 @@ Score rich(const fs::path& dir, const std::vector<Context>& contexts,
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string path = argc > 1 ? argv[1] : std::string(HERITAGE_SOURCE_DIR) + "/../shared/datasets/norquad/validation.json";
+    std::string path =
+        argc > 1 ? argv[1]
+                 : std::string(HERITAGE_SOURCE_DIR) + "/../shared/datasets/norquad/validation.json";
     std::size_t max_questions = argc > 2 ? std::stoul(argv[2]) : 0;
     try {
         std::ifstream in(path);

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "indexer/compounds.hpp"
@@ -119,6 +120,7 @@ struct Analyzer::Impl {
     const icu::Normalizer2* nfkc_cf = nullptr;
     std::unique_ptr<icu::Transliterator> to_ascii;
     std::map<std::string, Xapian::Stem, std::less<>> stemmers;
+    std::unordered_map<std::string, std::string> folds;  // word -> fold(word)
 
     Xapian::Stem& stemmer(std::string_view lang) {
         auto it = stemmers.find(lang);
@@ -277,6 +279,10 @@ std::vector<std::string> Analyzer::word_variants(const std::string& word) {
 }
 
 std::string Analyzer::fold(const std::string& word) {
+    // ICU transliteration costs microseconds a word, and words repeat: keep recent results.
+    constexpr std::size_t kMaxFoldCache = 50000;
+    auto cached = m_impl->folds.find(word);
+    if (cached != m_impl->folds.end()) return cached->second;
     std::string ascii = m_impl->ascii_fold(word);
     std::string out;
     out.reserve(ascii.size());
@@ -286,6 +292,8 @@ std::string Analyzer::fold(const std::string& word) {
         if (c == 'e' && !out.empty() && out.back() == 'o' && i > 0) continue;  // oe -> o
         out += c;
     }
+    if (m_impl->folds.size() >= kMaxFoldCache) m_impl->folds.clear();
+    m_impl->folds.emplace(word, out);
     return out;
 }
 

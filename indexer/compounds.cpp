@@ -131,6 +131,16 @@ bool Lexicon::has_english() const { return m_english != nullptr; }
 bool Lexicon::knows(const std::string& word, std::string_view lang) {
     if (word.empty() || word.size() > 4 * kMaxWord) return false;
     std::lock_guard<std::mutex> lock(m_mutex);
+    std::string key = std::string(lang) + ":" + word;
+    auto it = m_known_cache.find(key);
+    if (it != m_known_cache.end()) return it->second;
+    bool known = knows_locked(word, lang);
+    if (m_known_cache.size() >= kMaxCache) m_known_cache.clear();
+    m_known_cache.emplace(std::move(key), known);
+    return known;
+}
+
+bool Lexicon::knows_locked(const std::string& word, std::string_view lang) {
     if (lang == "en") {
         if (!m_english) return false;
         // hunspell accepts a capitalized form of a lower-case entry, not the reverse.
@@ -149,11 +159,17 @@ bool Lexicon::knows(const std::string& word, std::string_view lang) {
 
 bool Lexicon::part_ok(const std::string& part, bool first) {
     if (part.size() < kMinPart && !short_parts().count(from_latin1(part))) return false;
+    std::string key = first ? "^" + part : part;
+    auto it = m_part_cache.find(key);
+    if (it != m_part_cache.end()) return it->second;
+    bool ok = false;
     for (auto& d : m_norwegian) {
-        if (d->spell(part)) return true;
-        if (first && d->spell(capitalize_latin1(part))) return true;
+        ok = d->spell(part) || (first && d->spell(capitalize_latin1(part)));
+        if (ok) break;
     }
-    return false;
+    if (m_part_cache.size() >= kMaxCache) m_part_cache.clear();
+    m_part_cache.emplace(std::move(key), ok);
+    return ok;
 }
 
 std::vector<std::string> Lexicon::split(const std::string& word) {
@@ -179,12 +195,10 @@ std::vector<std::string> Lexicon::split_locked(const std::string& word) {
     struct Best {
         bool ok = false;
         std::size_t parts = 0, min_len = 0;
-        long links = 0;  // +1 per linking e, -1 per linking s
+        long links = 0;        // +1 per linking e, -1 per linking s
         std::size_t end = 0;   // end of the first part
         std::size_t next = 0;  // where the rest starts (end, or end + 1 after a link)
-        auto key() const {
-            return std::make_tuple(parts, links, -static_cast<long>(min_len));
-        }
+        auto key() const { return std::make_tuple(parts, links, -static_cast<long>(min_len)); }
     };
     std::vector<Best> best(n + 1);
     for (std::size_t s = n; s-- > 0;) {

@@ -42,12 +42,16 @@ class Lexicon {
     Lexicon();
     struct Dict;
     bool part_ok(const std::string& latin1, bool first);
+    bool knows_locked(const std::string& word, std::string_view lang);
     std::vector<std::string> split_locked(const std::string& word);
 
     std::mutex m_mutex;
     std::vector<std::unique_ptr<Dict>> m_norwegian;  // nb, nn
     std::unique_ptr<Dict> m_english;
+    // Hunspell look-ups cost 5-60 µs each; words and parts repeat, so results are kept.
     std::unordered_map<std::string, std::vector<std::string>> m_split_cache;
+    std::unordered_map<std::string, bool> m_part_cache;   // "^" marks a first part
+    std::unordered_map<std::string, bool> m_known_cache;  // "lang:word"
 };
 
 }  // namespace heritage::indexer

@@ -444,9 +444,9 @@ class Parser {
         std::string base = w.substr(0, w.size() - 1);
         try {
             std::size_t seen = 0;
-            for (auto it = m_ctx.db->allterms_begin(s); it != m_ctx.db->allterms_end(s) &&
-                                                         ++seen <= kScanTerms &&
-                                                         forms.size() <= kMaxForms;
+            for (auto it = m_ctx.db->allterms_begin(s);
+                 it != m_ctx.db->allterms_end(s) && ++seen <= kScanTerms &&
+                 forms.size() <= kMaxForms;
                  ++it)
                 if (*it != w && (*it).rfind(base, 0) == 0 && m_analyzer.stem(*it, lang) == s)
                     forms.push_back(*it);
@@ -455,7 +455,9 @@ class Parser {
         return forms;
     }
 
-    static std::string stemmer_name_of(const std::string& lang) { return indexer::stemmer_name(lang); }
+    static std::string stemmer_name_of(const std::string& lang) {
+        return indexer::stemmer_name(lang);
+    }
 
     // A word the index lacks, as two words it has: "livestock" -> "live stock(s)".
     Xapian::Query split_query(const std::string& w) {
@@ -495,9 +497,8 @@ class Parser {
         std::vector<std::string> terms = {best_a};
         terms.insert(terms.end(), best_b.begin(), best_b.end());
         record(w, "split", best_a + " " + best_b[0], terms, false);
-        return scaled(
-            Xapian::Query(Xapian::Query::OP_PHRASE, Xapian::Query(best_a), or_of(best_b)),
-            kSplitWeight);
+        return scaled(Xapian::Query(Xapian::Query::OP_PHRASE, Xapian::Query(best_a), or_of(best_b)),
+                      kSplitWeight);
     }
 
     // The index's spelling suggestion for a word it lacks (also tried with the word folded:
@@ -597,7 +598,8 @@ class Parser {
                 m_analyzer.known_word(w, other)) {
                 std::vector<Xapian::Query> langs;
                 for (const auto& l : indexer::known_langs())
-                    if (norwegian(l) == norwegian(stop_lang)) langs.emplace_back(str(prefix::kLang, l));
+                    if (norwegian(l) == norwegian(stop_lang))
+                        langs.emplace_back(str(prefix::kLang, l));
                 Xapian::Query not_there(Xapian::Query::OP_OR, langs.begin(), langs.end());
                 for (auto& a : alts) a = Xapian::Query(Xapian::Query::OP_AND_NOT, a, not_there);
             }
@@ -636,8 +638,8 @@ class Parser {
             Xapian::Query split = split_query(w);
             if (!split.empty()) alts.push_back(split);
             // A word some dictionary has is no typo, only absent ("herding" is not "ferdig").
-            bool dictionary_word = m_analyzer.known_word(w, "en") || m_analyzer.known_word(w, "nb") ||
-                                   m_analyzer.known_word(w, "nn");
+            bool dictionary_word = m_analyzer.known_word(w, "en") ||
+                                   m_analyzer.known_word(w, "nb") || m_analyzer.known_word(w, "nn");
             Xapian::Query correction = dictionary_word ? Xapian::Query() : correction_query(w);
             if (!correction.empty()) alts.push_back(correction);
         }

@@ -1,7 +1,6 @@
 // Analyzer tables for variant tolerance: folding, Norwegian compound parts, index terms.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "indexer/analyzer.hpp"
 #include "indexer/compounds.hpp"
@@ -34,8 +33,8 @@ TEST_CASE("Norwegian compounds split into dictionary words, linking s and e incl
     CHECK(a.compound_parts("smelthytta") == Parts{"smelt", "hytta"});
     CHECK(a.compound_parts("kobberverket") == Parts{"kobber", "verket"});
     CHECK(a.compound_parts("kirketårn") == Parts{"kirke", "tårn"});
-    CHECK(a.compound_parts("gårdsbruk") == Parts{"gård", "bruk"});           // linking s
-    CHECK(a.compound_parts("olavsgruva") == Parts{"olav", "gruva"});         // a name first
+    CHECK(a.compound_parts("gårdsbruk") == Parts{"gård", "bruk"});    // linking s
+    CHECK(a.compound_parts("olavsgruva") == Parts{"olav", "gruva"});  // a name first
     CHECK(a.compound_parts("gruvehistorie") == Parts{"gruve", "historie"});
     // Not compounds: inflected words, short words, English words, numbers.
     for (const char* w : {"kirkene", "bygningene", "vingelen", "copperworks", "hus", "1715"})

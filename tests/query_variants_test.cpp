@@ -1,7 +1,6 @@
 // Thesaurus file parsing and synonym keys, and the query parser's widenings without an index.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <set>
 
 #include "indexer/thesaurus.hpp"

@@ -1,9 +1,9 @@
 // Variant, typo, Norwegian and cross-language queries over the bundled corpus: the top result
 // must be the passage a person would expect (the table and more of each kind).
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -13,8 +13,8 @@
 #include "searcher/searcher.hpp"
 
 namespace fs = std::filesystem;
-using heritage::searcher::SearchRequest;
 using heritage::searcher::Searcher;
+using heritage::searcher::SearchRequest;
 
 namespace {
 
@@ -44,8 +44,8 @@ Searcher& searcher() {
 
 struct Row {
     const char* query;
-    const char* lang;                    // passages searched ("" = all)
-    std::vector<std::string> expected;   // acceptable top passages, "doc_id#passage"
+    const char* lang;                   // passages searched ("" = all)
+    std::vector<std::string> expected;  // acceptable top passages, "doc_id#passage"
     const char* why;
 };
 
@@ -63,7 +63,9 @@ const std::vector<Row>& table() {
         {"Galaa", "", {"roros/about-roros#0"}, "å written a"},
         {"Blaafarvevaerket", "", {"norquad/blaafarvevaerket#1"}, "æ written ae"},
         {"Blåfarveværket", "", {"norquad/blaafarvevaerket#1"}, "aa written å"},
-        {"Mosjoen", "", {"norquad/mosjoen#4", "norquad/mosjoen#3", "norquad/mosjoen#0"},
+        {"Mosjoen",
+         "",
+         {"norquad/mosjoen#4", "norquad/mosjoen#3", "norquad/mosjoen#0"},
          "ø written oe"},
         {"Trondhjem", "", {"norquad/nord-trondelag#2"}, "historical name (thesaurus)"},
         {"Christiania", "", {"norquad/blaafarvevaerket#3"}, "historical name as written"},
@@ -78,10 +80,13 @@ const std::vector<Row>& table() {
         // Compounds: a part finds the whole, the whole finds its parts.
         {"hytte", "en", {"roros/smelthytta#0"}, "part of the name Smelthytta"},
         {"hytte", "nb", {"roros-nb/smelthytta#0"}, "part of Smeltehytta"},
-        {"kobberverk", "en",
+        {"kobberverk",
+         "en",
          {"roros/smelthytta#0", "roros/history-and-culture#4", "roros/hiort-engan-studiogalleri#0"},
          "Copperworks"},
-        {"kobberverk", "nb", {"roros-nb/smelthytta#0", "roros-nb/hiort-engan-studiogalleri#0"},
+        {"kobberverk",
+         "nb",
+         {"roros-nb/smelthytta#0", "roros-nb/hiort-engan-studiogalleri#0"},
          "kobberverket"},
         {"kirketårn", "nb", {"roros-nb/hiort-engan-studiogalleri#0"}, "kirke + tårnet"},
         {"malm", "en", {"roros/smelthytta#0"}, "part of Malmplassen; ore"},
@@ -146,8 +151,8 @@ TEST_CASE("every variant query finds the expected passage first") {
     for (const auto& row : table()) {
         std::string got = top(row.query, row.lang);
         bool ok = std::find(row.expected.begin(), row.expected.end(), got) != row.expected.end();
-        INFO("query \"" << row.query << "\" lang=" << row.lang << " (" << row.why
-                        << "): got " << got << ", expected " << row.expected[0]);
+        INFO("query \"" << row.query << "\" lang=" << row.lang << " (" << row.why << "): got "
+                        << got << ", expected " << row.expected[0]);
         CHECK(ok);
         passed += ok;
     }
@@ -212,4 +217,63 @@ TEST_CASE("explain names the widening and the passage words it matched") {
 
     r.explain = false;
     CHECK(searcher().search(r).results[0].explain.is_null());
+}
+
+TEST_CASE("passages of a document without a language get their own languages") {
+    fs::path dir = fs::temp_directory_path() / ("heritage-mixed-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    {
+        heritage::indexer::IndexWriter writer(dir.string());
+        heritage::indexer::Document d;
+        d.id = "mixed";
+        d.title = "Røros";
+        d.text =
+            "Røros er en gammel gruveby i Trøndelag. Byen ble grunnlagt etter at kobbermalm ble "
+            "funnet i fjellet i 1644, og kobberverket var i drift helt fram til 1977.\n\n"
+            "Røros is an old mining town in Trøndelag. The town grew up after copper ore was found "
+            "in the mountains in 1644, and the copper works operated until 1977.";
+        writer.add(d);
+        writer.commit();
+    }
+    Searcher s(dir.string());
+    SearchRequest r;
+    r.query = "kobberverket";
+    r.lang = "nb";
+    auto nb = s.search(r);
+    REQUIRE(nb.results.size() == 1);
+    CHECK(nb.results[0].passage == 0);
+    r.query = "copper";
+    r.lang = "en";
+    auto en = s.search(r);
+    REQUIRE(en.results.size() == 1);
+    CHECK(en.results[0].passage == 1);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("an index without synonyms uses the thesaurus file at query time") {
+    fs::path dir = fs::temp_directory_path() / ("heritage-nosyn-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    ::setenv("HERITAGE_THESAURUS", "", 1);  // index without a thesaurus
+    {
+        heritage::indexer::IndexWriter writer(dir.string());
+        std::ostringstream errors;
+        heritage::indexer::index_paths(writer, {std::string(HERITAGE_SOURCE_DIR) + "/corpus/roros"},
+                                       errors);
+    }
+    {
+        Xapian::Database db(dir.string());
+        CHECK(db.synonym_keys_begin() == db.synonym_keys_end());
+        Searcher without(dir.string());  // the variable names no file: no synonyms at all
+        SearchRequest r;
+        r.query = "kapell";
+        CHECK(without.search(r).results.empty());
+    }
+    ::unsetenv("HERITAGE_THESAURUS");
+    Searcher with(dir.string());
+    SearchRequest r;
+    r.query = "kapell";
+    auto response = with.search(r);
+    REQUIRE_FALSE(response.results.empty());
+    CHECK(response.results[0].doc_id == "roros/about-roros");
+    fs::remove_all(dir);
 }
