@@ -1,13 +1,13 @@
 // What the index holds: whole documents with their passages, and statistics of the index.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "searcher/searcher.hpp"
 
@@ -31,9 +31,9 @@ nlohmann::json document_json(Searcher& searcher, const std::string& id);
 
 struct IndexStats {
     std::size_t documents = 0, passages = 0;
-    std::vector<FacetValue> languages;          // passages per language, most first
-    std::optional<int> year_min, year_max;      // range of dated passages
-    std::optional<long long> indexed_at;        // seconds since the epoch of the last commit
+    std::vector<FacetValue> languages;      // passages per language, most first
+    std::optional<int> year_min, year_max;  // range of dated passages
+    std::optional<long long> indexed_at;    // seconds since the epoch of the last commit
 };
 
 IndexStats index_stats(Xapian::Database& db);

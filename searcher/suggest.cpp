@@ -52,11 +52,13 @@ Suggestions suggest(Searcher& searcher, const std::string& query, int limit) {
     if (query.size() > kMaxQueryBytes)
         throw BadRequest("query_too_long",
                          "query is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
-    if (!indexer::is_valid_utf8(query)) throw BadRequest("invalid_utf8", "query is not valid UTF-8");
+    if (!indexer::is_valid_utf8(query))
+        throw BadRequest("invalid_utf8", "query is not valid UTF-8");
     if (query.find('\0') != std::string::npos)
         throw BadRequest("invalid_query", "query contains a NUL character");
     if (limit < 1 || limit > kMaxSuggestions)
-        throw BadRequest("bad_limit", "limit must be between 1 and " + std::to_string(kMaxSuggestions));
+        throw BadRequest("bad_limit",
+                         "limit must be between 1 and " + std::to_string(kMaxSuggestions));
 
     Suggestions out;
     out.query = query;

@@ -171,11 +171,13 @@ void Server::routes() {
         send_json(res, error_json("internal", "internal error"), 500);
     });
     if (!m_options.cors_origin.empty()) {
-        m_http.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-            std::string allow = allowed_origin(m_options.cors_origin, req.get_header_value("Origin"));
-            if (!allow.empty()) res.set_header("Access-Control-Allow-Origin", allow);
-            if (m_options.cors_origin != "*") res.set_header("Vary", "Origin");
-        });
+        m_http.set_post_routing_handler(
+            [this](const httplib::Request& req, httplib::Response& res) {
+                std::string allow =
+                    allowed_origin(m_options.cors_origin, req.get_header_value("Origin"));
+                if (!allow.empty()) res.set_header("Access-Control-Allow-Origin", allow);
+                if (m_options.cors_origin != "*") res.set_header("Vary", "Origin");
+            });
     }
 
     m_http.Get("/api/health", guarded([this](const httplib::Request& req, httplib::Response& res) {
@@ -207,7 +209,8 @@ void Server::routes() {
         send_json(res, searcher::to_json(s->search(r)));
     }));
 
-    m_http.Get(R"(/api/doc/(.+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
+    m_http.Get(R"(/api/doc/(.+))", guarded([this](const httplib::Request& req,
+                                                  httplib::Response& res) {
         check_params(req, {});
         // httplib has already percent-decoded the path, so ids holding "/" may come either way.
         const std::string id = req.matches[1];

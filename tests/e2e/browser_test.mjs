@@ -5,7 +5,7 @@
 // loopback port, drives the page over WebDriver and saves screenshots of the main states in
 // OUT_DIR. Exits non-zero when any step fails.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -363,6 +363,7 @@ const steps = {
 
 async function main() {
   mkdirSync(outDir, { recursive: true });
+  for (const f of readdirSync(outDir)) if (f.startsWith('failed-')) rmSync(join(outDir, f));
   const base = await startServer();
   const driverPort = await freePort();
   children.push(await startChromedriver(chromedriver, driverPort));
