@@ -350,6 +350,12 @@ const steps = {
       await sleep(300);
       const fits = await session.exec('return document.documentElement.scrollWidth <= window.innerWidth');
       check(fits, 'no sideways scrolling on a phone');
+      const named = await session.exec(`return [...document.querySelectorAll('button, a[href], input')]
+        .filter((e) => e.offsetParent !== null)
+        .every((e) => (e.labels && e.labels.length) || e.getAttribute('aria-label') ||
+          [...e.querySelectorAll('span')].some((s) => getComputedStyle(s).display !== 'none' && s.textContent.trim()) ||
+          (e.children.length === 0 && e.textContent.trim()))`);
+      check(named, 'every visible control has a name, the icon-only search button too');
       await shot('10-phone');
       await session.goto(`${base}/?read=roros%2Fabout-roros&passage=1&q=copper`);
       await session.waitFor('return document.querySelector(".passage.marked")', 'the document on a phone');

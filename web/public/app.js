@@ -282,7 +282,8 @@
     inflight[kind] = ctl;
     const qs = params ? `?${new URLSearchParams(params)}` : '';
     try {
-      const res = await fetch(`/api/${path}${qs}`, { signal: ctl.signal, headers: { Accept: 'application/json' } });
+      // Relative, so the page also works behind a proxy that serves it under a sub-path.
+      const res = await fetch(`api/${path}${qs}`, { signal: ctl.signal, headers: { Accept: 'application/json' } });
       let body = null;
       try { body = await res.json(); } catch (e) { /* not JSON */ }
       if (!res.ok) throw new ApiError(res.status, (body && body.error && body.error.message) || res.statusText);
@@ -337,7 +338,9 @@
     if (s.year_from) params.year_from = s.year_from;
     if (s.year_to) params.year_to = s.year_to;
     $('results').setAttribute('aria-busy', 'true');
-    $('status').textContent = t('searching');
+    // The count of the previous search stays until the new one arrives, so screen readers do
+    // not hear "Searching…" at every pause in typing.
+    if (!$('results').children.length) $('status').textContent = t('searching');
     try {
       const r = await api('search', 'search', params);
       lastSearch = { state: s, response: r };
@@ -857,8 +860,9 @@
 
   function init() {
     applyUiText();
-    // Filters start folded on narrow screens, where they would push results down.
-    if (window.matchMedia('(max-width: 48rem)').matches) $('filters-details').open = false;
+    // Filters start folded in the one-column layout (style.css), where they would push the
+    // results below the fold.
+    if (!window.matchMedia('(min-width: 56rem)').matches) $('filters-details').open = false;
     $('search-form').addEventListener('submit', onSubmit);
     $('q').addEventListener('input', onInput);
     $('q').addEventListener('keydown', onBoxKey);
