@@ -96,9 +96,10 @@ Document parse_text_document(const std::string& content, const std::string& defa
     if (doc.title.empty()) {
         // A short first line standing alone, like a heading, is the title of a header-less file.
         std::size_t eol = doc.text.find('\n');
-        std::string first = doc.text.substr(0, eol);
+        std::string line = doc.text.substr(0, eol);
         bool alone = eol != std::string::npos && doc.text.compare(eol, 2, "\n\n") == 0;
-        if (alone && !first.empty() && count_code_points(first) <= 100 && first.back() != '.') doc.title = trim(first);
+        if (alone && !line.empty() && count_code_points(line) <= 100 && line.back() != '.')
+            doc.title = trim(line);
     }
     validate_document(doc, where);
     return doc;
