@@ -13,39 +13,27 @@
 #include <sstream>
 #include <thread>
 
-#include "indexer/indexer.hpp"
+#include "test_util.hpp"
 #include "web/server.hpp"
 
 namespace fs = std::filesystem;
+using heritage::test::TempDir;
 using nlohmann::json;
 
 namespace {
 
 // ---- Fixture index and an in-process server ----
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "heritage-api-XXXXXX").string();
-        path = mkdtemp(tmpl.data());
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
 // tests/fixtures/web indexed once per run: four documents in English and Bokmål, three dated.
 const std::string& fixture_index() {
     static TempDir dir;
     static const std::string db = [] {
-        std::string path = (dir.path / "index").string();
-        heritage::indexer::IndexWriter writer(path);
         std::ostringstream errors;
-        auto report = heritage::indexer::index_paths(writer, {HERITAGE_FIXTURES "/web"}, errors);
+        auto report =
+            heritage::test::index_into(dir / "index", {HERITAGE_FIXTURES "/web"}, &errors);
         REQUIRE(errors.str().empty());
         REQUIRE(report.documents() == 4);
-        return path;
+        return dir / "index";
     }();
     return db;
 }
@@ -711,7 +699,7 @@ TEST_CASE("an index that cannot be opened is a 503, not a crash") {
 
 TEST_CASE("each request is logged with method, path, status and time") {
     TempDir dir;
-    std::string log_path = (dir.path / "log.txt").string();
+    std::string log_path = dir / "log.txt";
     std::fflush(stderr);
     int saved = dup(2);
     FILE* log = std::fopen(log_path.c_str(), "w");
