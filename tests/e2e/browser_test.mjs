@@ -76,7 +76,7 @@ const resultsShown = (q) => session.waitFor(
    return u.get('q') === arguments[0] && !document.getElementById('search-view').hidden &&
      document.getElementById('results').getAttribute('aria-busy') !== 'true' &&
      document.querySelectorAll('#results .result').length > 0 && location.search`,
-  `results for "${q}"`, 10000, q);
+  `results for "${q}"`, 15000, q);
 
 const state = () => session.exec(`
   const u = new URLSearchParams(location.search);

@@ -10,8 +10,6 @@ export const Key = {
   Escape: '\uE00C',
   ArrowUp: '\uE013',
   ArrowDown: '\uE015',
-  Backspace: '\uE003',
-  Control: '\uE009',
 };
 
 export class WebDriverError extends Error {}
@@ -77,11 +75,6 @@ export class Session {
     return v[ELEMENT];
   }
 
-  async findAll(css) {
-    const v = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
-    return v.map((e) => e[ELEMENT]);
-  }
-
   async click(css) {
     const id = await this.waitFor(`return !!document.querySelector(${JSON.stringify(css)})`, `element ${css}`)
       .then(() => this.find(css));
@@ -91,11 +84,6 @@ export class Session {
   async type(css, text) {
     const id = await this.find(css);
     return this.cmd('POST', `/element/${id}/value`, { text });
-  }
-
-  async clear(css) {
-    const id = await this.find(css);
-    return this.cmd('POST', `/element/${id}/clear`, {});
   }
 
   // Presses keys on whatever has focus, as a user would.
@@ -111,7 +99,7 @@ export class Session {
   }
 
   // Polls `script` until it returns a truthy value, which is returned.
-  async waitFor(script, what, timeoutMs = 10000, ...args) {
+  async waitFor(script, what, timeoutMs = 15000, ...args) {
     const deadline = Date.now() + timeoutMs;
     let last;
     while (Date.now() < deadline) {
