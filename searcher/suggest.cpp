@@ -49,13 +49,9 @@ std::vector<Candidate> words_starting(Xapian::Database& db, const std::string& p
 }  // namespace
 
 Suggestions suggest(Searcher& searcher, const std::string& query, int limit) {
-    if (query.size() > kMaxQueryBytes)
-        throw BadRequest("query_too_long",
-                         "query is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
-    if (!indexer::is_valid_utf8(query))
-        throw BadRequest("invalid_utf8", "query is not valid UTF-8");
-    if (query.find('\0') != std::string::npos)
-        throw BadRequest("invalid_query", "query contains a NUL character");
+    SearchRequest checked;  // the same limits on the text as a search
+    checked.query = query;
+    validate(checked);
     if (limit < 1 || limit > kMaxSuggestions)
         throw BadRequest("bad_limit",
                          "limit must be between 1 and " + std::to_string(kMaxSuggestions));

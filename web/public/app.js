@@ -254,11 +254,12 @@
     render();
   }
 
-  function searchState(q, extra = {}) {
+  // A new search for q on page 1, keeping the filters of the search shown.
+  function searchState(q) {
     const cur = readState();
     const s = { q, page: 1, read: '', year_from: cur.year_from, year_to: cur.year_to };
     for (const f of FILTERS) s[f] = cur.read ? '' : cur[f];
-    return Object.assign(s, extra);
+    return s;
   }
 
   // ---- API -------------------------------------------------------------------------------------
