@@ -31,12 +31,14 @@ inline constexpr std::string_view kKind = "XKIND";      // boolean: "p" passage,
 inline constexpr std::string_view kAccess = "XACC";     // boolean: access level
 }  // namespace prefix
 
-// Value slots of passage documents.
+// Value slots of passage documents (P) and document records (R).
 namespace slot {
-inline constexpr Xapian::valueno kDocId = 0;
-inline constexpr Xapian::valueno kSource = 1;
-inline constexpr Xapian::valueno kLang = 2;
-inline constexpr Xapian::valueno kYear = 3;  // Xapian::sortable_serialise(year)
+inline constexpr Xapian::valueno kDocId = 0;   // P, R
+inline constexpr Xapian::valueno kSource = 1;  // P
+inline constexpr Xapian::valueno kLang = 2;    // P
+inline constexpr Xapian::valueno kYear = 3;    // P: Xapian::sortable_serialise(year)
+inline constexpr Xapian::valueno kOrigin = 4;  // R: the file the document was read from
+inline constexpr Xapian::valueno kHash = 5;    // R: content hash, to skip unchanged documents
 }  // namespace slot
 
 // One word of a text. Offsets count Unicode code points of the analysed text (not bytes), so

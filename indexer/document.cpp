@@ -25,6 +25,7 @@ void set_field(Document& doc, const std::string& key, const std::string& value) 
     else if (key == "url") doc.url = value;
     else if (key == "date") doc.date = value;
     else if (key == "access") doc.access = value;
+    else if (key == "text") doc.text = value;
     else doc.meta[key] = value;
 }
 
@@ -92,6 +93,14 @@ Document parse_text_document(const std::string& content, const std::string& defa
     while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) body.pop_back();
     doc.text = std::move(body);
     if (doc.id.empty()) doc.id = default_id;
+    if (doc.title.empty()) {
+        // A short first line standing alone, like a heading, is the title of a header-less file.
+        std::size_t eol = doc.text.find('\n');
+        std::string line = doc.text.substr(0, eol);
+        bool alone = eol != std::string::npos && doc.text.compare(eol, 2, "\n\n") == 0;
+        if (alone && !line.empty() && count_code_points(line) <= 100 && line.back() != '.')
+            doc.title = trim(line);
+    }
     validate_document(doc, where);
     return doc;
 }

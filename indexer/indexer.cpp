@@ -153,13 +153,14 @@ IndexWriter::Outcome IndexWriter::add(Document doc, std::size_t* passages_writte
     Outcome outcome = Outcome::added;
     Xapian::PostingIterator it = m_db.postlist_begin(id_term);
     if (it != m_db.postlist_end(id_term)) {
-        auto old = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
-        if (!old.is_discarded() && old.value("hash", "") == hash) {
-            if (old.value("origin", "") != doc.origin) {  // moved file: same content
-                old["origin"] = doc.origin;
-                Xapian::Document d = m_db.get_document(*it);
-                d.set_data(old.dump());
-                m_db.replace_document(*it, d);
+        Xapian::Document old = m_db.get_document(*it);  // values only: data is read lazily
+        if (old.get_value(slot::kHash) == hash) {
+            if (old.get_value(slot::kOrigin) != doc.origin) {  // moved file, same content
+                auto rec = nlohmann::json::parse(old.get_data());
+                rec["origin"] = doc.origin;
+                old.set_data(rec.dump());
+                old.add_value(slot::kOrigin, doc.origin);
+                m_db.replace_document(*it, old);
             }
             return Outcome::unchanged;
         }
@@ -185,6 +186,9 @@ IndexWriter::Outcome IndexWriter::add(Document doc, std::size_t* passages_writte
     Xapian::Document rec;
     rec.add_boolean_term(id_term);
     rec.add_boolean_term(str(prefix::kKind, "d"));
+    rec.add_value(slot::kDocId, doc.id);
+    rec.add_value(slot::kOrigin, doc.origin);
+    rec.add_value(slot::kHash, hash);
     rec.set_data(record.dump());
     m_db.replace_document(id_term, rec);
     if (passages_written) *passages_written = passages.size();
@@ -201,13 +205,13 @@ bool IndexWriter::remove(const std::string& id) {
 
 std::vector<std::string> IndexWriter::ids_from(const std::string& origin, bool folder) {
     std::vector<std::string> ids;
-    const std::string kind = str(prefix::kKind, "d");
     const std::string below = origin + "/";
-    for (auto it = m_db.postlist_begin(kind); it != m_db.postlist_end(kind); ++it) {
-        auto rec = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
-        if (rec.is_discarded()) continue;
-        std::string o = rec.value("origin", "");
-        if (o == origin || (folder && o.rfind(below, 0) == 0)) ids.push_back(rec.value("id", ""));
+    // Only records carry an origin value; their data (the whole text) is never read here.
+    for (auto it = m_db.valuestream_begin(slot::kOrigin); it != m_db.valuestream_end(slot::kOrigin);
+         ++it) {
+        const std::string o = *it;
+        if (o == origin || (folder && o.rfind(below, 0) == 0))
+            ids.push_back(m_db.get_document(it.get_docid()).get_value(slot::kDocId));
     }
     return ids;
 }

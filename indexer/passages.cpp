@@ -47,6 +47,8 @@ std::vector<Passage> split_passages(const Document& doc, Analyzer& analyzer,
             while (b0 < b1 && std::isspace(static_cast<unsigned char>(text[b0]))) ++b0;
         }
         if (b0 == b1) return;
+        // The first paragraph of a text whose title was taken from it is that title.
+        if (out.empty() && text.compare(b0, b1 - b0, doc.title) == 0) return;
         std::string credit;
         if (doc.inline_credits) {
             std::smatch m;

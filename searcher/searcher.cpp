@@ -109,12 +109,19 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     auto facet = [](Xapian::ValueCountMatchSpy& spy) {
         std::vector<FacetValue> values;
         for (auto it = spy.top_values_begin(20); it != spy.top_values_end(20); ++it)
-            if (!(*it).empty()) values.push_back({*it, it.get_termfreq()});
+            if (!(*it).empty()) values.push_back({*it, it.get_termfreq(), {}});
         return values;
     };
     response.facets["source"] = facet(by_source);
     response.facets["lang"] = facet(by_lang);
     response.facets["doc"] = facet(by_doc);
+    for (auto& v : response.facets["doc"]) {
+        const std::string term = std::string(prefix::kDoc) + v.value;
+        auto first = m_db.postlist_begin(term);
+        if (first == m_db.postlist_end(term)) continue;
+        auto data = nlohmann::json::parse(m_db.get_document(*first).get_data(), nullptr, false);
+        if (!data.is_discarded()) v.label = data.value("title", "");
+    }
     int rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
@@ -161,7 +168,10 @@ nlohmann::json to_json(const SearchResponse& r) {
     nlohmann::json facets = nlohmann::json::object();
     for (const auto& [name, values] : r.facets) {
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+        for (const auto& v : values) {
+            list.push_back({{"value", v.value}, {"count", v.count}});
+            if (!v.label.empty()) list.back()["label"] = v.label;
+        }
         facets[name] = list;
     }
     nlohmann::json j = {{"query", r.query},     {"total", r.total},   {"offset", r.offset},

@@ -59,6 +59,7 @@ struct Hit {
 struct FacetValue {
     std::string value;
     std::size_t count = 0;
+    std::string label;  // what to show for an id value (a document's title), else ""
 };
 
 struct SearchResponse {

@@ -1,4 +1,4 @@
-// Analyzer tables: Norwegian letters, spaces, quotes, hyphens and numbers.
+// Analyzer tables: Norwegian letters, spaces, quotes, hyphens, numbers, offsets and sentences.
 #include <catch2/catch.hpp>
 
 #include "indexer/analyzer.hpp"
@@ -6,14 +6,132 @@
 using heritage::indexer::Analyzer;
 
 namespace {
+
 std::vector<std::string> words(Analyzer& a, const std::string& text) {
     std::vector<std::string> out;
     for (auto& t : a.tokenize(text)) out.push_back(t.word);
     return out;
 }
+
+bool has_variant(Analyzer& a, const std::string& text, const std::string& variant) {
+    for (auto& t : a.tokenize(text))
+        for (auto& v : t.variants)
+            if (v == variant) return true;
+    return false;
+}
+
+using W = std::vector<std::string>;
+
 }  // namespace
 
-TEST_CASE("smoke") {
+TEST_CASE("tokenize: words as written, NFKC and case folded") {
+    struct Row {
+        const char* text;
+        W expected;
+    };
+    const Row rows[] = {
+        {"Røros is a town", {"røros", "is", "a", "town"}},
+        {"SØR-TRØNDELAG", {"sør", "trøndelag"}},
+        {"Glåmos, Galåa og Ærø", {"glåmos", "galåa", "og", "ærø"}},
+        {"non\u00a0breaking\u00a0space", {"non", "breaking", "space"}},      // NBSP separates
+        {"“the mining town”", {"the", "mining", "town"}},                   // curly quotes
+        {"UNESCO’s list, Norway's churches", {"unesco", "list", "norway", "churches"}},
+        {"Røros’ narrow streets", {"røros", "narrow", "streets"}},
+        {"ﬁre ＲＯＲＯＳ", {"fire", "roros"}},                                 // ligature, full width
+        {"Straße", {"strasse"}},                                               // case folding
+        {"café", {"café"}},
+        {"e\u0301", {"é"}},                                                    // composed by NFKC
+        {"3,640 and 3.47 and 1,049", {"3,640", "and", "3.47", "and", "1,049"}},
+        {"(1715-1789)", {"1715", "1789"}},
+        {"multi-faceted", {"multi", "faceted"}},
+        {"   ", {}},
+        {"", {}},
+        {"— – … !?", {}},
+    };
     Analyzer a;
-    CHECK(words(a, "Røros is a town") == std::vector<std::string>{"røros", "is", "a", "town"});
+    for (const auto& row : rows) {
+        INFO(row.text);
+        CHECK(words(a, row.text) == row.expected);
+    }
+}
+
+TEST_CASE("tokenize: offsets are code points into the original text") {
+    Analyzer a;
+    const std::string text = "I “Røros” bor 3,640 — ærlig.";
+    auto tokens = a.tokenize(text);
+    REQUIRE(tokens.size() == 5);
+    CHECK(tokens[1].word == "røros");
+    CHECK(tokens[1].start == 3);
+    CHECK(tokens[1].end == 8);
+    CHECK(tokens[3].start == 14);
+    CHECK(tokens[3].end == 19);
+    CHECK(tokens[4].word == "ærlig");
+    CHECK(tokens[4].start == 22);
+    for (std::size_t i = 0; i < tokens.size(); ++i) CHECK(tokens[i].position == i + 1);
+}
+
+TEST_CASE("tokenize: variants for hyphens, number ranges, grouped digits and folding") {
+    struct Row {
+        const char* text;
+        const char* variant;
+        bool expected;
+    };
+    const Row rows[] = {
+        {"multi-faceted", "multifaceted", true},
+        {"Sør-Trøndelag", "sørtrøndelag", true},
+        {"1715-1789", "1715-1789", true},
+        {"1646–1953", "1646-1953", true},   // en dash range reads as a hyphen range
+        {"3,640", "3640", true},
+        {"3.47", "347", false},           // a decimal is not a grouped number
+        {"Røros", "roros", true},
+        {"Bergstadens Ziir", "bergstadensziir", false},  // no hyphen, no join
+        {"copper - ore", "copperore", false},            // spaced dash is not a hyphen
+    };
+    Analyzer a;
+    for (const auto& row : rows) {
+        INFO(row.text << " -> " << row.variant);
+        CHECK(has_variant(a, row.text, row.variant) == row.expected);
+    }
+}
+
+TEST_CASE("stemming per language, numbers untouched") {
+    Analyzer a;
+    CHECK(a.stem("churches", "en") == "church");
+    CHECK(a.stem("kirkene", "nb") == a.stem("kirke", "nb"));
+    CHECK(a.stem("gårdene", "nn") == a.stem("gården", "nn"));
+    CHECK(a.stem("1784", "en") == "1784");
+    CHECK(a.stem("churches", "") == "churches");  // no stemmer for an unknown language
+}
+
+TEST_CASE("sentences are trimmed spans in code points") {
+    Analyzer a;
+    const std::string text = "Røros ligger i Trøndelag. Byen er kjent for kobber!  Hvorfor? ";
+    auto s = a.sentences(text);
+    REQUIRE(s.size() == 3);
+    CHECK(s[0].start == 0);
+    CHECK(s[0].end == 25);
+    CHECK(s[1].start == 26);
+    CHECK(s[2].end == 61);
+}
+
+TEST_CASE("language detection and codes") {
+    Analyzer a;
+    CHECK(a.detect_lang("The church was built in 1784 to the glory of God and to adorn the town, "
+                        "and it is known as the mountain cathedral.") == "en");
+    CHECK(a.detect_lang("Kirken ble bygget i 1784 til Guds ære og byens pryd, og den er kjent som "
+                        "fjellkatedralen. Den er en av de viktigste kirkene i Norge.") == "nb");
+    CHECK(heritage::indexer::normalize_lang("no") == "nb");
+    CHECK(heritage::indexer::normalize_lang("NN") == "nn");
+    CHECK(heritage::indexer::normalize_lang("fr").empty());
+}
+
+TEST_CASE("UTF-8 validation and offsets helpers") {
+    using heritage::indexer::is_valid_utf8;
+    CHECK(is_valid_utf8("Røros — ærlig"));
+    CHECK_FALSE(is_valid_utf8("\xC3"));             // truncated
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));         // overlong
+    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));     // surrogate
+    CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80")); // past U+10FFFF
+    CHECK(heritage::indexer::count_code_points("Røros") == 5);
+    CHECK(heritage::indexer::byte_offset("Røros", 2) == 3);
 }

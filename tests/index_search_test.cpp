@@ -1,0 +1,244 @@
+// Indexing a small fixture and querying it: ranking, snippets, offsets, filters, query syntax,
+// idempotent re-indexing, updates and deletion.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "searcher/searcher.hpp"
+#include "test_util.hpp"
+
+using namespace heritage;
+using heritage::test::TempDir;
+
+namespace {
+
+const std::string kMini = std::string(HERITAGE_FIXTURES) + "/mini";
+
+std::vector<std::string> top_ids(searcher::Searcher& s, const std::string& q, int limit = 10) {
+    searcher::SearchRequest r;
+    r.query = q;
+    r.limit = limit;
+    std::vector<std::string> out;
+    for (const auto& h : s.search(r).results) out.push_back(h.doc_id + "#" + std::to_string(h.passage));
+    return out;
+}
+
+std::string first_id(searcher::Searcher& s, const std::string& q) {
+    auto ids = top_ids(s, q, 1);
+    return ids.empty() ? "" : ids[0];
+}
+
+}  // namespace
+
+TEST_CASE("index the fixture: documents, passages, attribution") {
+    TempDir tmp;
+    std::ostringstream errors;
+    auto report = test::index_into(tmp / "db", {kMini}, &errors);
+    CHECK(errors.str().empty());
+    CHECK(report.added == 5);
+    CHECK(report.skipped == 0);
+    CHECK(report.passages == 7);
+
+    searcher::Searcher s(tmp / "db");
+    searcher::SearchRequest r;
+    r.query = "copper";
+    auto res = s.search(r);
+    REQUIRE(res.total == 4);
+    for (const auto& h : res.results) {
+        INFO(h.doc_id << "#" << h.passage);
+        CHECK(h.snippet.find("<mark>") != std::string::npos);
+        // start/end locate the passage in its document.
+        auto rec = s.document(h.doc_id);
+        REQUIRE(rec.is_object());
+        std::string text = rec["text"];
+        std::size_t b0 = indexer::byte_offset(text, h.start), b1 = indexer::byte_offset(text, h.end);
+        CHECK(text.substr(b0, b1 - b0) == h.text);
+    }
+    // Inline credits attribute the paragraphs they close; JSON Lines carries its own source.
+    for (const auto& h : res.results) {
+        if (h.doc_id == "mini/smelting" && h.passage == 0) CHECK(h.source == "Heritage Board");
+        if (h.doc_id == "mini/smelting" && h.passage == 1) CHECK(h.source == "Town Archive");
+        if (h.doc_id == "mini/j1") CHECK(h.source == "Wikipedia");
+        if (h.doc_id == "sub/notes") CHECK(h.lang == "en");  // detected
+    }
+}
+
+TEST_CASE("ranking, phrases, operators and fields") {
+    TempDir tmp;
+    test::index_into(tmp / "db", {kMini});
+    searcher::Searcher s(tmp / "db");
+
+    CHECK(first_id(s, "copper ore weighed") == "mini/j1#0");
+    CHECK(first_id(s, "copper ore smelting") == "mini/smelting#0");  // title counts too
+    CHECK(first_id(s, "orgelet") == "mini/kirke#1");      // section heading text
+    CHECK(first_id(s, "Bergstadens Ziir") == "mini/kirke#0");
+    CHECK(top_ids(s, "kirkene").size() == 2);              // Norwegian stem of "kirken"
+    CHECK(first_id(s, "\"copper ore was melted\"") == "mini/smelting#0");
+    CHECK(top_ids(s, "\"ore copper\"").empty());          // phrase order matters
+    CHECK(top_ids(s, "copper -ore").size() == 2);          // drops the two "ore" passages
+    CHECK(top_ids(s, "copper NOT ore").size() == 2);
+    CHECK(top_ids(s, "copper AND reindeer").empty());
+    CHECK(top_ids(s, "copper OR reindeer").size() == 5);
+    CHECK(top_ids(s, "+trondheim copper") == std::vector<std::string>{"mini/smelting#1"});
+    CHECK(top_ids(s, "copper source:wikipedia") == std::vector<std::string>{"mini/j1#0"});
+    CHECK(top_ids(s, "source:\"town archive\"") == std::vector<std::string>{"mini/smelting#1"});
+    CHECK(top_ids(s, "title:reindeer") == std::vector<std::string>{"mini/j2#0"});
+    CHECK(top_ids(s, "copper lang:nb").empty());
+    CHECK(top_ids(s, "1784 doc:mini/kirke") == std::vector<std::string>{"mini/kirke#0"});
+    CHECK(first_id(s, "3640") == "");  // not in this fixture: no false hits from variants
+    CHECK(first_id(s, "1646-1953") == "");
+    CHECK(first_id(s, "1646") == "mini/smelting#0");
+    // Stop words are dropped from questions, kept when they are all there is.
+    CHECK(first_id(s, "where was the copper ore weighed?") == "mini/j1#0");
+    CHECK_FALSE(top_ids(s, "the").empty());
+}
+
+TEST_CASE("malformed queries never fail") {
+    TempDir tmp;
+    test::index_into(tmp / "db", {kMini});
+    searcher::Searcher s(tmp / "db");
+    const char* queries[] = {"copper AND", "OR copper", "NOT", "AND OR NOT", "((copper",
+                             "copper))", "\"unbalanced copper", "+", "-", "+-copper", "title:",
+                             "source:", ":::", "copper (AND) ore", "lang:xx copper", "\"\"",
+                             "((((((((((((((((((((((((((((((((((((((((copper",
+                             "-copper", "- copper"};
+    for (const char* q : queries) {
+        INFO(q);
+        searcher::SearchRequest r;
+        r.query = q;
+        CHECK_NOTHROW(s.search(r));
+    }
+    CHECK(first_id(s, "((copper") != "");
+    CHECK(first_id(s, "copper AND") != "");
+    CHECK(first_id(s, "\"unbalanced copper") == "");  // a phrase that is not in the text
+    CHECK(top_ids(s, "-copper").size() == 3);         // everything but copper
+    std::string deep(4000, '(');
+    searcher::SearchRequest r;
+    r.query = deep + "copper";
+    CHECK_NOTHROW(s.search(r));
+}
+
+TEST_CASE("request validation") {
+    TempDir tmp;
+    test::index_into(tmp / "db", {kMini});
+    searcher::Searcher s(tmp / "db");
+    auto bad = [&](auto mutate, const std::string& code) {
+        searcher::SearchRequest r;
+        r.query = "copper";
+        mutate(r);
+        try {
+            s.search(r);
+            FAIL("no error for " << code);
+        } catch (const searcher::BadRequest& e) {
+            CHECK(e.code() == code);
+        }
+    };
+    bad([](auto& r) { r.limit = -1; }, "bad_limit");
+    bad([](auto& r) { r.limit = 1000; }, "bad_limit");
+    bad([](auto& r) { r.offset = -5; }, "bad_offset");
+    bad([](auto& r) { r.query = "caf\xC3"; }, "invalid_utf8");
+    bad([](auto& r) { r.query = std::string(1 << 20, 'a'); }, "query_too_long");
+    bad([](auto& r) { r.lang = "xx"; }, "bad_lang");
+    bad([](auto& r) { r.year_from = 1900; r.year_to = 1800; }, "bad_year");
+}
+
+TEST_CASE("filters, pagination and facets") {
+    TempDir tmp;
+    test::index_into(tmp / "db", {kMini});
+    searcher::Searcher s(tmp / "db");
+    searcher::SearchRequest r;
+    r.query = "copper";
+    r.limit = 2;
+    auto page1 = s.search(r);
+    r.offset = 2;
+    auto page2 = s.search(r);
+    REQUIRE(page1.results.size() == 2);
+    REQUIRE(page2.results.size() == 2);
+    CHECK(page2.results[0].rank == 3);
+    CHECK(page1.results[1].doc_id + std::to_string(page1.results[1].passage) !=
+          page2.results[0].doc_id + std::to_string(page2.results[0].passage));
+    CHECK(page1.facets["source"].size() == 3);  // the header-less text has no source
+
+    r = {};
+    r.query = "copper";
+    r.source = "Town Archive";
+    CHECK(s.search(r).total == 1);
+    r.source.clear();
+    r.year_from = 1600;
+    r.year_to = 1699;
+    auto dated = s.search(r);
+    REQUIRE(dated.total == 2);
+    CHECK(dated.results[0].doc_id == "mini/smelting");
+    r.year_from.reset();
+    r.year_to.reset();
+    r.lang = "en";
+    CHECK(s.search(r).total == 4);
+    r.lang = "nb";
+    CHECK(s.search(r).total == 0);
+}
+
+TEST_CASE("re-indexing: idempotent, updates in place, removes what disappeared") {
+    TempDir tmp;
+    namespace fs = std::filesystem;
+    fs::copy(kMini, tmp / "corpus", fs::copy_options::recursive);
+    auto first = test::index_into(tmp / "db", {tmp / "corpus"});
+    REQUIRE(first.added == 5);
+    Xapian::doccount docs = Xapian::Database(tmp / "db").get_doccount();
+
+    auto again = test::index_into(tmp / "db", {tmp / "corpus"});
+    CHECK(again.added == 0);
+    CHECK(again.unchanged == 5);
+    CHECK(again.passages == 0);
+    CHECK(Xapian::Database(tmp / "db").get_doccount() == docs);
+
+    // Change one document to a single paragraph: its old second passage must go.
+    {
+        std::ofstream out(tmp / "corpus/smelting.md");
+        out << "---\nid: mini/smelting\ntitle: The smelting works\nlang: en\n---\nOnly tin now.\n";
+    }
+    fs::remove(tmp / "corpus/sub/notes.txt");
+    auto changed = test::index_into(tmp / "db", {tmp / "corpus"});
+    CHECK(changed.updated == 1);
+    CHECK(changed.unchanged == 3);
+    CHECK(changed.removed == 1);
+
+    searcher::Searcher s(tmp / "db");
+    CHECK(top_ids(s, "trondheim").empty());
+    CHECK(top_ids(s, "tin") == std::vector<std::string>{"mini/smelting#0"});
+    CHECK(top_ids(s, "cattle").empty());
+    CHECK(s.document("sub/notes").is_null());
+    CHECK(Xapian::Database(tmp / "db").get_doccount() == docs - 1 /*passage*/ - 2 /*notes*/);
+
+    // Indexing another path leaves documents from this folder alone.
+    std::ofstream(tmp / "extra.jsonl") << R"({"id": "x1", "text": "tin and copper"})" << "\n";
+    auto other = test::index_into(tmp / "db", {tmp / "extra.jsonl"});
+    CHECK(other.added == 1);
+    CHECK(other.removed == 0);
+    CHECK(top_ids(s, "tin").size() == 1);  // the searcher sees the old revision until reopen
+    s.reopen();
+    CHECK(top_ids(s, "tin").size() == 2);
+}
+
+TEST_CASE("bad records are skipped and reported with file and line") {
+    TempDir tmp;
+    {
+        std::filesystem::create_directories(tmp / "in");
+        std::ofstream out(tmp / "in/in.jsonl");
+        out << R"({"id": "ok1", "text": "fine"})" << "\n"
+            << R"({"id": "bad", "text": )" << "\n"
+            << "\n"
+            << R"({"id": "ok1", "text": "duplicate"})" << "\n"
+            << R"({"id": "ok2", "text": "also fine"})" << "\n";
+        std::ofstream(tmp / "in/binary.txt", std::ios::binary) << std::string("\x00\x01\x02", 3);
+        std::ofstream(tmp / "in/empty.md");
+        std::ofstream(tmp / "in/image.png") << "not text";
+    }
+    std::ostringstream errors;
+    auto r = test::index_into(tmp / "db", {tmp / "in"}, &errors);
+    CHECK(r.added == 3);  // ok1, ok2 and the empty document
+    CHECK(r.skipped == 3);
+    CHECK(r.ignored == 1);
+    CHECK_THAT(errors.str(), Catch::Contains("in.jsonl:2: invalid JSON"));
+    CHECK_THAT(errors.str(), Catch::Contains("in.jsonl:4: duplicate id \"ok1\""));
+    CHECK_THAT(errors.str(), Catch::Contains("binary.txt: contains NUL bytes"));
+}

@@ -1,0 +1,115 @@
+// heritage-server in-process on a free loopback port: /api/search, /api/health and errors.
+#include <catch2/catch.hpp>
+
+#include <thread>
+
+#include "test_util.hpp"
+#include "web/server.hpp"
+
+using heritage::test::TempDir;
+
+namespace {
+
+// Starts a server over a fixture index on a free port; stops it when the test ends.
+struct RunningServer {
+    TempDir tmp;
+    std::unique_ptr<heritage::web::Server> server;
+    std::thread thread;
+    int port = -1;
+
+    RunningServer() {
+        heritage::test::index_into(tmp / "db", {std::string(HERITAGE_FIXTURES) + "/mini"});
+        heritage::web::ServerOptions opt;
+        opt.db = tmp / "db";
+        opt.log_requests = false;
+        server = std::make_unique<heritage::web::Server>(opt);
+        port = server->bind_to_any_port();
+        REQUIRE(port > 0);
+        thread = std::thread([this] { server->listen_after_bind(); });
+        server->wait_until_ready();
+    }
+    ~RunningServer() {
+        server->stop();
+        thread.join();
+    }
+    httplib::Client client() const { return httplib::Client("127.0.0.1", port); }
+};
+
+nlohmann::json get_json(httplib::Client& c, const std::string& path, int expected_status) {
+    auto res = c.Get(path.c_str());
+    REQUIRE(res);
+    INFO(path << " -> " << res->body);
+    CHECK(res->status == expected_status);
+    CHECK_THAT(res->get_header_value("Content-Type"), Catch::StartsWith("application/json"));
+    return nlohmann::json::parse(res->body);
+}
+
+}  // namespace
+
+TEST_CASE("server: search returns the CLI's shape") {
+    RunningServer s;
+    auto c = s.client();
+    auto j = get_json(c, "/api/search?q=copper&limit=2&offset=1", 200);
+    CHECK(j["query"] == "copper");
+    CHECK(j["total"] == 4);
+    CHECK(j["offset"] == 1);
+    REQUIRE(j["results"].size() == 2);
+    CHECK(j["results"][0]["rank"] == 2);
+    CHECK(j["results"][0].contains("snippet"));
+
+    auto utf = get_json(c, "/api/search?q=R%C3%B8ros%20kirke", 200);
+    REQUIRE_FALSE(utf["results"].empty());
+    CHECK(utf["results"][0]["doc_id"] == "mini/kirke");
+    CHECK_THAT(utf["results"][0]["snippet"].get<std::string>(), Catch::Contains("<mark>Røros</mark>"));
+
+    auto filtered = get_json(c, "/api/search?q=copper&source=Town%20Archive", 200);
+    CHECK(filtered["total"] == 1);
+
+    auto health = get_json(c, "/api/health", 200);
+    CHECK(health["status"] == "ok");
+    CHECK(health["documents"] == 5);
+    CHECK(health["passages"] == 7);
+}
+
+TEST_CASE("server: bad requests get JSON errors and the server keeps serving") {
+    RunningServer s;
+    auto c = s.client();
+    struct Row {
+        std::string path;
+        int status;
+        std::string code;
+    };
+    const Row rows[] = {
+        {"/api/search", 400, "missing_query"},
+        {"/api/search?q=", 400, "empty_query"},
+        {"/api/search?q=%20%20", 400, "empty_query"},
+        {"/api/search?q=copper&limit=abc", 400, "bad_limit"},
+        {"/api/search?q=copper&limit=-1", 400, "bad_limit"},
+        {"/api/search?q=copper&limit=99999999999", 400, "bad_limit"},
+        {"/api/search?q=copper&offset=1e3", 400, "bad_offset"},
+        {"/api/search?q=copper&limt=5", 400, "unknown_parameter"},
+        {"/api/search?q=a&q=b", 400, "repeated_parameter"},
+        {"/api/search?q=caf%C3", 400, "invalid_utf8"},
+        {"/api/search?q=copper&lang=xx", 400, "bad_lang"},
+        {"/api/search?q=copper&year_from=1900&year_to=1800", 400, "bad_year"},
+        {"/api/nothing", 404, "not_found"},
+    };
+    for (const auto& row : rows) {
+        auto j = get_json(c, row.path, row.status);
+        INFO(row.path);
+        CHECK(j["error"]["code"] == row.code);
+        CHECK(j["error"]["message"].is_string());
+    }
+    std::string long_query = "/api/search?q=" + std::string(5000, 'a');
+    CHECK(get_json(c, long_query, 400)["error"]["code"] == "query_too_long");
+    CHECK(get_json(c, "/api/search?q=copper", 200)["total"] == 4);  // still serving
+}
+
+TEST_CASE("server: sees a re-indexed index without a restart") {
+    RunningServer s;
+    auto c = s.client();
+    CHECK(get_json(c, "/api/search?q=tin", 200)["total"] == 0);
+    std::ofstream(s.tmp / "more.jsonl") << R"({"id": "t", "text": "tin mine"})" << "\n";
+    heritage::test::index_into(s.tmp / "db", {s.tmp / "more.jsonl"});
+    CHECK(get_json(c, "/api/search?q=tin", 200)["total"] == 1);
+}
