@@ -2,6 +2,7 @@
 #include "indexer/indexer.hpp"
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -70,6 +71,10 @@ std::optional<int> year_of(const std::string& date) {
 
 IndexWriter::IndexWriter(const std::string& db_dir, PassageOptions options)
     : m_db(db_dir, Xapian::DB_CREATE_OR_OPEN), m_options(options) {
+    std::string thesaurus = default_thesaurus_path();
+    std::error_code ec;
+    if (!thesaurus.empty() && (std::getenv("HERITAGE_THESAURUS") || fs::exists(thesaurus, ec)))
+        m_thesaurus = Thesaurus::load(thesaurus);
     // Inside a transaction Xapian's automatic flushes write blocks but never a new revision.
     m_db.begin_transaction(true);
 }
@@ -84,11 +89,17 @@ IndexWriter::~IndexWriter() {
 Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p, std::size_t n,
                                            const std::string& lang) {
     Xapian::Document d;
+    // Words of the passage feed the index's spelling data ("did you mean"), once per passage.
+    std::map<std::string, Xapian::termcount> spelling;
+    auto add_spelling = [&spelling](const Token& t) {
+        std::size_t len = count_code_points(t.word);
+        if (!t.numeric && len >= 3 && len <= 30) ++spelling[t.word];
+    };
     for (const auto& t : m_analyzer.tokenize(p.text)) {
         if (t.word.size() > kMaxTermBytes) continue;
         d.add_posting(t.word, t.position);
-        add_term(d, prefix::kStem, m_analyzer.stem(t.word, lang));
-        for (const auto& v : t.variants) add_term(d, prefix::kVariant, v);
+        for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
+        add_spelling(t);
     }
     // Title and section words make the passage findable by them and count like body words, but
     // carry no positions so phrases never straddle them and the body.
@@ -98,9 +109,10 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
         add_term(d, prefix::kTitle, t.word);
         add_term(d, prefix::kTitleStem, m_analyzer.stem(t.word, lang));
         add_term(d, "", t.word);
-        add_term(d, prefix::kStem, m_analyzer.stem(t.word, lang));
-        for (const auto& v : t.variants) add_term(d, prefix::kVariant, v);
+        for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
+        add_spelling(t);
     }
+    for (const auto& [word, count] : spelling) m_db.add_spelling(word, count);
     std::string source_key = lower_words_joined(m_analyzer, p.source);
     add_term(d, prefix::kSource, source_key);
     for (const auto& t : m_analyzer.tokenize(p.source)) add_term(d, prefix::kSourceWord, t.word);
@@ -127,7 +139,8 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
 IndexWriter::Outcome IndexWriter::add(Document doc, std::size_t* passages_written) {
     if (passages_written) *passages_written = 0;
     std::string lang = normalize_lang(doc.lang);
-    if (lang.empty()) lang = m_analyzer.detect_lang(doc.title + "\n" + doc.text);
+    const bool given_lang = !lang.empty();
+    if (!given_lang) lang = m_analyzer.detect_lang(doc.title + "\n" + doc.text);
     doc.lang = lang;
 
     nlohmann::json record = {{"id", doc.id},         {"title", doc.title}, {"lang", lang},
@@ -156,8 +169,15 @@ IndexWriter::Outcome IndexWriter::add(Document doc, std::size_t* passages_writte
     }
 
     auto passages = split_passages(doc, m_analyzer, m_options);
-    for (std::size_t n = 0; n < passages.size(); ++n)
-        m_db.add_document(make_passage(doc, passages[n], n, lang));
+    for (std::size_t n = 0; n < passages.size(); ++n) {
+        std::string passage_lang = lang;
+        if (!given_lang) {
+            bool reliable = false;
+            std::string l = m_analyzer.detect_lang(passages[n].text, &reliable);
+            if (reliable) passage_lang = l;
+        }
+        m_db.add_document(make_passage(doc, passages[n], n, passage_lang));
+    }
 
     record["origin"] = doc.origin;
     record["hash"] = hash;
@@ -197,6 +217,7 @@ std::vector<std::string> IndexWriter::ids_from(const std::string& origin, bool f
 }
 
 void IndexWriter::commit() {
+    if (m_thesaurus) m_thesaurus->write_to(m_db, m_analyzer);
     m_db.set_metadata("heritage:indexed_at",
                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                          std::chrono::system_clock::now().time_since_epoch())

@@ -16,11 +16,12 @@
 #include "indexer/analyzer.hpp"
 #include "indexer/document.hpp"
 #include "indexer/passages.hpp"
+#include "indexer/thesaurus.hpp"
 
 namespace heritage::indexer {
 
 // Bumped whenever analysis or the index layout changes, so unchanged inputs are re-analysed.
-inline constexpr int kIndexFormat = 1;
+inline constexpr int kIndexFormat = 2;
 
 struct IndexReport {
     std::size_t added = 0;      // documents new to the index
@@ -42,13 +43,16 @@ using ProgressFn = std::function<void(const IndexReport&)>;
 // a crash or kill before it leaves the previous revision intact.
 class IndexWriter {
 public:
-    // Opens or creates the index at db_dir. Throws Xapian::Error if it is locked or broken.
+    // Opens or creates the index at db_dir. Throws Xapian::Error if it is locked or broken,
+    // ThesaurusError if the thesaurus (default_thesaurus_path()) exists but is broken, or is
+    // named by $HERITAGE_THESAURUS and missing. commit() writes its synonyms into the index.
     explicit IndexWriter(const std::string& db_dir, PassageOptions options = {});
     ~IndexWriter();
 
     enum class Outcome { added, updated, unchanged };
-    // Adds doc, or replaces the document with the same id. Detects the language when doc.lang
-    // is empty. REQUIRES: validate_document(doc) passed.
+    // Adds doc, or replaces the document with the same id. When doc.lang is empty, detects the
+    // language of the document, and of each passage where CLD2 is confident (a mixed document
+    // gets passages of several languages). REQUIRES: validate_document(doc) passed.
     Outcome add(Document doc, std::size_t* passages_written = nullptr);
     // Removes a document record and its passages; false if there was none.
     bool remove(const std::string& id);
@@ -64,6 +68,7 @@ private:
     Xapian::WritableDatabase m_db;
     Analyzer m_analyzer;
     PassageOptions m_options;
+    std::optional<Thesaurus> m_thesaurus;
 };
 
 // Indexes files and folders (recursively: .md/.markdown/.txt in the corpus format, .jsonl as

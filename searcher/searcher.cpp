@@ -2,7 +2,10 @@
 #include "searcher/searcher.hpp"
 
 #include <chrono>
+#include <filesystem>
 
+#include "indexer/thesaurus.hpp"
+#include "searcher/explain.hpp"
 #include "searcher/query_parser.hpp"
 #include "searcher/snippet.hpp"
 
@@ -30,7 +33,23 @@ void validate(const SearchRequest& r) {
         if (!indexer::is_valid_utf8(*s)) throw BadRequest("invalid_utf8", "parameter is not valid UTF-8");
 }
 
-Searcher::Searcher(const std::string& db_path) : m_db(db_path) {}
+Searcher::Searcher(const std::string& db_path) : m_db(db_path) {
+    // Synonyms live in the index (written by heritage-index from the thesaurus). An index
+    // without them (a remote one, or one built without a thesaurus) uses the file directly.
+    bool has_synonyms = false;
+    try {
+        has_synonyms = m_db.synonym_keys_begin() != m_db.synonym_keys_end();
+    } catch (const Xapian::Error&) {
+    }
+    std::string path = indexer::default_thesaurus_path();
+    std::error_code ec;
+    if (!has_synonyms && !path.empty() && std::filesystem::exists(path, ec)) {
+        try {
+            m_synonyms = indexer::Thesaurus::load(path).synonyms(m_analyzer);
+        } catch (const indexer::ThesaurusError&) {  // heritage-index reports a broken file
+        }
+    }
+}
 
 void Searcher::reopen() { m_db.reopen(); }
 
@@ -52,7 +71,10 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     std::string lang = indexer::normalize_lang(request.lang);
     std::vector<std::string> langs;
     if (!lang.empty()) langs.push_back(lang);
-    ParsedQuery parsed = parse_query(request.query, m_analyzer, langs);
+    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr};
+    ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
+    response.did_you_mean = parsed.did_you_mean;
+    if (request.explain) response.expansions = expansions_json(parsed);
     if (parsed.query.empty() || parsed.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)
         return response;
 
@@ -118,6 +140,11 @@ SearchResponse Searcher::search(const SearchRequest& request) {
         h.start = data.value("start", std::size_t{0});
         h.end = data.value("end", std::size_t{0});
         h.snippet = make_snippet(h.text, parsed.highlight_terms, m_analyzer, h.lang);
+        if (request.explain) {
+            std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
+                                           enquire.get_matching_terms_end(it));
+            h.explain = explain_match(parsed, terms, h.text, h.lang, m_analyzer);
+        }
         response.results.push_back(std::move(h));
     }
     response.took_ms =
@@ -150,6 +177,7 @@ nlohmann::json to_json(const SearchResponse& r) {
     nlohmann::json j = {{"query", r.query},     {"total", r.total},   {"offset", r.offset},
                         {"results", results},   {"facets", facets},   {"took_ms", r.took_ms}};
     j["did_you_mean"] = r.did_you_mean ? nlohmann::json(*r.did_you_mean) : nlohmann::json(nullptr);
+    if (!r.expansions.is_null()) j["expansions"] = r.expansions;
     return j;
 }
 

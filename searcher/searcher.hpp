@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -70,6 +71,7 @@ struct SearchResponse {
     std::optional<std::string> did_you_mean;  // a better-matching respelling of the query
     std::map<std::string, std::vector<FacetValue>> facets;  // "source", "lang", "doc"
     double took_ms = 0;
+    nlohmann::json expansions;  // null unless SearchRequest::explain: how each word was widened
 };
 
 // Not thread-safe: holds a Xapian::Database and an Analyzer. Use one per thread.
@@ -95,6 +97,8 @@ public:
 private:
     Xapian::Database m_db;
     indexer::Analyzer m_analyzer;
+    // The thesaurus file's synonyms, loaded only for an index that has none of its own.
+    std::optional<std::map<std::string, std::set<std::string>>> m_synonyms;
 };
 
 // Checks a request's fields; throws BadRequest naming the first bad one.
