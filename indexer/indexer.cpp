@@ -9,11 +9,11 @@
 #include <regex>
 #include <sstream>
 
+#include "indexer/parallel_indexer.hpp"
+
 namespace heritage::indexer {
 
 namespace fs = std::filesystem;
-
-namespace {
 
 std::uint64_t fnv1a(std::string_view s) {
     std::uint64_t h = 1469598103934665603ull;
@@ -23,6 +23,8 @@ std::uint64_t fnv1a(std::string_view s) {
     }
     return h;
 }
+
+namespace {
 
 std::string to_hex(std::uint64_t v) {
     std::ostringstream os;
@@ -68,15 +70,18 @@ std::optional<int> year_of(const std::string& date) {
     return std::nullopt;
 }
 
+IndexWriter::IndexWriter(PassageOptions options) : m_options(options) {}
+
 IndexWriter::IndexWriter(const std::string& db_dir, PassageOptions options)
-    : m_db(db_dir, Xapian::DB_CREATE_OR_OPEN), m_options(options) {
+    : IndexWriter(options) {
+    m_db = Xapian::WritableDatabase(db_dir, Xapian::DB_CREATE_OR_OPEN);
     // Inside a transaction Xapian's automatic flushes write blocks but never a new revision.
     m_db.begin_transaction(true);
 }
 
 IndexWriter::~IndexWriter() {
     try {
-        m_db.cancel_transaction();  // uncommitted work is dropped, never half-written
+        if (m_db.size() > 0) m_db.cancel_transaction();  // uncommitted work is dropped
     } catch (const Xapian::Error&) {
     }
 }
@@ -125,23 +130,49 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
 }
 
 IndexWriter::Outcome IndexWriter::add(Document doc, std::size_t* passages_written) {
-    if (passages_written) *passages_written = 0;
+    return write(prepare(std::move(doc)), passages_written);
+}
+
+PreparedDocument IndexWriter::prepare(Document doc) {
+    PreparedDocument p;
     std::string lang = normalize_lang(doc.lang);
     if (lang.empty()) lang = m_analyzer.detect_lang(doc.title + "\n" + doc.text);
     doc.lang = lang;
+    p.record = {{"id", doc.id},         {"title", doc.title}, {"lang", lang},
+                {"source", doc.source}, {"url", doc.url},     {"date", doc.date},
+                {"access", doc.access}, {"meta", doc.meta},   {"text", doc.text},
+                {"inline_credits", doc.inline_credits}};
+    p.hash = to_hex(fnv1a(p.record.dump() + "\n" + std::to_string(kIndexFormat)));
+    p.doc = std::move(doc);
+    return p;
+}
 
-    nlohmann::json record = {{"id", doc.id},         {"title", doc.title}, {"lang", lang},
-                             {"source", doc.source}, {"url", doc.url},     {"date", doc.date},
-                             {"access", doc.access}, {"meta", doc.meta},   {"text", doc.text},
-                             {"inline_credits", doc.inline_credits}};
-    std::string hash = to_hex(fnv1a(record.dump() + "\n" + std::to_string(kIndexFormat)));
+void IndexWriter::analyse(PreparedDocument& p) {
+    auto passages = split_passages(p.doc, m_analyzer, m_options);
+    p.passages.clear();
+    p.passages.reserve(passages.size());
+    for (std::size_t n = 0; n < passages.size(); ++n)
+        p.passages.push_back(make_passage(p.doc, passages[n], n, p.doc.lang));
+    p.analysed = true;
+}
 
+bool IndexWriter::is_current(const Xapian::Database& db, const PreparedDocument& p) {
+    const std::string id_term = str(prefix::kDocId, p.doc.id);
+    Xapian::PostingIterator it = db.postlist_begin(id_term);
+    if (it == db.postlist_end(id_term)) return false;
+    auto old = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
+    return !old.is_discarded() && old.value("hash", "") == p.hash;
+}
+
+IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passages_written) {
+    if (passages_written) *passages_written = 0;
+    const Document& doc = p.doc;
     const std::string id_term = str(prefix::kDocId, doc.id);
     Outcome outcome = Outcome::added;
     Xapian::PostingIterator it = m_db.postlist_begin(id_term);
     if (it != m_db.postlist_end(id_term)) {
         auto old = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
-        if (!old.is_discarded() && old.value("hash", "") == hash) {
+        if (!old.is_discarded() && old.value("hash", "") == p.hash) {
             if (old.value("origin", "") != doc.origin) {  // moved file: same content
                 old["origin"] = doc.origin;
                 Xapian::Document d = m_db.get_document(*it);
@@ -154,20 +185,20 @@ IndexWriter::Outcome IndexWriter::add(Document doc, std::size_t* passages_writte
         m_db.delete_document(str(prefix::kDoc, doc.id));
     }
 
-    auto passages = split_passages(doc, m_analyzer, m_options);
-    for (std::size_t n = 0; n < passages.size(); ++n)
-        m_db.add_document(make_passage(doc, passages[n], n, lang));
+    if (!p.analysed) analyse(p);
+    for (const auto& d : p.passages) m_db.add_document(d);
 
+    nlohmann::json& record = p.record;
     record["origin"] = doc.origin;
-    record["hash"] = hash;
-    record["passages"] = passages.size();
+    record["hash"] = p.hash;
+    record["passages"] = p.passages.size();
     if (auto y = year_of(doc.date)) record["year"] = *y;
     Xapian::Document rec;
     rec.add_boolean_term(id_term);
     rec.add_boolean_term(str(prefix::kKind, "d"));
     rec.set_data(record.dump());
     m_db.replace_document(id_term, rec);
-    if (passages_written) *passages_written = passages.size();
+    if (passages_written) *passages_written = p.passages.size();
     return outcome;
 }
 
@@ -209,12 +240,13 @@ bool is_text_file(const fs::path& p) {
 }
 
 struct Run {
-    IndexWriter& writer;
+    ParallelIndexer& writer;
     std::ostream& errors;
     const ProgressFn& progress;
     IndexReport report;
     std::map<std::string, std::string> seen;  // id -> where it was first read
     std::chrono::steady_clock::time_point last_progress = std::chrono::steady_clock::now();
+    IndexReport before = writer.counts();  // the writer's outcomes of earlier runs
 
     void fail(const std::string& message) {
         errors << message << "\n";
@@ -227,18 +259,23 @@ struct Run {
             fail(where + ": duplicate id \"" + doc.id + "\" (first at " + it->second + ")");
             return;
         }
-        std::size_t n = 0;
-        switch (writer.add(std::move(doc), &n)) {
-            case IndexWriter::Outcome::added: ++report.added; break;
-            case IndexWriter::Outcome::updated: ++report.updated; break;
-            case IndexWriter::Outcome::unchanged: ++report.unchanged; break;
-        }
-        report.passages += n;
+        writer.add(std::move(doc));
         auto now = std::chrono::steady_clock::now();
         if (progress && now - last_progress > std::chrono::milliseconds(200)) {
             last_progress = now;
-            progress(report);
+            progress(with_counts());
         }
+    }
+
+    // The report with the writer's outcomes so far (documents are written asynchronously).
+    IndexReport with_counts() {
+        IndexReport r = report;
+        IndexReport c = writer.counts();
+        r.added = c.added - before.added;
+        r.updated = c.updated - before.updated;
+        r.unchanged = c.unchanged - before.unchanged;
+        r.passages = c.passages - before.passages;
+        return r;
     }
 
     void read_jsonl(std::istream& in, const std::string& name, const std::string& origin) {
@@ -300,6 +337,12 @@ struct Run {
 
 IndexReport index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
                         std::ostream& errors, const ProgressFn& progress) {
+    ParallelIndexer serial(writer);
+    return index_paths(serial, paths, errors, progress);
+}
+
+IndexReport index_paths(ParallelIndexer& writer, const std::vector<std::string>& paths,
+                        std::ostream& errors, const ProgressFn& progress) {
     auto t0 = std::chrono::steady_clock::now();
     Run run{writer, errors, progress, {}, {}, {}};
     for (const auto& arg : paths) {
@@ -346,6 +389,7 @@ IndexReport index_paths(IndexWriter& writer, const std::vector<std::string>& pat
         }
     }
     writer.commit();
+    run.report = run.with_counts();
     run.report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return run.report;

@@ -2,12 +2,14 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -38,18 +40,37 @@ struct IndexReport {
 // Called now and then while indexing (documents so far, passages so far).
 using ProgressFn = std::function<void(const IndexReport&)>;
 
+// A document made ready for the index without touching it: language, record and content hash
+// (prepare), then its passages as Xapian documents (analyse). Built on any thread.
+struct PreparedDocument {
+    Document doc;           // with lang set
+    nlohmann::json record;  // the document's record, without origin/hash/passages
+    std::string hash;       // content hash: equal hashes mean the indexed copy is current
+    bool analysed = false;  // passages built
+    std::vector<Xapian::Document> passages;
+};
+
 // Owns a writable database. Changes become visible to readers only on commit(), atomically:
 // a crash or kill before it leaves the previous revision intact.
 class IndexWriter {
 public:
     // Opens or creates the index at db_dir. Throws Xapian::Error if it is locked or broken.
     explicit IndexWriter(const std::string& db_dir, PassageOptions options = {});
+    // An analysis-only writer with no database, for worker threads: prepare() and analyse().
+    explicit IndexWriter(PassageOptions options);
     ~IndexWriter();
 
     enum class Outcome { added, updated, unchanged };
     // Adds doc, or replaces the document with the same id. Detects the language when doc.lang
     // is empty. REQUIRES: validate_document(doc) passed.
     Outcome add(Document doc, std::size_t* passages_written = nullptr);
+    // add() in steps, so analysis can run on other threads (each with its own IndexWriter):
+    // prepare and analyse need no database; write analyses only if the document changed.
+    PreparedDocument prepare(Document doc);
+    void analyse(PreparedDocument& prepared);
+    Outcome write(PreparedDocument prepared, std::size_t* passages_written = nullptr);
+    // True if `db` holds this document with the same content hash (nothing to re-analyse).
+    static bool is_current(const Xapian::Database& db, const PreparedDocument& prepared);
     // Removes a document record and its passages; false if there was none.
     bool remove(const std::string& id);
     // Ids of indexed documents whose origin is `origin` or lies below the folder `origin`.
@@ -73,6 +94,9 @@ private:
 // Throws only for failures of the index itself (e.g. locked), leaving it unchanged.
 IndexReport index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
                         std::ostream& errors, const ProgressFn& progress = {});
+
+// FNV-1a, 64 bits: the same value on every machine and run (content hashes, shard choice).
+std::uint64_t fnv1a(std::string_view s);
 
 // Year in a free-text date ("1784", "1784-05-01", "May 1784"), if any.
 std::optional<int> year_of(const std::string& date);
