@@ -169,8 +169,13 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
     const Document& doc = p.doc;
     const std::string id_term = str(prefix::kDocId, doc.id);
     Outcome outcome = Outcome::added;
-    Xapian::PostingIterator it = m_db.postlist_begin(id_term);
-    if (it != m_db.postlist_end(id_term)) {
+    Xapian::docid record_id = 0;
+    // term_exists only reads frequencies: opening a posting list on a writable database flushes
+    // all its buffered positions (GlassWritableDatabase::open_post_list), which done for every
+    // new document would undo Xapian's batching of position writes.
+    if (m_db.term_exists(id_term)) {
+        Xapian::PostingIterator it = m_db.postlist_begin(id_term);
+        record_id = *it;
         auto old = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
         if (!old.is_discarded() && old.value("hash", "") == p.hash) {
             if (old.value("origin", "") != doc.origin) {  // moved file: same content
@@ -197,7 +202,8 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
     rec.add_boolean_term(id_term);
     rec.add_boolean_term(str(prefix::kKind, "d"));
     rec.set_data(record.dump());
-    m_db.replace_document(id_term, rec);
+    if (record_id) m_db.replace_document(record_id, rec);
+    else m_db.add_document(rec);
     if (passages_written) *passages_written = p.passages.size();
     return outcome;
 }
