@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
     std::vector<std::string> paths;
     bool quiet = false;
     app.set_version_flag("--version", std::string("heritage-index ") + HERITAGE_VERSION);
+    // Usage errors are one line, like every other error.
+    app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+        return a->get_name() + ": " + e.what() + " (see --help)\n";
+    });
     app.add_option("--db", db, "Index folder (created if missing)")->required();
     app.add_option("paths", paths, "Files and folders to index (folders recursively)")
         ->required();
