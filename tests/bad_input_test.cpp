@@ -1,11 +1,10 @@
 // Bad input, table by table, each with its expected clear outcome: queries, options, corpus
 // files, unreadable files, missing and corrupt indexes, and hostile HTTP requests. The programs
 // exit non-zero with one clear line; the server answers a JSON error and goes on serving.
-#include <catch2/catch.hpp>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -59,18 +58,22 @@ TEST_CASE("bad queries are answered or rejected with a clear code") {
     struct Row {
         std::string label;
         std::string query;
-        std::string code;   // the BadRequest code expected, or "" for an answer...
+        std::string code;  // the BadRequest code expected, or "" for an answer...
         std::size_t min_total = 0, max_total = SIZE_MAX;  // ...with a total in this range
     };
     const std::string just_fits = repeat("copper ", searcher::kMaxQueryBytes / 7);
     const Row rows[] = {
-        {"lone continuation byte", "\x80" "copper", "invalid_utf8"},
+        {"lone continuation byte",
+         "\x80"
+         "copper",
+         "invalid_utf8"},
         {"overlong encoding of /", "\xC0\xAF", "invalid_utf8"},
         {"UTF-16 surrogate", "\xED\xA0\x80", "invalid_utf8"},
         {"past U+10FFFF", "\xF4\x90\x80\x80", "invalid_utf8"},
         {"truncated sequence at the end", "copper \xE2\x82", "invalid_utf8"},
         {"NUL byte", std::string("copper\0ore", 10), "invalid_query"},
-        {"one byte over the limit", std::string(searcher::kMaxQueryBytes + 1, 'a'), "query_too_long"},
+        {"one byte over the limit", std::string(searcher::kMaxQueryBytes + 1, 'a'),
+         "query_too_long"},
         {"exactly at the limit", just_fits, "", 4, 4},
         // Deeper than the parser's limit the parentheses are read as text: the word still counts.
         {"10,000 open parentheses", repeat("(", 10000) + "copper", "", 4, 4},
@@ -90,7 +93,8 @@ TEST_CASE("bad queries are answered or rejected with a clear code") {
         {"unbalanced closing quote", "copper\"", "", 4, 4},
         {"three quotes", "\"\"\"copper", "", 4, 4},
         {"control characters", "\x01\x02 copper \x7f\x1b[31m", "", 4, 4},
-        {"emoji, bidi and combining marks", "copper \xF0\x9F\x98\x80 \xE2\x80\xAE e\xCC\x81", "", 4},
+        {"emoji, bidi and combining marks", "copper \xF0\x9F\x98\x80 \xE2\x80\xAE e\xCC\x81", "",
+         4},
         {"one 30 KB word", std::string(30000, 'x'), "", 0, 0},
         {"2,500 two-word phrases", repeat("\"copper ore\" ", 2500), "", 2, 2},
         {"a 300-byte document id", "doc:" + std::string(300, 'x'), "", 0, 0},
@@ -121,8 +125,11 @@ TEST_CASE("bad limits and offsets are rejected; the largest allowed page is empt
     TempDir tmp;
     test::index_into(tmp / "db", {kMini});
     searcher::Searcher s(tmp / "db");
-    const std::pair<int, int> bad[] = {{INT32_MIN, 0}, {INT32_MAX, 0}, {10, INT32_MIN},
-                                       {10, INT32_MAX}, {searcher::kMaxLimit + 1, 0},
+    const std::pair<int, int> bad[] = {{INT32_MIN, 0},
+                                       {INT32_MAX, 0},
+                                       {10, INT32_MIN},
+                                       {10, INT32_MAX},
+                                       {searcher::kMaxLimit + 1, 0},
                                        {10, searcher::kMaxOffset + 1}};
     for (auto [limit, offset] : bad) {
         INFO(limit << " " << offset);
@@ -170,7 +177,8 @@ TEST_CASE("heritage-search: bad queries and options give one line and a non-zero
         check_one_line_failure(run(search + " " + row.args + " 2>&1 >/dev/null"), row.message);
     }
     // Accepted: deep nesting parses; the query is echoed, results follow.
-    auto deep = run(search + " --json " + shell_quote(repeat("(", 10000) + "copper" + repeat(")", 10000)));
+    auto deep =
+        run(search + " --json " + shell_quote(repeat("(", 10000) + "copper" + repeat(")", 10000)));
     CHECK(deep.status == 0);
     CHECK(nlohmann::json::parse(deep.out)["total"] == 4);
 
@@ -183,7 +191,8 @@ TEST_CASE("heritage-search: bad queries and options give one line and a non-zero
     std::istringstream lines(batch.out);
     std::string line;
     std::getline(lines, line);
-    CHECK(line == "error: query is longer than " + std::to_string(searcher::kMaxQueryBytes) + " bytes");
+    CHECK(line ==
+          "error: query is longer than " + std::to_string(searcher::kMaxQueryBytes) + " bytes");
     std::getline(lines, line);
     CHECK(line == "error: query contains a NUL character");
     std::getline(lines, line);
@@ -206,23 +215,25 @@ TEST_CASE("heritage-index: bad corpus files are reported one line each, the rest
     write_file(tmp / "in/bad-header.md", "---\nthis line has no colon\n---\nCopper.\n");
     write_file(tmp / "in/bad-access.md", "---\naccess: secret\n---\nCopper.\n");
     write_file(tmp / "in/sub/records.jsonl",
-               "{\"id\": \"r1\", \"text\": \"copper one\"}\n"                 // 1 fine
-               "{\"id\": [\"r2\"], \"text\": \"copper\"}\n"                   // 2 id not a string
-               "{\"id\": \"r3\", \"text\": 5}\n"                              // 3 text not a string
-               "{\"id\": 1.5, \"text\": \"copper\"}\n"                        // 4 id a float
+               "{\"id\": \"r1\", \"text\": \"copper one\"}\n"  // 1 fine
+               "{\"id\": [\"r2\"], \"text\": \"copper\"}\n"    // 2 id not a string
+               "{\"id\": \"r3\", \"text\": 5}\n"               // 3 text not a string
+               "{\"id\": 1.5, \"text\": \"copper\"}\n"         // 4 id a float
                "{\"id\": \"r5\", \"text\": \"copper\", \"title\": {\"a\": 1}}\n"  // 5 title object
-               "[\"r6\", \"copper\"]\n"                                       // 6 not an object
-               "\"r7\"\n"                                                     // 7 a string
-               "null\n"                                                       // 8 null
-               "{\"id\": \"\", \"text\": \"copper\"}\n"                       // 9 empty id
-               "{\"id\": \"" + std::string(300, 'i') + "\", \"text\": \"x\"}\n"  // 10 long id
-               "{\"id\": \"a\\u0001b\", \"text\": \"copper\"}\n"              // 11 control char
-               "{\"id\": \"r12\", \"text\": \"copper\", \"lang\": \"xx\"}\n"  // 12 unknown lang
-               "{\"id\": \"r13\", \"text\": \"caf\xC3\"}\n"                   // 13 invalid UTF-8
-               "{\"id\": \"dup\", \"text\": \"copper again\"}\n"              // 14 duplicate id
-               "{\"text\": \"no id\"}\n"                                      // 15 missing id
-               "{\"id\": \"r16\", \"text\": \"copper sixteen\"}\n"            // 16 fine
-               "{\"id\": \"r17\", \"text\": \"cut off in the mi");            // 17 truncated
+               "[\"r6\", \"copper\"]\n"                                           // 6 not an object
+               "\"r7\"\n"                                                         // 7 a string
+               "null\n"                                                           // 8 null
+               "{\"id\": \"\", \"text\": \"copper\"}\n"                           // 9 empty id
+               "{\"id\": \"" +
+                   std::string(300, 'i') +
+                   "\", \"text\": \"x\"}\n"                                       // 10 long id
+                   "{\"id\": \"a\\u0001b\", \"text\": \"copper\"}\n"              // 11 control char
+                   "{\"id\": \"r12\", \"text\": \"copper\", \"lang\": \"xx\"}\n"  // 12 unknown lang
+                   "{\"id\": \"r13\", \"text\": \"caf\xC3\"}\n"         // 13 invalid UTF-8
+                   "{\"id\": \"dup\", \"text\": \"copper again\"}\n"    // 14 duplicate id
+                   "{\"text\": \"no id\"}\n"                            // 15 missing id
+                   "{\"id\": \"r16\", \"text\": \"copper sixteen\"}\n"  // 16 fine
+                   "{\"id\": \"r17\", \"text\": \"cut off in the mi");  // 17 truncated
     auto r = run(bin("heritage-index") + " --db " + tmp / "db" + " " + tmp / "in" + " 2>" +
                  tmp / "errors");
     CHECK(r.status == 1);
@@ -267,7 +278,8 @@ TEST_CASE("heritage-index: bad corpus files are reported one line each, the rest
     CHECK(s.document("dup")["text"] == "Copper from the good file.");  // the first one wins
 }
 
-TEST_CASE("unreadable files are reported, never opened if not regular, and what they held is kept") {
+TEST_CASE(
+    "unreadable files are reported, never opened if not regular, and what they held is kept") {
     TempDir tmp;
     fs::create_directories(tmp / "in/folder");
     write_file(tmp / "in/a.md", "---\nid: a\n---\nCopper from a.\n");
@@ -308,12 +320,15 @@ TEST_CASE("unreadable files are reported, never opened if not regular, and what 
         fs::permissions(tmp / "in/folder/d.md", fs::perms::none);
         auto denied = run(as_user + index + " 2>&1 >/dev/null");
         CHECK(denied.status == 1);
-        CHECK_THAT(denied.out, Catch::Contains(tmp / "in/folder/d.md: cannot open for reading (Permission denied)"));
+        CHECK_THAT(
+            denied.out,
+            Catch::Contains(tmp / "in/folder/d.md: cannot open for reading (Permission denied)"));
         fs::permissions(tmp / "in/folder/d.md", fs::perms::owner_read | fs::perms::owner_write);
         fs::permissions(tmp / "in/folder", fs::perms::none);
         auto folder = run(as_user + index + " 2>&1 >/dev/null");
         CHECK(folder.status == 1);
-        CHECK_THAT(folder.out, Catch::Contains(tmp / "in/folder: cannot read folder (Permission denied)"));
+        CHECK_THAT(folder.out,
+                   Catch::Contains(tmp / "in/folder: cannot read folder (Permission denied)"));
         fs::permissions(tmp / "in/folder", fs::perms::owner_all);
     }
 
@@ -340,31 +355,36 @@ TEST_CASE("a missing or corrupt index: one line from the programs, a JSON error 
     auto garble = [](const std::string& path, std::size_t step) {
         std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
         std::string data((std::istreambuf_iterator<char>(f)), {});
-        for (std::size_t i = 0; i < data.size(); i += step) data[i] = static_cast<char>(data[i] ^ 0x5a);
+        for (std::size_t i = 0; i < data.size(); i += step)
+            data[i] = static_cast<char>(data[i] ^ 0x5a);
         f.seekp(0);
         f.write(data.data(), static_cast<std::streamsize>(data.size()));
     };
     struct Row {
         std::string name;
         std::function<void(const std::string&)> damage;
-        std::string message;   // what heritage-search says
-        bool opens;            // Xapian opens it (the damage shows only when reading)
-        bool indexable;        // heritage-index can write to it
+        std::string message;  // what heritage-search says
+        bool opens;           // Xapian opens it (the damage shows only when reading)
+        bool indexable;       // heritage-index can write to it
     };
     const Row rows[] = {
-        {"not an index: a text file", [](const std::string& db) {
+        {"not an index: a text file",
+         [](const std::string& db) {
              fs::remove_all(db);
              write_file(db, "hello\n");
-         }, "no index at", false, false},
-        {"an empty folder", [](const std::string& db) {
+         },
+         "no index at", false, false},
+        {"an empty folder",
+         [](const std::string& db) {
              fs::remove_all(db);
              fs::create_directory(db);
-         }, "no index at", false, true},  // a new index is made in it
+         },
+         "no index at", false, true},  // a new index is made in it
         {"truncated postlist table",
-         [](const std::string& db) { fs::resize_file(db + "/postlist.glass", 100); }, "index ", true,
-         false},
-        {"garbled postlist table", [&](const std::string& db) { garble(db + "/postlist.glass", 7); },
-         "index ", true, false},
+         [](const std::string& db) { fs::resize_file(db + "/postlist.glass", 100); }, "index ",
+         true, false},
+        {"garbled postlist table",
+         [&](const std::string& db) { garble(db + "/postlist.glass", 7); }, "index ", true, false},
         {"garbled document data", [&](const std::string& db) { garble(db + "/docdata.glass", 3); },
          "index ", true, false},
         {"garbled version file", [&](const std::string& db) { garble(db + "/iamglass", 5); },
@@ -401,8 +421,10 @@ TEST_CASE("a missing or corrupt index: one line from the programs, a JSON error 
         }
         auto index = run(bin("heritage-index") + " -q --db " + shell_quote(db) + " " + kMini +
                          " 2>&1 >/dev/null");
-        if (row.indexable) CHECK(index.status == 0);
-        else check_one_line_failure(index, "heritage-index: ");
+        if (row.indexable)
+            CHECK(index.status == 0);
+        else
+            check_one_line_failure(index, "heritage-index: ");
     }
 }
 
@@ -426,12 +448,16 @@ TEST_CASE("server: hostile requests get a 4xx JSON error and serving goes on") {
     const std::string big_body(1 << 20, 'x');
     const Row rows[] = {
         {"offset -1", test::raw_get("/api/search?q=copper&offset=-1"), 400, "bad_offset"},
-        {"offset huge", test::raw_get("/api/search?q=copper&offset=99999999999"), 400, "bad_offset"},
-        {"offset over the maximum", test::raw_get("/api/search?q=copper&offset=10001"), 400, "bad_offset"},
+        {"offset huge", test::raw_get("/api/search?q=copper&offset=99999999999"), 400,
+         "bad_offset"},
+        {"offset over the maximum", test::raw_get("/api/search?q=copper&offset=10001"), 400,
+         "bad_offset"},
         {"limit 1e100", test::raw_get("/api/search?q=copper&limit=1e100"), 400, "bad_limit"},
-        {"unknown parameter on health", test::raw_get("/api/health?verbose=1"), 400, "unknown_parameter"},
+        {"unknown parameter on health", test::raw_get("/api/health?verbose=1"), 400,
+         "unknown_parameter"},
         {"NUL in the query", test::raw_get("/api/search?q=copper%00ore"), 400, "invalid_query"},
-        {"invalid UTF-8 in source", test::raw_get("/api/search?q=copper&source=%FF"), 400, "invalid_utf8"},
+        {"invalid UTF-8 in source", test::raw_get("/api/search?q=copper&source=%FF"), 400,
+         "invalid_utf8"},
         {"10,000 parentheses: longer than a request line may be",
          test::raw_get("/api/search?q=" + repeat("%28", 10000) + "copper"), 414, ""},
         {"1 MB query", test::raw_get("/api/search?q=" + std::string(1 << 20, 'a')), 414, ""},
@@ -443,11 +469,15 @@ TEST_CASE("server: hostile requests get a 4xx JSON error and serving goes on") {
         {"traversal double-encoded", test::raw_get("/%252e%252e/secret.txt"), 404, "not_found"},
         {"traversal with a backslash", test::raw_get("/..\\secret.txt"), 404, "not_found"},
         {"absolute path", test::raw_get("//etc/passwd"), 404, "not_found"},
-        {"huge header", test::raw_get("/api/health", "X-Big: " + std::string(100000, 'a') + "\r\n"), 400, ""},
-        {"huge body", "POST /api/search HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                      "Content-Length: " + std::to_string(big_body.size()) + "\r\n\r\n" + big_body,
+        {"huge header", test::raw_get("/api/health", "X-Big: " + std::string(100000, 'a') + "\r\n"),
+         400, ""},
+        {"huge body",
+         "POST /api/search HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+         "Content-Length: " +
+             std::to_string(big_body.size()) + "\r\n\r\n" + big_body,
          413, ""},
-        {"not HTTP", std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 15), 400, ""},
+        {"not HTTP", std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 15), 400,
+         ""},
     };
     for (const auto& row : rows) {
         INFO(row.label);

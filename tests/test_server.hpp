@@ -20,7 +20,7 @@ namespace heritage::test {
 
 // Serves `options` (host and port are overridden: 127.0.0.1, a free port) until destroyed.
 class ServerThread {
-public:
+  public:
     explicit ServerThread(web::ServerOptions options) {
         options.host = "127.0.0.1";
         options.log_requests = false;
@@ -40,14 +40,14 @@ public:
     int port() const { return m_port; }
     httplib::Client client() const { return httplib::Client("127.0.0.1", m_port); }
 
-private:
+  private:
     std::unique_ptr<web::Server> m_server;
     std::thread m_thread;
     int m_port = -1;
 };
 
 struct RawResponse {
-    int status = 0;  // 0: no HTTP answer at all (connection refused, reset or timed out)
+    int status = 0;    // 0: no HTTP answer at all (connection refused, reset or timed out)
     std::string head;  // status line and headers
     std::string body;
 };
