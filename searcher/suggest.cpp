@@ -46,6 +46,28 @@ std::vector<Candidate> words_starting(Xapian::Database& db, const std::string& p
     return found;
 }
 
+// Index words whose ASCII fold starts with `typed` ("ror" -> "røros"): the words that begin with
+// the same first letter, folded one by one (bounded like words_starting).
+std::vector<Candidate> words_folding_to(Xapian::Database& db, indexer::Analyzer& analyzer,
+                                        const std::string& typed, std::size_t limit) {
+    std::vector<Candidate> found;
+    if (typed.empty()) return found;
+    const std::string from(1, typed[0]);
+    std::size_t scanned = 0;
+    for (auto it = db.allterms_begin(from); it != db.allterms_end(from); ++it) {
+        if (++scanned > kMaxScannedTerms) break;
+        const std::string word = *it;
+        if (analyzer.fold(word).rfind(typed, 0) == 0)
+            found.push_back({word, it.get_termfreq(), indexer::is_stop_word(word, "")});
+    }
+    auto better = [](const Candidate& a, const Candidate& b) {
+        return std::tie(a.stop, b.count, a.word) < std::tie(b.stop, a.count, b.word);
+    };
+    std::sort(found.begin(), found.end(), better);
+    if (found.size() > limit) found.resize(limit);
+    return found;
+}
+
 }  // namespace
 
 Suggestions suggest(Searcher& searcher, const std::string& query, int limit) {
@@ -77,8 +99,7 @@ Suggestions suggest(Searcher& searcher, const std::string& query, int limit) {
     if (!typed.empty()) {
         auto words = words_starting(db, "", typed, static_cast<std::size_t>(limit));
         if (words.empty())
-            words = words_starting(db, std::string(prefix::kVariant), typed,
-                                   static_cast<std::size_t>(limit));
+            words = words_folding_to(db, analyzer, typed, static_cast<std::size_t>(limit));
         for (auto& w : words)
             out.completions.push_back({query.substr(0, typed_from) + w.word, w.word, w.count});
     }

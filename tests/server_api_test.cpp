@@ -438,8 +438,9 @@ TEST_CASE("search rejects bad requests with the right code") {
     check_error(server.get("/api/search"), 400, "missing_query");
     check_error(server.get("/api/search?q="), 400, "empty_query");
     check_error(server.get("/api/search?q=%20%20"), 400, "empty_query");
-    check_error(server.get("/api/search?q=" + std::string(4097, 'a')), 400, "query_too_long");
-    CHECK(server.get("/api/search?q=" + std::string(4096, 'a')).status == 200);
+    // Over HTTP the request line limit (8 KiB) answers before the query limit (32 KiB).
+    check_error(server.get("/api/search?q=" + std::string(9000, 'a')), 414, "uri_too_long");
+    CHECK(server.get("/api/search?q=" + std::string(8000, 'a')).status == 200);
     check_error(server.get("/api/search?q=%FF%FE"), 400, "invalid_utf8");
     check_error(server.get("/api/search?q=a%00b"), 400, "invalid_query");
     check_error(server.get("/api/search?q=a&limit=101"), 400, "bad_limit");
@@ -542,7 +543,7 @@ TEST_CASE("suggest completes the last word from the index and finds titles") {
     SECTION("folded forms when nothing is written so") {
         auto r = server.get("/api/suggest?q=ror").body;
         REQUIRE(!r["completions"].empty());
-        CHECK(r["completions"][0]["word"] == "roros");
+        CHECK(r["completions"][0]["word"] == "røros");
     }
     SECTION("titles holding the earlier words and the prefix") {
         auto r = server.get("/api/suggest?q=" + enc("johan falk")).body;
@@ -563,7 +564,7 @@ TEST_CASE("suggest completes the last word from the index and finds titles") {
         check_error(server.get("/api/suggest?q=a&limit=0"), 400, "bad_limit");
         check_error(server.get("/api/suggest?q=a&limit=21"), 400, "bad_limit");
         check_error(server.get("/api/suggest?q=a&limit=x"), 400, "bad_limit");
-        check_error(server.get("/api/suggest?q=" + std::string(4097, 'a')), 400, "query_too_long");
+        check_error(server.get("/api/suggest?q=" + std::string(9000, 'a')), 414, "uri_too_long");
         check_error(server.get("/api/suggest?q=%C3"), 400, "invalid_utf8");
         check_error(server.get("/api/suggest?q=a&lang=en"), 400, "unknown_parameter");
         check_error(server.get("/api/suggest?q=a&q=b"), 400, "repeated_parameter");

@@ -165,6 +165,8 @@ void Server::routes() {
     m_http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
         if (res.status == 404) send_json(res, error_json("not_found", "no such resource: " + req.path), 404);
+        else if (res.status == 414)  // httplib's limit on the request line (8 KiB) comes first
+            send_json(res, error_json("uri_too_long", "request line too long"), 414);
         else send_json(res, error_json("http_" + std::to_string(res.status), "request failed"), res.status);
     });
     m_http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
