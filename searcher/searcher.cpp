@@ -74,7 +74,6 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr};
     ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
     response.did_you_mean = parsed.did_you_mean;
-    if (request.explain) response.expansions = expansions_json(parsed);
     if (parsed.query.empty() || parsed.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)
         return response;
 
@@ -177,7 +176,6 @@ nlohmann::json to_json(const SearchResponse& r) {
     nlohmann::json j = {{"query", r.query},     {"total", r.total},   {"offset", r.offset},
                         {"results", results},   {"facets", facets},   {"took_ms", r.took_ms}};
     j["did_you_mean"] = r.did_you_mean ? nlohmann::json(*r.did_you_mean) : nlohmann::json(nullptr);
-    if (!r.expansions.is_null()) j["expansions"] = r.expansions;
     return j;
 }
 
