@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "indexer/compounds.hpp"
 #include "indexer/thesaurus.hpp"
 #include "searcher/explain.hpp"
 #include "searcher/query_parser.hpp"
@@ -34,6 +35,9 @@ void validate(const SearchRequest& r) {
 }
 
 Searcher::Searcher(const std::string& db_path) : m_db(db_path) {
+    // The word lists (compounds, language evidence) load once per process, taking about a
+    // second: here, when a server opens its first searcher, rather than in its first query.
+    indexer::Lexicon::shared();
     // Synonyms live in the index (written by heritage-index from the thesaurus). An index
     // without them (a remote one, or one built without a thesaurus) uses the file directly.
     bool has_synonyms = false;
