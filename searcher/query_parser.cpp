@@ -471,7 +471,7 @@ class Parser {
     // ("house" -> "houses", "company" -> "companies"; not "listed" -> "list").
     std::vector<std::string> inflected_forms(const std::string& w, const std::string& lang) {
         std::vector<std::string> forms = {w};
-        if (!m_ctx.db || stemmer_name_of(lang).empty() || w.size() < 3) return forms;
+        if (!m_ctx.db || indexer::stemmer_name(lang).empty() || w.size() < 3) return forms;
         std::string s = m_analyzer.stem(w, lang);
         std::string base = w.substr(0, w.size() - 1);
         try {
@@ -487,7 +487,6 @@ class Parser {
         return forms;
     }
 
-    static std::string stemmer_name_of(const std::string& lang) {
         return indexer::stemmer_name(lang);
     }
 
