@@ -4,8 +4,11 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 #include "indexer/indexer.hpp"
+#include "indexer/parallel_indexer.hpp"
+#include "indexer/shards.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"Index heritage texts (corpus .md/.txt files, .jsonl, or - for JSON Lines on "
@@ -14,11 +17,23 @@ int main(int argc, char** argv) {
     std::string db;
     std::vector<std::string> paths;
     bool quiet = false;
+    std::size_t shards = 0;
+    // Writing is most of the work: one analysis thread per spare core keeps up with it.
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency()) - 1;
+    if (threads == 0) threads = 1;
     app.set_version_flag("--version", std::string("heritage-index ") + HERITAGE_VERSION);
     app.add_option("--db", db, "Index folder (created if missing)")->required();
     app.add_option("paths", paths, "Files and folders to index (folders recursively)")
         ->required();
     app.add_flag("-q,--quiet", quiet, "No progress line");
+    app.add_option("--shards", shards,
+                   "Split the index into N shards (DIR/shard-*, joined by the stub DIR/XAPIANDB); "
+                   "default: as the index at DIR, else 1")
+        ->check(CLI::Range(1, 64));
+    app.add_option("--threads", threads,
+                   "Analysis threads beside the writing thread(s); 0 does everything on one thread")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 64));
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -26,7 +41,9 @@ int main(int argc, char** argv) {
     }
 
     try {
-        heritage::indexer::IndexWriter writer(db);
+        if (shards == 0) shards = std::max<std::size_t>(1, heritage::indexer::existing_shards(db));
+        heritage::indexer::ParallelIndexer writer(heritage::indexer::prepare_shards(db, shards),
+                                                  threads);
         bool tty = !quiet && isatty(STDERR_FILENO);
         auto progress = [&](const heritage::indexer::IndexReport& r) {
             if (tty)

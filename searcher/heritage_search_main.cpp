@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
 
     try {
         heritage::searcher::Searcher searcher(db);
+        req.facets = json;  // only the JSON shape carries facets
         bool tty = isatty(STDOUT_FILENO);
         if (!batch) {
             req.query = query;

@@ -102,12 +102,17 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     // Facets count over the first few hundred matches: exact for small result sets, a fair
     // picture of the head for large ones, and cheap either way.
     Xapian::ValueCountMatchSpy by_source(slot::kSource), by_lang(slot::kLang), by_doc(slot::kDocId);
-    enquire.add_matchspy(&by_source);
-    enquire.add_matchspy(&by_lang);
-    enquire.add_matchspy(&by_doc);
+    if (request.facets) {
+        enquire.add_matchspy(&by_source);
+        enquire.add_matchspy(&by_lang);
+        enquire.add_matchspy(&by_doc);
+    }
+    // The spies need a sample beyond the page; without them Xapian may stop as soon as the
+    // page is certain, which is what makes long questions over common words fast.
+    int check_at_least = request.offset + request.limit + (request.facets ? 200 : 0);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                          static_cast<Xapian::doccount>(request.limit),
-                                         static_cast<Xapian::doccount>(request.offset + request.limit + 200));
+                                         static_cast<Xapian::doccount>(check_at_least));
     response.total = mset.get_matches_estimated();
     auto facet = [](Xapian::ValueCountMatchSpy& spy) {
         std::vector<FacetValue> values;
@@ -115,15 +120,17 @@ SearchResponse Searcher::search(const SearchRequest& request) {
             if (!(*it).empty()) values.push_back({*it, it.get_termfreq(), {}});
         return values;
     };
-    response.facets["source"] = facet(by_source);
-    response.facets["lang"] = facet(by_lang);
-    response.facets["doc"] = facet(by_doc);
-    for (auto& v : response.facets["doc"]) {
-        const std::string term = std::string(prefix::kDoc) + v.value;
-        auto first = m_db.postlist_begin(term);
-        if (first == m_db.postlist_end(term)) continue;
-        auto data = nlohmann::json::parse(m_db.get_document(*first).get_data(), nullptr, false);
-        if (!data.is_discarded()) v.label = data.value("title", "");
+    if (request.facets) {
+        response.facets["source"] = facet(by_source);
+        response.facets["lang"] = facet(by_lang);
+        response.facets["doc"] = facet(by_doc);
+        for (auto& v : response.facets["doc"]) {
+            const std::string term = std::string(prefix::kDoc) + v.value;
+            auto first = m_db.postlist_begin(term);
+            if (first == m_db.postlist_end(term)) continue;
+            auto data = nlohmann::json::parse(m_db.get_document(*first).get_data(), nullptr, false);
+            if (!data.is_discarded()) v.label = data.value("title", "");
+        }
     }
     int rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {

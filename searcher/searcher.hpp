@@ -41,6 +41,10 @@ struct SearchRequest {
     std::string doc;     // only passages of this document id
     std::optional<int> year_from, year_to;  // only documents dated within (inclusive)
     bool explain = false;
+    // Count matches per source, language and document (SearchResponse::facets). Match spies
+    // look at every candidate: callers that show no facets save that time by turning it off.
+    // Off, SearchResponse::total is Xapian's estimate from what the page needed.
+    bool facets = true;
 };
 
 struct Hit {

@@ -189,6 +189,11 @@ void Server::routes() {
                         {"passages", db.get_termfreq(std::string(indexer::prefix::kKind) + "p")}});
     }));
 
+    // The ceiling for benchmarks: what cpp-httplib costs with no work behind it.
+    m_http.Get("/api/ping", [](const httplib::Request&, httplib::Response& res) {
+        send_json(res, {{"ok", true}});
+    });
+
     m_http.Get("/api/search", guarded([this](const httplib::Request& req, httplib::Response& res) {
         check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from", "year_to",
                            "explain"});
