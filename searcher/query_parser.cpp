@@ -342,7 +342,8 @@ class Parser {
                 std::vector<std::vector<std::string>> phrase = {}) {
         if (negated || terms.empty()) return;
         m_out.highlight_terms.insert(terms.begin(), terms.end());
-        m_out.expansions.push_back({word, std::move(kind), std::move(form), terms, std::move(phrase)});
+        m_out.expansions.push_back(
+            {word, std::move(kind), std::move(form), terms, std::move(phrase)});
     }
 
     // Norwegian inflected forms of w that the index has as words ("hitterdal" ->
@@ -485,9 +486,6 @@ class Parser {
         } catch (const Xapian::Error&) {
         }
         return forms;
-    }
-
-        return indexer::stemmer_name(lang);
     }
 
     // A word the index lacks, as two words it has: "livestock" -> "live stock(s)".
@@ -723,7 +721,8 @@ class Parser {
         Xapian::Query q = phrase_of(tokens, is_title(item), negated);
         if (is_title(item)) return q;
         std::vector<std::string> joined;
-        for (const auto& v : tokens[0].variants) add_unique(joined, str(prefix::kVariant, m_analyzer.fold(v)));
+        for (const auto& v : tokens[0].variants)
+            add_unique(joined, str(prefix::kVariant, m_analyzer.fold(v)));
         std::vector<Xapian::Query> alts = {q};
         if (!joined.empty()) {
             record(tokens[0].word, "variant", tokens[0].variants[0], joined, negated);
