@@ -83,8 +83,10 @@ public:
     static bool is_current(const Xapian::Database& db, const PreparedDocument& prepared);
     // Removes a document record and its passages; false if there was none.
     bool remove(const std::string& id);
-    // Ids of indexed documents whose origin is `origin` or lies below the folder `origin`.
-    std::vector<std::string> ids_from(const std::string& origin, bool folder);
+    // Ids of indexed documents whose origin is `origin` or lies below the folder `origin`;
+    // their origins, in the same order, into `origins` if given.
+    std::vector<std::string> ids_from(const std::string& origin, bool folder,
+                                      std::vector<std::string>* origins = nullptr);
     void commit();
 
     Analyzer& analyzer() { return m_analyzer; }

@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
     heritage::searcher::SearchRequest req;
     bool json = false, batch = false;
     app.set_version_flag("--version", std::string("heritage-search ") + HERITAGE_VERSION);
+    // Usage errors are one line, like every other error.
+    app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+        return a->get_name() + ": " + e.what() + " (see --help)\n";
+    });
     app.add_option("--db", db, "Index folder or Xapian stub file")->required();
     app.add_option("--limit", req.limit, "Results to show (0-100)")->default_val(10);
     app.add_option("--offset", req.offset, "Results to skip")->default_val(0);

@@ -34,7 +34,29 @@ void validate(const SearchRequest& r) {
         if (!indexer::is_valid_utf8(*s)) throw BadRequest("invalid_utf8", "parameter is not valid UTF-8");
 }
 
-Searcher::Searcher(const std::string& db_path) : m_db(db_path) {
+namespace {
+
+// A block read twice with a revision it cannot have is damaged, not being rewritten: a writer
+// commits once per run, so a retry after reopening reads a consistent revision.
+Xapian::DatabaseCorruptError damaged() {
+    return Xapian::DatabaseCorruptError("blocks of the index are damaged (run xapian-check)");
+}
+
+Xapian::Database open_database(const std::string& path) {
+    try {
+        return Xapian::Database(path);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        try {
+            return Xapian::Database(path);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            throw damaged();
+        }
+    }
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::string& db_path) : m_db(open_database(db_path)) {
     // The word lists (compounds, language evidence) load once per process, taking about a
     // second: here, when a server opens its first searcher, rather than in its first query.
     indexer::Lexicon::shared();
@@ -57,15 +79,40 @@ Searcher::Searcher(const std::string& db_path) : m_db(db_path) {
 
 void Searcher::reopen() { m_db.reopen(); }
 
+template <class F>
+auto Searcher::with_retry(F f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // The writer committed twice while this reader was on an old revision, and the blocks
+        // it was reading were reused. The latest revision is consistent: read that once more.
+        try {
+            m_db.reopen();
+            return f();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            throw damaged();
+        }
+    }
+}
+
 nlohmann::json Searcher::document(const std::string& id) {
-    const std::string term = std::string(prefix::kDocId) + id;
-    Xapian::PostingIterator it = m_db.postlist_begin(term);
-    if (it == m_db.postlist_end(term)) return nullptr;
-    auto rec = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
-    return rec.is_discarded() ? nlohmann::json(nullptr) : rec;
+    return with_retry([&]() -> nlohmann::json {
+        const std::string term = std::string(prefix::kDocId) + id;
+        Xapian::PostingIterator it = m_db.postlist_begin(term);
+        if (it == m_db.postlist_end(term)) return nullptr;
+        auto rec = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
+        if (rec.is_discarded()) return nullptr;
+        // Indexes built before restricted text was dropped from records still hold it.
+        if (rec.value("access", "") == "restricted") rec["text"] = "";
+        return rec;
+    });
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
+    return with_retry([&] { return search_once(request); });
+}
+
+SearchResponse Searcher::search_once(const SearchRequest& request) {
     auto t0 = std::chrono::steady_clock::now();
     validate(request);
     SearchResponse response;
@@ -146,7 +193,8 @@ SearchResponse Searcher::search(const SearchRequest& request) {
         h.url = data.value("url", "");
         h.lang = data.value("lang", "");
         h.score = it.get_weight();
-        h.text = data.value("text", "");
+        h.restricted = data.value("access", "") == "restricted";
+        h.text = h.restricted ? "" : data.value("text", "");
         h.start = data.value("start", std::size_t{0});
         h.end = data.value("end", std::size_t{0});
         h.snippet = make_snippet(h.text, parsed.highlight_terms, m_analyzer, h.lang);
@@ -169,6 +217,7 @@ nlohmann::json to_json(const Hit& h) {
                         {"snippet", h.snippet}, {"text", h.text},     {"start", h.start},
                         {"end", h.end}};
     if (!h.explain.is_null()) j["explain"] = h.explain;
+    if (h.restricted) j["access"] = "restricted";
     return j;
 }
 
