@@ -311,7 +311,7 @@ std::vector<std::string> Analyzer::index_terms(const Token& t, std::string_view 
         if (std::find(out.begin(), out.end(), full) == out.end()) out.push_back(std::move(full));
     };
     add(prefix::kStem, stem(t.word, lang));
-    for (const auto& v : t.variants) add(prefix::kVariant, stem(fold(v), lang));
+    for (const auto& v : t.variants) add(prefix::kVariant, fold(v));
     if (!t.numeric && (lang == "nb" || lang == "nn" || t.capitalized))
         for (const auto& part : compound_parts(t.word)) add(prefix::kCompound, compound_key(part));
     return out;

@@ -21,7 +21,7 @@ inline constexpr std::string_view kTitle = "S";         // title word as written
 inline constexpr std::string_view kTitleStem = "ZS";    // stemmed title word
 inline constexpr std::string_view kLang = "L";          // boolean: language code
 inline constexpr std::string_view kDocId = "Q";         // unique: a document record
-inline constexpr std::string_view kVariant = "XV";      // folded stems of written/joined forms
+inline constexpr std::string_view kVariant = "XV";      // folded / joined / respelled forms
 inline constexpr std::string_view kCompound = "XC";     // folded Norwegian stem of a compound part
 inline constexpr std::string_view kPassageId = "XPID";  // unique: one passage
 inline constexpr std::string_view kDoc = "XDOC";        // boolean: passage belongs to document
@@ -50,9 +50,9 @@ struct Token {
     std::uint32_t position;  // 1-based word position, used for phrases
     bool numeric = false;    // ICU classified it as a number ("3,640", "1715")
     bool capitalized = false;  // written with an upper-case first letter (names, in any text)
-    // Forms this token also answers to (indexed, folded and stemmed, under prefix::kVariant,
-    // never positional): hyphen-joined compounds ("multi-faceted" -> "multifaceted"), number
-    // ranges ("1715-1789"), digits without grouping ("3640"), folded spellings ("roros").
+    // Forms this token also answers to (indexed folded under prefix::kVariant, never
+    // positional): hyphen-joined compounds ("multi-faceted" -> "multifaceted"), number ranges
+    // ("1715-1789"), digits without grouping ("3640"), folded spellings ("roros").
     std::vector<std::string> variants;
 };
 
@@ -115,8 +115,8 @@ public:
     std::string compound_key(const std::string& part);
 
     // The terms a token adds to a passage in language `lang` besides its positional word:
-    // Z + stem, XV + folded stem of each variant (when it differs from the word), XC + compound
-    // keys (Norwegian passages; capitalized words, i.e. names, in passages of other languages).
+    // Z + stem, XV + each variant folded, XC + compound keys (Norwegian passages; capitalized
+    // words, i.e. names, in passages of other languages).
     // The indexer writes exactly these, and snippets and explanations recompute them.
     std::vector<std::string> index_terms(const Token& token, std::string_view lang);
 

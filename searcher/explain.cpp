@@ -12,13 +12,6 @@ namespace {
 constexpr std::size_t kMaxWordsShown = 5;  // surface words listed per widening
 }
 
-nlohmann::json expansions_json(const ParsedQuery& parsed) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& e : parsed.expansions)
-        out.push_back({{"word", e.word}, {"kind", e.kind}, {"form", e.form}, {"terms", e.terms}});
-    return out;
-}
-
 nlohmann::json explain_match(const ParsedQuery& parsed,
                              const std::vector<std::string>& matching_terms,
                              const std::string& text, const std::string& lang,
@@ -27,6 +20,7 @@ nlohmann::json explain_match(const ParsedQuery& parsed,
     // The terms each word of the passage carries, as the indexer wrote them.
     struct Word {
         std::string surface;
+        std::string word;  // normalized, as phrases match it
         std::unordered_set<std::string> terms;
     };
     std::vector<Word> words;
@@ -34,6 +28,7 @@ nlohmann::json explain_match(const ParsedQuery& parsed,
         Word w;
         std::size_t b = indexer::byte_offset(text, t.start), e = indexer::byte_offset(text, t.end);
         w.surface = text.substr(b, e - b);
+        w.word = t.word;
         w.terms.insert(t.word);
         for (auto& term : analyzer.index_terms(t, lang)) w.terms.insert(std::move(term));
         words.push_back(std::move(w));
@@ -49,19 +44,39 @@ nlohmann::json explain_match(const ParsedQuery& parsed,
         for (const auto& term : e.terms)
             if (matching.count(term)) hit.push_back(term);
         if (hit.empty()) continue;
+        std::vector<std::string> surface;
+        auto add_surface = [&surface](const std::string& s) {
+            if (surface.size() < kMaxWordsShown &&
+                std::find(surface.begin(), surface.end(), s) == surface.end())
+                surface.push_back(s);
+        };
+        if (!e.phrase.empty()) {
+            // A phrase matched only where its words stand in a row (its terms alone may be
+            // scattered over the passage).
+            const std::size_t n = e.phrase.size();
+            for (std::size_t i = 0; i + n <= words.size(); ++i) {
+                bool row = true;
+                for (std::size_t k = 0; k < n && row; ++k)
+                    row = std::find(e.phrase[k].begin(), e.phrase[k].end(), words[i + k].word) !=
+                          e.phrase[k].end();
+                if (!row) continue;
+                std::string span = words[i].surface;
+                for (std::size_t k = 1; k < n; ++k) span += " " + words[i + k].surface;
+                add_surface(span);
+            }
+            if (surface.empty()) continue;
+        } else {
+            for (const auto& w : words) {
+                bool carries = std::any_of(hit.begin(), hit.end(), [&w](const std::string& term) {
+                    return w.terms.count(term) > 0;
+                });
+                if (carries) add_surface(w.surface);
+            }
+        }
         matched_words.insert(e.word);
         for (std::size_t a = 0, b; a <= e.word.size(); a = b + 1) {  // words of a phrase or pair
             b = std::min(e.word.find(' ', a), e.word.size());
             matched_words.insert(e.word.substr(a, b - a));
-        }
-        std::vector<std::string> surface;
-        for (const auto& w : words) {
-            if (surface.size() >= kMaxWordsShown) break;
-            bool carries = std::any_of(hit.begin(), hit.end(), [&w](const std::string& term) {
-                return w.terms.count(term) > 0;
-            });
-            if (carries && std::find(surface.begin(), surface.end(), w.surface) == surface.end())
-                surface.push_back(w.surface);
         }
         auto& seen = shown[e.word];
         bool adds = surface.empty() ||

@@ -11,9 +11,6 @@
 
 namespace heritage::searcher {
 
-// The widenings of a parsed query, as JSON: [{"word", "kind", "form", "terms"}, …].
-nlohmann::json expansions_json(const ParsedQuery& parsed);
-
 // REQUIRES: text is valid UTF-8.
 // For one passage (`text` in `lang`) that matched `matching_terms` of the query:
 // {"matched": [{"word": "hytte", "kind": "compound", "form": "part of a compound",

@@ -28,7 +28,7 @@ constexpr double kSplitWeight = 0.8;       // "livestock" as "live stocks" and t
 constexpr std::size_t kMaxSynonyms = 6;     // thesaurus values per word
 constexpr std::size_t kMaxForms = 4;        // vocabulary forms per word
 constexpr std::size_t kScanTerms = 40;      // vocabulary terms read looking for them
-constexpr std::size_t kMinVariantStem = 4;  // shorter stems of folded forms collide too often
+constexpr std::size_t kMinVariantStem = 4;  // shorter folded stems collide too often
 
 enum class Lex { word, phrase, lparen, rparen, op_and, op_or, op_not, end };
 
@@ -338,10 +338,12 @@ class Parser {
     }
 
     void record(const std::string& word, std::string kind, std::string form,
-                const std::vector<std::string>& terms, bool negated) {
+                const std::vector<std::string>& terms, bool negated,
+                std::vector<std::vector<std::string>> phrase = {}) {
         if (negated || terms.empty()) return;
         m_out.highlight_terms.insert(terms.begin(), terms.end());
-        m_out.expansions.push_back({word, std::move(kind), std::move(form), terms});
+        m_out.expansions.push_back(
+            {word, std::move(kind), std::move(form), terms, std::move(phrase)});
     }
 
     // Norwegian inflected forms of w that the index has as words ("hitterdal" ->
@@ -393,18 +395,42 @@ class Parser {
         return values;
     }
 
+    // XV terms of the index with the folded stem of `folded` in a language searched
+    // ("gardene" -> XV "garden", "gardene", "garder"): other inflections of a word written
+    // with letters the query folds away.
+    std::vector<std::string> folded_forms(const std::string& folded) {
+        std::vector<std::string> found;
+        if (!m_ctx.db) return found;
+        for (const auto& l : m_langs) {
+            std::string s = m_analyzer.stem(folded, l);
+            if (indexer::count_code_points(s) < kMinVariantStem) continue;
+            std::string from = str(prefix::kVariant, s);
+            try {
+                std::size_t seen = 0;
+                for (auto it = m_ctx.db->allterms_begin(from);
+                     it != m_ctx.db->allterms_end(from) && ++seen <= kScanTerms &&
+                     found.size() < kMaxForms;
+                     ++it)
+                    if (m_analyzer.stem((*it).substr(prefix::kVariant.size()), l) == s)
+                        add_unique(found, *it);
+            } catch (const Xapian::Error&) {
+            }
+        }
+        return found;
+    }
+
     // Terms for one word of a thesaurus value, stemmed in the value's own language.
     std::vector<std::string> value_word_terms(const std::string& w, const std::string& lang) {
         std::vector<std::string> terms = {w};
         add_unique(terms, str(prefix::kStem, m_analyzer.stem(w, lang)));
-        add_unique(terms, str(prefix::kVariant, m_analyzer.stem(m_analyzer.fold(w), lang)));
+        add_unique(terms, str(prefix::kVariant, m_analyzer.fold(w)));
         if (norwegian(lang)) add_unique(terms, str(prefix::kCompound, m_analyzer.compound_key(w)));
         return terms;
     }
 
     // The thesaurus values of `words` as one query, or empty.
-    // Single-word values form one synonym group, so that "kirke", "kirken" and "kirker" (all
-    // stemming to "kirk") count once, as one word would.
+    // All values form one synonym group, so that "kirke", "kirken" and "kirker" (all stemming
+    // to "kirk"), or "mining town" and "the mining town", count once, as one word would.
     Xapian::Query synonym_query(const std::vector<std::string>& words, const std::string& label) {
         std::vector<Xapian::Query> alts;
         std::vector<std::string> single;
@@ -420,26 +446,33 @@ class Parser {
                 // A phrase of the words in any inflection the index has: "wooden house"
                 // also finds "wooden houses".
                 std::vector<Xapian::Query> parts;
+                std::vector<std::vector<std::string>> phrase;
                 for (const auto& t : tokens) {
                     auto forms = inflected_forms(t.word, term.lang);
                     parts.push_back(or_of(forms));
                     terms.insert(terms.end(), forms.begin(), forms.end());
+                    phrase.push_back(std::move(forms));
                 }
                 alts.push_back(Xapian::Query(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                                              parts.size()));
+                record(label, "synonym", value, terms, false, std::move(phrase));
+                m_synonym_found = m_synonym_found || any_exists(terms);
+                continue;
             }
             record(label, "synonym", value, terms, false);
             m_synonym_found = m_synonym_found || any_exists(terms);
         }
-        if (!single.empty()) alts.push_back(synonym_of(single));
-        return alts.empty() ? Xapian::Query() : scaled(any_of(alts), kSynonymWeight);
+        for (const auto& t : single) alts.emplace_back(t);
+        if (alts.empty()) return {};
+        return scaled(Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end()),
+                      kSynonymWeight);
     }
 
     // w and the index's words with the same stem in `lang` that extend it by an ending
     // ("house" -> "houses", "company" -> "companies"; not "listed" -> "list").
     std::vector<std::string> inflected_forms(const std::string& w, const std::string& lang) {
         std::vector<std::string> forms = {w};
-        if (!m_ctx.db || stemmer_name_of(lang).empty() || w.size() < 3) return forms;
+        if (!m_ctx.db || indexer::stemmer_name(lang).empty() || w.size() < 3) return forms;
         std::string s = m_analyzer.stem(w, lang);
         std::string base = w.substr(0, w.size() - 1);
         try {
@@ -453,10 +486,6 @@ class Parser {
         } catch (const Xapian::Error&) {
         }
         return forms;
-    }
-
-    static std::string stemmer_name_of(const std::string& lang) {
-        return indexer::stemmer_name(lang);
     }
 
     // A word the index lacks, as two words it has: "livestock" -> "live stock(s)".
@@ -496,7 +525,7 @@ class Parser {
         if (best_a.empty()) return {};
         std::vector<std::string> terms = {best_a};
         terms.insert(terms.end(), best_b.begin(), best_b.end());
-        record(w, "split", best_a + " " + best_b[0], terms, false);
+        record(w, "split", best_a + " " + best_b[0], terms, false, {{best_a}, best_b});
         return scaled(Xapian::Query(Xapian::Query::OP_PHRASE, Xapian::Query(best_a), or_of(best_b)),
                       kSplitWeight);
     }
@@ -538,10 +567,11 @@ class Parser {
             bool is_primary = std::find(primary.begin(), primary.end(), l) != primary.end();
             add_unique(is_primary ? exact : language, z);
         }
-        // The folded spelling as a document may write it ("Roros"), and the folded stems that
-        // documents index for their own non-ASCII spellings. A folded form that is no word
-        // of the index is not stemmed, and short folded stems are left out: "røraas" ->
-        // "roras" must not become "ror" and match "ror" or "rør".
+        // The folded spelling as a document may write it ("Roros"), the folded spellings
+        // documents keep for their own non-ASCII words ("Røros" -> XV "roros"), and those of
+        // other inflections of the word ("gardene" -> "gården", "gårder"). A folded form that
+        // is no word of the index is not stemmed, and short folded stems are not looked for:
+        // "røraas" -> "roras" must not become "ror" and match "ror" or "rør".
         std::string folded = m_analyzer.fold(w);
         if (folded != w) {
             add_unique(variant, folded);
@@ -551,14 +581,9 @@ class Parser {
         }
         std::vector<std::string> forms = {w};
         forms.insert(forms.end(), t.variants.begin(), t.variants.end());
-        for (const auto& v : forms) {
-            std::string f = m_analyzer.fold(v);
-            for (const auto& l : m_langs) {
-                std::string s = m_analyzer.stem(f, l);
-                if (s == f || indexer::count_code_points(s) >= kMinVariantStem)
-                    add_unique(variant, str(prefix::kVariant, s));
-            }
-        }
+        for (const auto& v : forms) add_unique(variant, str(prefix::kVariant, m_analyzer.fold(v)));
+        if (!t.numeric && !quoted)
+            for (auto& f : folded_forms(folded)) add_unique(variant, std::move(f));
         if (!t.numeric && !quoted)
             for (auto& f : vocabulary_forms(w)) add_unique(variant, std::move(f));
         auto drop_exact = [&exact](std::vector<std::string>& v) {
@@ -605,6 +630,12 @@ class Parser {
             }
         }
         if (quoted || negated || t.numeric) return any_of(alts);
+        // The widenings below count only in passages without the word itself: there they
+        // stand in for it; where the word is, they would count it twice.
+        const Xapian::Query itself = alts[0];
+        auto instead = [&itself](const Xapian::Query& q) {
+            return Xapian::Query(Xapian::Query::OP_AND_NOT, q, itself);
+        };
 
         // A compound finds passages with all its parts ("kobberverk" -> "kobber", "verk").
         auto parts = m_analyzer.compound_parts(w);
@@ -621,9 +652,10 @@ class Parser {
                 form += (form.empty() ? std::string() : " + ") + p;
             }
             if (all_parts) {
-                alts.push_back(scaled(
+                // Divided among the parts, so that all parts together weigh like one word.
+                alts.push_back(instead(scaled(
                     Xapian::Query(Xapian::Query::OP_AND, part_queries.begin(), part_queries.end()),
-                    kCompoundWeight));
+                    kCompoundWeight / static_cast<double>(parts.size()))));
                 record(w, "compound", form, part_terms, false);
                 known = true;
             }
@@ -631,7 +663,7 @@ class Parser {
         m_synonym_found = false;
         Xapian::Query syn = synonym_query({w}, w);
         if (!syn.empty()) {
-            alts.push_back(syn);
+            alts.push_back(instead(syn));
             known = known || m_synonym_found;
         }
         if (!known) {
@@ -690,14 +722,16 @@ class Parser {
         if (is_title(item)) return q;
         std::vector<std::string> joined;
         for (const auto& v : tokens[0].variants)
-            for (const auto& l : m_langs)
-                add_unique(joined, str(prefix::kVariant, m_analyzer.stem(m_analyzer.fold(v), l)));
+            add_unique(joined, str(prefix::kVariant, m_analyzer.fold(v)));
         std::vector<Xapian::Query> alts = {q};
         if (!joined.empty()) {
             record(tokens[0].word, "variant", tokens[0].variants[0], joined, negated);
             alts.push_back(synonym_of(joined));
         }
-        if (!negated && tokens.size() <= 4) {
+        // Number ranges ("1646-1953") stay exact: "1646 to 1953" is another statement.
+        bool words_only = std::none_of(tokens.begin(), tokens.end(),
+                                       [](const indexer::Token& t) { return t.numeric; });
+        if (!negated && words_only && tokens.size() <= 4) {
             std::vector<Xapian::Query> parts;
             for (const auto& t : tokens) parts.push_back(expand_word(t, false, true));
             alts.push_back(
@@ -731,7 +765,9 @@ class Parser {
         }
         std::string form;
         for (const auto& w : words) form += (form.empty() ? std::string() : " ") + w;
-        record(form, "exact", form, words, negated);
+        std::vector<std::vector<std::string>> in_a_row;
+        for (const auto& w : words) in_a_row.push_back({w});
+        record(form, "exact", form, words, negated, std::move(in_a_row));
         return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
     }
 
@@ -782,10 +818,8 @@ std::vector<std::string> word_terms(const std::string& word, indexer::Analyzer& 
     std::vector<std::string> terms;
     for (const auto& f : forms) {
         terms.push_back(f);
-        for (const auto& l : langs) {
-            terms.push_back(str(prefix::kStem, analyzer.stem(f, l)));
-            terms.push_back(str(prefix::kVariant, analyzer.stem(analyzer.fold(f), l)));
-        }
+        terms.push_back(str(prefix::kVariant, analyzer.fold(f)));
+        for (const auto& l : langs) terms.push_back(str(prefix::kStem, analyzer.stem(f, l)));
     }
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
@@ -830,7 +864,7 @@ ParsedQuery parse_query(const std::string& text, indexer::Analyzer& analyzer,
             auto terms = word_terms(t.word, analyzer, langs);
             out.highlight_terms.insert(terms.begin(), terms.end());
             out.words.push_back(t.word);
-            out.expansions.push_back({t.word, "exact", t.word, terms});
+            out.expansions.push_back({t.word, "exact", t.word, terms, {}});
             parts.push_back(synonym_of(terms));
         }
         out.query = parts.empty() ? Xapian::Query::MatchNothing

@@ -25,6 +25,9 @@ struct Expansion {
     std::string kind;
     std::string form;  // what it was widened to: "roros", "en:copperworks", "bergstaden", …
     std::vector<std::string> terms;  // the index terms it searches
+    // For a phrase ("mining town", "live stocks"): the words it needs in a row, each as the
+    // forms that may stand there. Empty for single words.
+    std::vector<std::vector<std::string>> phrase;
 };
 
 // What a parsed query asks for, ready to run and to highlight with.

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "indexer/compounds.hpp"
 #include "indexer/thesaurus.hpp"
 #include "searcher/explain.hpp"
 #include "searcher/query_parser.hpp"
@@ -56,6 +57,9 @@ Xapian::Database open_database(const std::string& path) {
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path) : m_db(open_database(db_path)) {
+    // The word lists (compounds, language evidence) load once per process, taking about a
+    // second: here, when a server opens its first searcher, rather than in its first query.
+    indexer::Lexicon::shared();
     // Synonyms live in the index (written by heritage-index from the thesaurus). An index
     // without them (a remote one, or one built without a thesaurus) uses the file directly.
     bool has_synonyms = false;
@@ -121,7 +125,6 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr};
     ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
     response.did_you_mean = parsed.did_you_mean;
-    if (request.explain) response.expansions = expansions_json(parsed);
     if (parsed.query.empty() || parsed.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)
         return response;
 
@@ -233,7 +236,6 @@ nlohmann::json to_json(const SearchResponse& r) {
     nlohmann::json j = {{"query", r.query},     {"total", r.total},   {"offset", r.offset},
                         {"results", results},   {"facets", facets},   {"took_ms", r.took_ms}};
     j["did_you_mean"] = r.did_you_mean ? nlohmann::json(*r.did_you_mean) : nlohmann::json(nullptr);
-    if (!r.expansions.is_null()) j["expansions"] = r.expansions;
     return j;
 }
 

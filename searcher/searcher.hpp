@@ -78,7 +78,6 @@ struct SearchResponse {
     std::optional<std::string> did_you_mean;  // a better-matching respelling of the query
     std::map<std::string, std::vector<FacetValue>> facets;  // "source", "lang", "doc"
     double took_ms = 0;
-    nlohmann::json expansions;  // null unless SearchRequest::explain: how each word was widened
 };
 
 // Not thread-safe: holds a Xapian::Database and an Analyzer. Use one per thread.

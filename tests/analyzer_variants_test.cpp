@@ -57,9 +57,9 @@ TEST_CASE("index terms: stems, folded stems and compound parts as the indexer wr
     CHECK(terms_of("melting", "en") == std::vector<std::string>{"Zmelt"});  // no parts, no fold
     auto roros = terms_of("røros", "en");
     CHECK(has(roros, "Zrøros"));
-    CHECK(has(roros, "XV" + a.stem("roros", "en")));
+    CHECK(has(roros, "XVroros"));
     auto sor = terms_of("sør", "en");
-    CHECK(has(sor, "XV" + a.stem("sortrondelag", "en")));  // the hyphen-joined form, folded
+    CHECK(has(sor, "XVsortrondelag"));  // the hyphen-joined form, folded
     // Compounds of lower-case words are split in Norwegian passages only.
     auto nb = a.tokenize("kobberverket");
     CHECK(has(a.index_terms(nb[0], "nb"), "XC" + a.compound_key("kobber")));

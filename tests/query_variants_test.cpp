@@ -91,7 +91,7 @@ TEST_CASE("query widening without an index: spellings, compounds, joins") {
     CHECK(has_kind(q, "compound", "kobber + verk"));
     CHECK(has_kind(q, "compound", "part of a compound"));
     CHECK(has_kind(q, "variant", "multifaceted"));
-    CHECK(q.highlight_terms.count("XV" + a.stem("roros", "en")));
+    CHECK(q.highlight_terms.count("XVroros"));
     CHECK_FALSE(q.did_you_mean);  // spelling needs an index
     // Negated words are not widened into highlights or explanations.
     auto neg = heritage::searcher::parse_query("-kobberverk", a);

@@ -129,13 +129,17 @@ const steps = {
     check(s.results.length > 0, 'results for copper');
     check(/passages? in [\d.]+ ms/.test(s.status), `result count and time: "${s.status}"`);
     for (const r of s.results) {
-      check(r.marks.length > 0, `highlighted match in "${r.title}": ${r.snippetHtml}`);
-      check(r.marks.every((m) => /copper/i.test(m)), `marks are the query word: ${r.marks}`);
+      // Norwegian passages match through the thesaurus ("copper" is "kobber"), some only by
+      // their title ("Røros Kobberverk").
+      check(r.marks.length > 0 || /kobber/i.test(r.title),
+        `highlighted match in "${r.title}": ${r.snippetHtml}`);
+      check(r.marks.every((m) => /copper|kobber/i.test(m)), `marks are the query word: ${r.marks}`);
       check(!/<(?!\/?mark>)/.test(r.snippetHtml), `only <mark> markup in a snippet: ${r.snippetHtml}`);
     }
     const wiki = s.results.find((r) => r.source === 'Wikipedia');
     if (wiki) check(wiki.sourceHref && wiki.sourceHref.startsWith('https://'), 'a source with a url is a link');
-    check(s.results.every((r) => r.lang === 'English'), 'language shown on each result');
+    check(s.results.every((r) => ['English', 'Bokmål', 'Nynorsk'].includes(r.lang)),
+      'language shown on each result');
     await session.keys(Key.Escape);
     await shot('02-results');
   },
