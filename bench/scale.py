@@ -168,7 +168,7 @@ def index_runs(set_name, size, data):
         elif variant == "shards2":
             merged = db + "-merged"
             shutil.rmtree(merged, ignore_errors=True)
-            compact = ["xapian-compact", "--no-full", os.path.join(db, "shard-0"),
+            compact = ["xapian-compact", os.path.join(db, "shard-0"),
                        os.path.join(db, "shard-1"), merged]
             one("shards2+merge", [hi, "-q", "--no-compact", "--shards", "2", "--db", db, data], db,
                 heritage_passages, measure=(compact, merged))
