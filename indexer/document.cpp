@@ -93,7 +93,7 @@ Document parse_text_document(const std::string& content, const std::string& defa
     while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) body.pop_back();
     doc.text = std::move(body);
     if (doc.id.empty()) doc.id = default_id;
-    if (doc.title.empty()) {
+    if (doc.title.empty() && doc.access != "restricted") {  // a restricted body shows nowhere
         // A short first line standing alone, like a heading, is the title of a header-less file.
         std::size_t eol = doc.text.find('\n');
         std::string line = doc.text.substr(0, eol);

@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
     unsigned threads = std::max(1u, std::thread::hardware_concurrency()) - 1;
     if (threads == 0) threads = 1;
     app.set_version_flag("--version", std::string("heritage-index ") + HERITAGE_VERSION);
+    // Usage errors are one line, like every other error.
+    app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+        return a->get_name() + ": " + e.what() + " (see --help)\n";
+    });
     app.add_option("--db", db, "Index folder (created if missing)")->required();
     app.add_option("paths", paths, "Files and folders to index (folders recursively)")
         ->required();

@@ -1,12 +1,19 @@
 // Index writing: document records, passage documents and their terms, and folder re-indexing.
 #include "indexer/indexer.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "indexer/parallel_indexer.hpp"
@@ -75,6 +82,10 @@ IndexWriter::IndexWriter(PassageOptions options) : m_options(options) {}
 IndexWriter::IndexWriter(const std::string& db_dir, PassageOptions options)
     : IndexWriter(options) {
     m_db = Xapian::WritableDatabase(db_dir, Xapian::DB_CREATE_OR_OPEN);
+    std::string thesaurus = default_thesaurus_path();
+    std::error_code ec;
+    if (!thesaurus.empty() && (std::getenv("HERITAGE_THESAURUS") || fs::exists(thesaurus, ec)))
+        m_thesaurus = Thesaurus::load(thesaurus);
     // Inside a transaction Xapian's automatic flushes write blocks but never a new revision.
     m_db.begin_transaction(true);
 }
@@ -87,13 +98,20 @@ IndexWriter::~IndexWriter() {
 }
 
 Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p, std::size_t n,
-                                           const std::string& lang) {
+                                           const std::string& lang, SpellingCounts& spelling) {
     Xapian::Document d;
-    for (const auto& t : m_analyzer.tokenize(p.text)) {
+    const bool restricted = doc.access == "restricted";
+    // Words of the passage feed the index's spelling data ("did you mean"), once per passage.
+    auto add_spelling = [&spelling](const Token& t) {
+        std::size_t len = count_code_points(t.word);
+        if (!t.numeric && len >= 3 && len <= 30) ++spelling[t.word];
+    };
+    // A restricted text's words are never indexed: a search could otherwise probe for them.
+    for (const auto& t : m_analyzer.tokenize(restricted ? std::string() : p.text)) {
         if (t.word.size() > kMaxTermBytes) continue;
         d.add_posting(t.word, t.position);
-        add_term(d, prefix::kStem, m_analyzer.stem(t.word, lang));
-        for (const auto& v : t.variants) add_term(d, prefix::kVariant, v);
+        for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
+        add_spelling(t);
     }
     // Title and section words make the passage findable by them and count like body words, but
     // carry no positions so phrases never straddle them and the body.
@@ -103,8 +121,17 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
         add_term(d, prefix::kTitle, t.word);
         add_term(d, prefix::kTitleStem, m_analyzer.stem(t.word, lang));
         add_term(d, "", t.word);
-        add_term(d, prefix::kStem, m_analyzer.stem(t.word, lang));
-        for (const auto& v : t.variants) add_term(d, prefix::kVariant, v);
+        for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
+        add_spelling(t);
+    }
+    // A restricted text is found by its metadata instead (a public one by what it says).
+    if (restricted) {
+        for (const auto& [key, value] : doc.meta) {
+            for (const auto& t : m_analyzer.tokenize(value)) {
+                add_term(d, "", t.word);
+                for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
+            }
+        }
     }
     std::string source_key = lower_words_joined(m_analyzer, p.source);
     add_term(d, prefix::kSource, source_key);
@@ -122,8 +149,8 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
 
     nlohmann::json data = {{"doc_id", doc.id},   {"passage", n},        {"title", doc.title},
                            {"section", p.section}, {"source", p.source}, {"url", doc.url},
-                           {"lang", lang},         {"text", p.text},     {"start", p.start},
-                           {"end", p.end}};
+                           {"lang", lang},         {"text", restricted ? "" : p.text},
+                           {"start", p.start},     {"end", p.end}};
     if (!doc.access.empty()) data["access"] = doc.access;
     d.set_data(data.dump());
     return d;
@@ -136,23 +163,40 @@ IndexWriter::Outcome IndexWriter::add(Document doc, std::size_t* passages_writte
 PreparedDocument IndexWriter::prepare(Document doc) {
     PreparedDocument p;
     std::string lang = normalize_lang(doc.lang);
-    if (lang.empty()) lang = m_analyzer.detect_lang(doc.title + "\n" + doc.text);
+    const bool given_lang = !lang.empty();
+    if (!given_lang) lang = m_analyzer.detect_lang(doc.title + "\n" + doc.text);
     doc.lang = lang;
     p.record = {{"id", doc.id},         {"title", doc.title}, {"lang", lang},
                 {"source", doc.source}, {"url", doc.url},     {"date", doc.date},
                 {"access", doc.access}, {"meta", doc.meta},   {"text", doc.text},
                 {"inline_credits", doc.inline_credits}};
     p.hash = to_hex(fnv1a(p.record.dump() + "\n" + std::to_string(kIndexFormat)));
+    p.given_lang = given_lang;
+    // Its record keeps no text either, so no endpoint can show what the index does not hold.
+    if (doc.access == "restricted") p.record["text"] = "";
     p.doc = std::move(doc);
     return p;
 }
 
 void IndexWriter::analyse(PreparedDocument& p) {
-    auto passages = split_passages(p.doc, m_analyzer, m_options);
+    // A restricted document is one passage without text (its headings are body text too).
+    auto passages = p.doc.access == "restricted"
+                        ? std::vector<Passage>{{0, 0, "", p.doc.title, p.doc.source}}
+                        : split_passages(p.doc, m_analyzer, m_options);
     p.passages.clear();
+    p.spelling.clear();
     p.passages.reserve(passages.size());
-    for (std::size_t n = 0; n < passages.size(); ++n)
-        p.passages.push_back(make_passage(p.doc, passages[n], n, p.doc.lang));
+    for (std::size_t n = 0; n < passages.size(); ++n) {
+        // A detected language is decided per passage where the detector is sure: mixed texts
+        // stem each part in its own language.
+        std::string passage_lang = p.doc.lang;
+        if (!p.given_lang) {
+            bool reliable = false;
+            std::string l = m_analyzer.detect_lang(passages[n].text, &reliable);
+            if (reliable) passage_lang = l;
+        }
+        p.passages.push_back(make_passage(p.doc, passages[n], n, passage_lang, p.spelling));
+    }
     p.analysed = true;
 }
 
@@ -160,8 +204,7 @@ bool IndexWriter::is_current(const Xapian::Database& db, const PreparedDocument&
     const std::string id_term = str(prefix::kDocId, p.doc.id);
     Xapian::PostingIterator it = db.postlist_begin(id_term);
     if (it == db.postlist_end(id_term)) return false;
-    auto old = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
-    return !old.is_discarded() && old.value("hash", "") == p.hash;
+    return db.get_document(*it).get_value(slot::kHash) == p.hash;
 }
 
 IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passages_written) {
@@ -176,13 +219,14 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
     if (m_db.term_exists(id_term)) {
         Xapian::PostingIterator it = m_db.postlist_begin(id_term);
         record_id = *it;
-        auto old = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
-        if (!old.is_discarded() && old.value("hash", "") == p.hash) {
-            if (old.value("origin", "") != doc.origin) {  // moved file: same content
-                old["origin"] = doc.origin;
-                Xapian::Document d = m_db.get_document(*it);
-                d.set_data(old.dump());
-                m_db.replace_document(*it, d);
+        Xapian::Document old = m_db.get_document(*it);  // values only: data is read lazily
+        if (old.get_value(slot::kHash) == p.hash) {
+            if (old.get_value(slot::kOrigin) != doc.origin) {  // moved file, same content
+                auto rec = nlohmann::json::parse(old.get_data());
+                rec["origin"] = doc.origin;
+                old.set_data(rec.dump());
+                old.add_value(slot::kOrigin, doc.origin);
+                m_db.replace_document(*it, old);
             }
             return Outcome::unchanged;
         }
@@ -192,6 +236,7 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
 
     if (!p.analysed) analyse(p);
     for (const auto& d : p.passages) m_db.add_document(d);
+    for (const auto& [word, count] : p.spelling) m_db.add_spelling(word, count);
 
     nlohmann::json& record = p.record;
     record["origin"] = doc.origin;
@@ -201,6 +246,9 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
     Xapian::Document rec;
     rec.add_boolean_term(id_term);
     rec.add_boolean_term(str(prefix::kKind, "d"));
+    rec.add_value(slot::kDocId, doc.id);
+    rec.add_value(slot::kOrigin, doc.origin);
+    rec.add_value(slot::kHash, p.hash);
     rec.set_data(record.dump());
     if (record_id) m_db.replace_document(record_id, rec);
     else m_db.add_document(rec);
@@ -216,20 +264,24 @@ bool IndexWriter::remove(const std::string& id) {
     return true;
 }
 
-std::vector<std::string> IndexWriter::ids_from(const std::string& origin, bool folder) {
+std::vector<std::string> IndexWriter::ids_from(const std::string& origin, bool folder,
+                                               std::vector<std::string>* origins) {
     std::vector<std::string> ids;
-    const std::string kind = str(prefix::kKind, "d");
     const std::string below = origin + "/";
-    for (auto it = m_db.postlist_begin(kind); it != m_db.postlist_end(kind); ++it) {
-        auto rec = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
-        if (rec.is_discarded()) continue;
-        std::string o = rec.value("origin", "");
-        if (o == origin || (folder && o.rfind(below, 0) == 0)) ids.push_back(rec.value("id", ""));
+    // Only records carry an origin value; their data (the whole text) is never read here.
+    for (auto it = m_db.valuestream_begin(slot::kOrigin); it != m_db.valuestream_end(slot::kOrigin);
+         ++it) {
+        const std::string o = *it;
+        if (o == origin || (folder && o.rfind(below, 0) == 0)) {
+            ids.push_back(m_db.get_document(it.get_docid()).get_value(slot::kDocId));
+            if (origins) origins->push_back(o);
+        }
     }
     return ids;
 }
 
 void IndexWriter::commit() {
+    if (m_thesaurus) m_thesaurus->write_to(m_db, m_analyzer);
     m_db.set_metadata("heritage:indexed_at",
                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                          std::chrono::system_clock::now().time_since_epoch())
@@ -251,12 +303,34 @@ struct Run {
     const ProgressFn& progress;
     IndexReport report;
     std::map<std::string, std::string> seen;  // id -> where it was first read
+    // Files and folders that could not be read, or not all of whose records were valid: what
+    // was indexed from them before is kept, never taken for deleted.
+    std::set<std::string> faulty_files;
+    std::vector<std::string> faulty_folders;
     std::chrono::steady_clock::time_point last_progress = std::chrono::steady_clock::now();
     IndexReport before = writer.counts();  // the writer's outcomes of earlier runs
 
     void fail(const std::string& message) {
         errors << message << "\n";
         ++report.skipped;
+    }
+
+    // Remembers a file or folder that failed by its origin and by its place (a link now
+    // pointing elsewhere, or nowhere, may have been indexed from that place as a plain file).
+    void mark_faulty(const fs::path& path, bool folder) {
+        std::string place = origin_of(path.parent_path()) + "/" + path.filename().string();
+        if (folder) {
+            faulty_folders.push_back(origin_of(path));
+            faulty_folders.push_back(place);
+        } else {
+            faulty_files.insert(origin_of(path));
+            faulty_files.insert(place);
+        }
+    }
+
+    void fail(const std::string& message, const fs::path& path, bool folder = false) {
+        fail(message);
+        mark_faulty(path, folder);
     }
 
     void add(Document doc, const std::string& where) {
@@ -284,9 +358,11 @@ struct Run {
         return r;
     }
 
-    void read_jsonl(std::istream& in, const std::string& name, const std::string& origin) {
+    // Returns false if a record was rejected or reading failed.
+    bool read_jsonl(std::istream& in, const std::string& name, const std::string& origin) {
         std::string line;
         std::size_t line_no = 0;
+        std::size_t skipped_before = report.skipped;
         while (std::getline(in, line)) {
             ++line_no;
             report.bytes += line.size() + 1;
@@ -302,40 +378,52 @@ struct Run {
             }
         }
         if (in.bad()) fail(name + ": read error after line " + std::to_string(line_no));
+        return report.skipped == skipped_before;
     }
 
     void read_file(const fs::path& path, const std::string& default_id) {
         std::string name = path.string();
+        std::string origin = origin_of(path);
         std::ifstream in(path, std::ios::binary);
         if (!in) {
-            fail(name + ": cannot open for reading");
+            fail(name + ": cannot open for reading (" + std::strerror(errno) + ")", path);
             return;
         }
-        std::string origin = origin_of(path);
         if (path.extension() == ".jsonl") {
-            read_jsonl(in, name, origin);
+            if (!read_jsonl(in, name, origin)) mark_faulty(path, false);
             return;
         }
-        std::ostringstream buf;
-        buf << in.rdbuf();
+        // istream::read turns a failing read (EIO) into badbit; `buf << in.rdbuf()` would not.
+        std::string content;
+        char chunk[1 << 16];
+        while (in.read(chunk, sizeof chunk) || in.gcount() > 0) content.append(chunk, in.gcount());
         if (in.bad()) {
-            fail(name + ": read error");
+            fail(name + ": read error", path);
             return;
         }
-        std::string content = buf.str();
         report.bytes += content.size();
         try {
             Document doc = parse_text_document(content, default_id, name);
             doc.origin = origin;
             add(std::move(doc), name);
         } catch (const InputError& e) {
-            fail(e.what());
+            fail(e.what(), path);
         }
     }
 
+    bool from_faulty(const std::string& origin) const {
+        if (faulty_files.count(origin)) return true;
+        for (const auto& f : faulty_folders)
+            if (origin == f || origin.rfind(f + "/", 0) == 0) return true;
+        return false;
+    }
+
     void remove_missing(const std::string& origin, bool folder) {
-        for (const auto& id : writer.ids_from(origin, folder))
-            if (!seen.count(id) && writer.remove(id)) ++report.removed;
+        std::vector<std::string> origins;
+        auto ids = writer.ids_from(origin, folder, &origins);
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            if (!seen.count(ids[i]) && !from_faulty(origins[i]) && writer.remove(ids[i]))
+                ++report.removed;
     }
 };
 
@@ -350,7 +438,7 @@ IndexReport index_paths(IndexWriter& writer, const std::vector<std::string>& pat
 IndexReport index_paths(ParallelIndexer& writer, const std::vector<std::string>& paths,
                         std::ostream& errors, const ProgressFn& progress) {
     auto t0 = std::chrono::steady_clock::now();
-    Run run{writer, errors, progress, {}, {}, {}};
+    Run run{writer, errors, progress, {}, {}, {}, {}, {}};
     for (const auto& arg : paths) {
         if (arg == "-") {
             run.read_jsonl(std::cin, "<stdin>", "");
@@ -367,7 +455,7 @@ IndexReport index_paths(ParallelIndexer& writer, const std::vector<std::string>&
             }
             for (; it != end; it.increment(ec)) {
                 if (ec) {
-                    run.fail(arg + ": " + ec.message());
+                    run.fail(arg + ": " + ec.message(), root, true);
                     break;
                 }
                 const auto name = it->path().filename().string();
@@ -375,8 +463,24 @@ IndexReport index_paths(ParallelIndexer& writer, const std::vector<std::string>&
                     if (it->is_directory()) it.disable_recursion_pending();
                     continue;
                 }
-                if (!it->is_regular_file(ec)) continue;
-                if (is_text_file(it->path()) || it->path().extension() == ".jsonl")
+                bool wanted = is_text_file(it->path()) || it->path().extension() == ".jsonl";
+                if (it->is_directory(ec)) {
+                    // skip_permission_denied passes over folders it cannot open: say so.
+                    if (::faccessat(AT_FDCWD, it->path().c_str(), R_OK | X_OK, AT_EACCESS) != 0)
+                        run.fail(it->path().string() + ": cannot read folder (" +
+                                     std::strerror(errno) + ")",
+                                 it->path(), true);
+                    continue;
+                }
+                if (!it->is_regular_file(ec)) {
+                    // Never opened: a FIFO would block. A dangling link is a lost file.
+                    if (wanted)
+                        run.fail(it->path().string() +
+                                     ": not a regular file (a broken link, pipe or device)",
+                                 it->path());
+                    continue;
+                }
+                if (wanted)
                     files.push_back(it->path());
                 else
                     ++run.report.ignored;
@@ -390,6 +494,8 @@ IndexReport index_paths(ParallelIndexer& writer, const std::vector<std::string>&
         } else if (fs::is_regular_file(root, ec)) {
             run.read_file(root, fs::path(root).filename().replace_extension().string());
             run.remove_missing(origin_of(root), false);
+        } else if (fs::exists(root, ec)) {
+            run.fail(arg + ": not a regular file or folder (use - to read standard input)");
         } else {
             run.fail(arg + ": no such file or folder");
         }

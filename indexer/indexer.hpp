@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -18,11 +19,12 @@
 #include "indexer/analyzer.hpp"
 #include "indexer/document.hpp"
 #include "indexer/passages.hpp"
+#include "indexer/thesaurus.hpp"
 
 namespace heritage::indexer {
 
 // Bumped whenever analysis or the index layout changes, so unchanged inputs are re-analysed.
-inline constexpr int kIndexFormat = 1;
+inline constexpr int kIndexFormat = 2;
 
 struct IndexReport {
     std::size_t added = 0;      // documents new to the index
@@ -42,27 +44,35 @@ using ProgressFn = std::function<void(const IndexReport&)>;
 
 // A document made ready for the index without touching it: language, record and content hash
 // (prepare), then its passages as Xapian documents (analyse). Built on any thread.
+// Word -> occurrences, for Xapian's spelling data.
+using SpellingCounts = std::map<std::string, Xapian::termcount>;
+
 struct PreparedDocument {
     Document doc;           // with lang set
     nlohmann::json record;  // the document's record, without origin/hash/passages
     std::string hash;       // content hash: equal hashes mean the indexed copy is current
+    bool given_lang = false;  // lang came with the document (else detected, per passage too)
     bool analysed = false;  // passages built
     std::vector<Xapian::Document> passages;
+    SpellingCounts spelling;  // words of the passages, added to the spelling data on write
 };
 
 // Owns a writable database. Changes become visible to readers only on commit(), atomically:
 // a crash or kill before it leaves the previous revision intact.
 class IndexWriter {
 public:
-    // Opens or creates the index at db_dir. Throws Xapian::Error if it is locked or broken.
+    // Opens or creates the index at db_dir. Throws Xapian::Error if it is locked or broken,
+    // ThesaurusError if the thesaurus (default_thesaurus_path()) exists but is broken, or is
+    // named by $HERITAGE_THESAURUS and missing. commit() writes its synonyms into the index.
     explicit IndexWriter(const std::string& db_dir, PassageOptions options = {});
     // An analysis-only writer with no database, for worker threads: prepare() and analyse().
     explicit IndexWriter(PassageOptions options);
     ~IndexWriter();
 
     enum class Outcome { added, updated, unchanged };
-    // Adds doc, or replaces the document with the same id. Detects the language when doc.lang
-    // is empty. REQUIRES: validate_document(doc) passed.
+    // Adds doc, or replaces the document with the same id. When doc.lang is empty, detects the
+    // language of the document, and of each passage where CLD2 is confident (a mixed document
+    // gets passages of several languages). REQUIRES: validate_document(doc) passed.
     Outcome add(Document doc, std::size_t* passages_written = nullptr);
     // add() in steps, so analysis can run on other threads (each with its own IndexWriter):
     // prepare and analyse need no database; write analyses only if the document changed.
@@ -73,18 +83,23 @@ public:
     static bool is_current(const Xapian::Database& db, const PreparedDocument& prepared);
     // Removes a document record and its passages; false if there was none.
     bool remove(const std::string& id);
-    // Ids of indexed documents whose origin is `origin` or lies below the folder `origin`.
-    std::vector<std::string> ids_from(const std::string& origin, bool folder);
+    // Ids of indexed documents whose origin is `origin` or lies below the folder `origin`;
+    // their origins, in the same order, into `origins` if given.
+    std::vector<std::string> ids_from(const std::string& origin, bool folder,
+                                      std::vector<std::string>* origins = nullptr);
     void commit();
 
     Analyzer& analyzer() { return m_analyzer; }
 
 private:
+    // Builds one passage's Xapian document; counts its words into `spelling`. Touches no
+    // database, so analysis can run on other threads than the writer's.
     Xapian::Document make_passage(const Document& doc, const Passage& p, std::size_t n,
-                                  const std::string& lang);
+                                  const std::string& lang, SpellingCounts& spelling);
     Xapian::WritableDatabase m_db;
     Analyzer m_analyzer;
     PassageOptions m_options;
+    std::optional<Thesaurus> m_thesaurus;
 };
 
 // Indexes files and folders (recursively: .md/.markdown/.txt in the corpus format, .jsonl as

@@ -189,11 +189,12 @@ IndexReport ParallelIndexer::counts() {
     return m_counts;
 }
 
-std::vector<std::string> ParallelIndexer::ids_from(const std::string& origin, bool folder) {
+std::vector<std::string> ParallelIndexer::ids_from(const std::string& origin, bool folder,
+                                                   std::vector<std::string>* origins) {
     wait();
     std::vector<std::string> ids;
     for (auto* w : m_writers) {
-        auto some = w->ids_from(origin, folder);
+        auto some = w->ids_from(origin, folder, origins);
         ids.insert(ids.end(), some.begin(), some.end());
     }
     return ids;

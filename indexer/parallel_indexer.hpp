@@ -43,7 +43,9 @@ class ParallelIndexer {
     IndexReport counts();
 
     // As IndexWriter's, over every shard; each waits for queued documents first.
-    std::vector<std::string> ids_from(const std::string& origin, bool folder);
+    // As IndexWriter::ids_from, over every shard.
+    std::vector<std::string> ids_from(const std::string& origin, bool folder,
+                                      std::vector<std::string>* origins = nullptr);
     bool remove(const std::string& id);
     // Commits every shard, one after another: a crash in between leaves some shards at the
     // new revision and some at the old, each consistent in itself.

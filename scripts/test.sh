@@ -3,7 +3,7 @@
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh nodejs chromium chromium-driver  # the browser test drives these
 scripts/build.sh
 cd build
 ctest --output-on-failure -j "$(nproc)"

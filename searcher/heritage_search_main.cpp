@@ -22,8 +22,25 @@ std::string render_snippet(const std::string& html, bool tty) {
     return s;
 }
 
+// One line per widening a hit matched: "hytte → Smelthytta (compound: part of a compound)".
+void print_explain(const nlohmann::json& explain) {
+    for (const auto& m : explain.value("matched", nlohmann::json::array())) {
+        std::string words;
+        for (const auto& w : m.value("text", nlohmann::json::array()))
+            words += (words.empty() ? std::string() : ", ") + w.get<std::string>();
+        std::printf("   matched: %s → %s (%s: %s)\n", m.value("word", "").c_str(),
+                    words.empty() ? "title" : words.c_str(), m.value("kind", "").c_str(),
+                    m.value("form", "").c_str());
+    }
+    std::string missing;
+    for (const auto& w : explain.value("unmatched", nlohmann::json::array()))
+        missing += (missing.empty() ? std::string() : ", ") + w.get<std::string>();
+    if (!missing.empty()) std::printf("   not matched: %s\n", missing.c_str());
+}
+
 void print_text(const SearchResponse& r, bool tty) {
     std::printf("%zu passage%s match \"%s\"\n", r.total, r.total == 1 ? "" : "s", r.query.c_str());
+    if (r.did_you_mean) std::printf("did you mean: %s\n", r.did_you_mean->c_str());
     for (const auto& h : r.results) {
         std::printf("\n%d. %s", h.rank, h.title.c_str());
         if (!h.section.empty() && h.section != h.title) std::printf(" › %s", h.section.c_str());
@@ -32,6 +49,7 @@ void print_text(const SearchResponse& r, bool tty) {
                     h.source.empty() ? "unknown" : h.source.c_str(), h.url.empty() ? "" : " ",
                     h.url.c_str(), h.lang.c_str(), h.doc_id.c_str(), h.passage, h.start, h.end);
         std::printf("   %s\n", render_snippet(h.snippet, tty).c_str());
+        if (!h.explain.is_null()) print_explain(h.explain);
     }
 }
 
@@ -45,6 +63,10 @@ int main(int argc, char** argv) {
     heritage::searcher::SearchRequest req;
     bool json = false, batch = false;
     app.set_version_flag("--version", std::string("heritage-search ") + HERITAGE_VERSION);
+    // Usage errors are one line, like every other error.
+    app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+        return a->get_name() + ": " + e.what() + " (see --help)\n";
+    });
     app.add_option("--db", db, "Index folder or Xapian stub file")->required();
     app.add_option("--limit", req.limit, "Results to show (0-100)")->default_val(10);
     app.add_option("--offset", req.offset, "Results to skip")->default_val(0);
@@ -52,6 +74,8 @@ int main(int argc, char** argv) {
     app.add_option("--source", req.source, "Only passages credited to this source");
     app.add_option("--doc", req.doc, "Only passages of this document id");
     app.add_flag("--json", json, "Print the JSON shape the server returns");
+    app.add_flag("--explain", req.explain,
+                 "Show which variants, compounds, synonyms or corrections each result matched");
     app.add_flag("--batch", batch, "Read one query a line from stdin, write one result a line");
     app.add_option("query", query, "Words, \"phrases\", +must, -not, AND/OR/NOT, title:, source:");
     try {

@@ -2,7 +2,10 @@
 #include "searcher/searcher.hpp"
 
 #include <chrono>
+#include <filesystem>
 
+#include "indexer/thesaurus.hpp"
+#include "searcher/explain.hpp"
 #include "searcher/query_parser.hpp"
 #include "searcher/snippet.hpp"
 
@@ -30,19 +33,82 @@ void validate(const SearchRequest& r) {
         if (!indexer::is_valid_utf8(*s)) throw BadRequest("invalid_utf8", "parameter is not valid UTF-8");
 }
 
-Searcher::Searcher(const std::string& db_path) : m_db(db_path) {}
+namespace {
+
+// A block read twice with a revision it cannot have is damaged, not being rewritten: a writer
+// commits once per run, so a retry after reopening reads a consistent revision.
+Xapian::DatabaseCorruptError damaged() {
+    return Xapian::DatabaseCorruptError("blocks of the index are damaged (run xapian-check)");
+}
+
+Xapian::Database open_database(const std::string& path) {
+    try {
+        return Xapian::Database(path);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        try {
+            return Xapian::Database(path);
+        } catch (const Xapian::DatabaseModifiedError&) {
+            throw damaged();
+        }
+    }
+}
+
+}  // namespace
+
+Searcher::Searcher(const std::string& db_path) : m_db(open_database(db_path)) {
+    // Synonyms live in the index (written by heritage-index from the thesaurus). An index
+    // without them (a remote one, or one built without a thesaurus) uses the file directly.
+    bool has_synonyms = false;
+    try {
+        has_synonyms = m_db.synonym_keys_begin() != m_db.synonym_keys_end();
+    } catch (const Xapian::Error&) {
+    }
+    std::string path = indexer::default_thesaurus_path();
+    std::error_code ec;
+    if (!has_synonyms && !path.empty() && std::filesystem::exists(path, ec)) {
+        try {
+            m_synonyms = indexer::Thesaurus::load(path).synonyms(m_analyzer);
+        } catch (const indexer::ThesaurusError&) {  // heritage-index reports a broken file
+        }
+    }
+}
 
 void Searcher::reopen() { m_db.reopen(); }
 
+template <class F>
+auto Searcher::with_retry(F f) -> decltype(f()) {
+    try {
+        return f();
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // The writer committed twice while this reader was on an old revision, and the blocks
+        // it was reading were reused. The latest revision is consistent: read that once more.
+        try {
+            m_db.reopen();
+            return f();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            throw damaged();
+        }
+    }
+}
+
 nlohmann::json Searcher::document(const std::string& id) {
-    const std::string term = std::string(prefix::kDocId) + id;
-    Xapian::PostingIterator it = m_db.postlist_begin(term);
-    if (it == m_db.postlist_end(term)) return nullptr;
-    auto rec = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
-    return rec.is_discarded() ? nlohmann::json(nullptr) : rec;
+    return with_retry([&]() -> nlohmann::json {
+        const std::string term = std::string(prefix::kDocId) + id;
+        Xapian::PostingIterator it = m_db.postlist_begin(term);
+        if (it == m_db.postlist_end(term)) return nullptr;
+        auto rec = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
+        if (rec.is_discarded()) return nullptr;
+        // Indexes built before restricted text was dropped from records still hold it.
+        if (rec.value("access", "") == "restricted") rec["text"] = "";
+        return rec;
+    });
 }
 
 SearchResponse Searcher::search(const SearchRequest& request) {
+    return with_retry([&] { return search_once(request); });
+}
+
+SearchResponse Searcher::search_once(const SearchRequest& request) {
     auto t0 = std::chrono::steady_clock::now();
     validate(request);
     SearchResponse response;
@@ -52,7 +118,10 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     std::string lang = indexer::normalize_lang(request.lang);
     std::vector<std::string> langs;
     if (!lang.empty()) langs.push_back(lang);
-    ParsedQuery parsed = parse_query(request.query, m_analyzer, langs);
+    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr};
+    ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
+    response.did_you_mean = parsed.did_you_mean;
+    if (request.explain) response.expansions = expansions_json(parsed);
     if (parsed.query.empty() || parsed.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)
         return response;
 
@@ -92,13 +161,20 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     auto facet = [](Xapian::ValueCountMatchSpy& spy) {
         std::vector<FacetValue> values;
         for (auto it = spy.top_values_begin(20); it != spy.top_values_end(20); ++it)
-            if (!(*it).empty()) values.push_back({*it, it.get_termfreq()});
+            if (!(*it).empty()) values.push_back({*it, it.get_termfreq(), {}});
         return values;
     };
     if (request.facets) {
         response.facets["source"] = facet(by_source);
         response.facets["lang"] = facet(by_lang);
         response.facets["doc"] = facet(by_doc);
+        for (auto& v : response.facets["doc"]) {
+            const std::string term = std::string(prefix::kDoc) + v.value;
+            auto first = m_db.postlist_begin(term);
+            if (first == m_db.postlist_end(term)) continue;
+            auto data = nlohmann::json::parse(m_db.get_document(*first).get_data(), nullptr, false);
+            if (!data.is_discarded()) v.label = data.value("title", "");
+        }
     }
     int rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -114,10 +190,16 @@ SearchResponse Searcher::search(const SearchRequest& request) {
         h.url = data.value("url", "");
         h.lang = data.value("lang", "");
         h.score = it.get_weight();
-        h.text = data.value("text", "");
+        h.restricted = data.value("access", "") == "restricted";
+        h.text = h.restricted ? "" : data.value("text", "");
         h.start = data.value("start", std::size_t{0});
         h.end = data.value("end", std::size_t{0});
         h.snippet = make_snippet(h.text, parsed.highlight_terms, m_analyzer, h.lang);
+        if (request.explain) {
+            std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
+                                           enquire.get_matching_terms_end(it));
+            h.explain = explain_match(parsed, terms, h.text, h.lang, m_analyzer);
+        }
         response.results.push_back(std::move(h));
     }
     response.took_ms =
@@ -132,6 +214,7 @@ nlohmann::json to_json(const Hit& h) {
                         {"snippet", h.snippet}, {"text", h.text},     {"start", h.start},
                         {"end", h.end}};
     if (!h.explain.is_null()) j["explain"] = h.explain;
+    if (h.restricted) j["access"] = "restricted";
     return j;
 }
 
@@ -141,12 +224,16 @@ nlohmann::json to_json(const SearchResponse& r) {
     nlohmann::json facets = nlohmann::json::object();
     for (const auto& [name, values] : r.facets) {
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+        for (const auto& v : values) {
+            list.push_back({{"value", v.value}, {"count", v.count}});
+            if (!v.label.empty()) list.back()["label"] = v.label;
+        }
         facets[name] = list;
     }
     nlohmann::json j = {{"query", r.query},     {"total", r.total},   {"offset", r.offset},
                         {"results", results},   {"facets", facets},   {"took_ms", r.took_ms}};
     j["did_you_mean"] = r.did_you_mean ? nlohmann::json(*r.did_you_mean) : nlohmann::json(nullptr);
+    if (!r.expansions.is_null()) j["expansions"] = r.expansions;
     return j;
 }
 

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -27,7 +28,9 @@ private:
     std::string m_code;
 };
 
-inline constexpr std::size_t kMaxQueryBytes = 4096;
+// Long enough for any query a person writes or pastes (and for 10,000 nested parentheses,
+// which parse and degrade), short enough that no query can make the parser work for long.
+inline constexpr std::size_t kMaxQueryBytes = 32768;
 inline constexpr int kMaxLimit = 100;
 inline constexpr int kMaxOffset = 10000;
 
@@ -55,6 +58,7 @@ struct Hit {
     std::string snippet;  // HTML-escaped, matches in <mark>
     std::string text;     // the whole passage
     std::size_t start = 0, end = 0;  // code point offsets of the passage in its document
+    bool restricted = false;  // access: restricted: found by title and metadata, no text shown
     nlohmann::json explain;          // null unless SearchRequest::explain: what matched and why
 };
 
@@ -62,6 +66,7 @@ struct Hit {
 struct FacetValue {
     std::string value;
     std::size_t count = 0;
+    std::string label;  // what to show for an id value (a document's title), else ""
 };
 
 struct SearchResponse {
@@ -73,6 +78,7 @@ struct SearchResponse {
     std::optional<std::string> did_you_mean;  // a better-matching respelling of the query
     std::map<std::string, std::vector<FacetValue>> facets;  // "source", "lang", "doc"
     double took_ms = 0;
+    nlohmann::json expansions;  // null unless SearchRequest::explain: how each word was widened
 };
 
 // Not thread-safe: holds a Xapian::Database and an Analyzer. Use one per thread.
@@ -90,14 +96,23 @@ public:
     void reopen();
 
     // The whole record of document `id` (metadata, text, origin), or null if there is none.
+    // A restricted document's record has an empty text.
     nlohmann::json document(const std::string& id);
 
     Xapian::Database& database() { return m_db; }
     indexer::Analyzer& analyzer() { return m_analyzer; }
 
 private:
+    SearchResponse search_once(const SearchRequest& request);
+    // Runs f; if the index changed under it (Xapian::DatabaseModifiedError), reopens and runs
+    // it once more.
+    template <class F>
+    auto with_retry(F f) -> decltype(f());
+
     Xapian::Database m_db;
     indexer::Analyzer m_analyzer;
+    // The thesaurus file's synonyms, loaded only for an index that has none of its own.
+    std::optional<std::map<std::string, std::set<std::string>>> m_synonyms;
 };
 
 // Checks a request's fields; throws BadRequest naming the first bad one.

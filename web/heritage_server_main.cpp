@@ -13,13 +13,18 @@ int main(int argc, char** argv) {
     CLI::App app{"Serve a heritage-search index: JSON API and search page.", "heritage-server"};
     heritage::web::ServerOptions opt;
     app.set_version_flag("--version", std::string("heritage-server ") + HERITAGE_VERSION);
+    // Usage errors are one line, like every other error.
+    app.failure_message([](const CLI::App* a, const CLI::Error& e) {
+        return a->get_name() + ": " + e.what() + " (see --help)\n";
+    });
     app.add_option("--db", opt.db, "Index folder or Xapian stub file")->required();
     app.add_option("--host", opt.host, "Address to listen on")->default_val("127.0.0.1");
     app.add_option("--port", opt.port, "Port to listen on")->default_val(8080)->check(CLI::Range(0, 65535));
     app.add_option("--web-root", opt.web_root, "Folder of the search page (\"\" for none)")
         ->default_val(HERITAGE_WEB_ROOT);
     app.add_option("--threads", opt.threads, "Worker threads")->default_val(8)->check(CLI::Range(1, 256));
-    app.add_option("--cors-origin", opt.cors_origin, "Value of Access-Control-Allow-Origin");
+    app.add_option("--cors-origin", opt.cors_origin,
+                   "Origins allowed to call the API: * or a comma-separated list");
     bool quiet = false;
     app.add_flag("-q,--quiet", quiet, "No request log");
     try {
@@ -46,6 +51,9 @@ int main(int argc, char** argv) {
     } catch (const Xapian::DatabaseOpeningError&) {
         std::fprintf(stderr, "heritage-server: no index at %s (build one with heritage-index)\n",
                      opt.db.c_str());
+    } catch (const Xapian::Error& e) {  // not a std::exception: uncaught, it would abort
+        std::fprintf(stderr, "heritage-server: index %s: %s\n", opt.db.c_str(),
+                     e.get_description().c_str());
     } catch (const std::exception& e) {
         std::fprintf(stderr, "heritage-server: %s\n", e.what());
     }
