@@ -153,6 +153,11 @@ def index_runs(set_name, size, data):
     plain_db = base + "-plain"
     one("plain", [bin_path("plain_xapian"), "index", "--db", plain_db, "--stem",
                   SETS[set_name]["stem"], data], plain_db, lambda out: json.loads(out)["passages"])
+    if "plain3000" in ARGS.variants:  # the reference with heritage-index's flush threshold
+        one("plain3000", ["env", "XAPIAN_FLUSH_THRESHOLD=3000", bin_path("plain_xapian"),
+                          "index", "--db", plain_db + "3000", "--stem", SETS[set_name]["stem"],
+                          data], plain_db + "3000", lambda out: json.loads(out)["passages"])
+        shutil.rmtree(plain_db + "3000", ignore_errors=True)
     hi = bin_path("heritage-index")
     for variant in ARGS.variants:
         db = f"{base}-{variant}"
@@ -161,14 +166,14 @@ def index_runs(set_name, size, data):
         elif variant == "threads":
             one(variant, [hi, "-q", "--db", db, data], db, heritage_passages)
         elif variant == "shards2":
-            merged = db + "-compact"
+            merged = db + "-merged"
             shutil.rmtree(merged, ignore_errors=True)
-            compact = ["xapian-compact", "--no-full", os.path.join(db, "shard-0"),
+            compact = ["xapian-compact", os.path.join(db, "shard-0"),
                        os.path.join(db, "shard-1"), merged]
-            one("shards2+compact", [hi, "-q", "--shards", "2", "--db", db, data], db,
+            one("shards2+merge", [hi, "-q", "--no-compact", "--shards", "2", "--db", db, data], db,
                 heritage_passages, measure=(compact, merged))
-    # What compaction alone would make of the single-index outputs.
-    for program in ["plain", "threads" if "threads" in dbs else "serial"]:
+    # What compaction would make of the reference's index (heritage-index compacts a new one).
+    for program in ["plain"]:
         if program in dbs:
             out = dbs[program] + "-compact"
             shutil.rmtree(out, ignore_errors=True)
@@ -458,13 +463,15 @@ def main():
     ap.add_argument("--sets", default="enwiki,norec", help="datasets: enwiki,norec")
     ap.add_argument("--sizes", default="10,50,all", help="MB of each dataset, or all")
     ap.add_argument("--variants", default="serial,threads,shards2",
-                    help="heritage-index runs: serial, threads (the default), shards2")
+                    help="heritage-index runs: serial, threads (its default), shards2; and "
+                         "plain3000, the reference with heritage-index's flush threshold")
     ap.add_argument("--queries", type=int, default=2000, help="questions per set at most")
     ap.add_argument("--http-size", help="size for HTTP and memory runs (default: the last)")
     ap.add_argument("--http-seconds", type=int, default=10, help="seconds per wrk run")
     ap.add_argument("--memory-seconds", type=int, default=30,
                     help="seconds of the memory run (600 for the 10-minute run); 0 skips it")
     ap.add_argument("--memory-set", default="enwiki", help="dataset of the memory run")
+    ap.add_argument("--keep", action="store_true", help="keep the indexes in WORK/idx")
     ARGS = ap.parse_args()
     ARGS.sets = ARGS.sets.split(",")
     ARGS.sizes = ARGS.sizes.split(",")
@@ -487,6 +494,10 @@ def main():
                 http_runs(set_name, size, db, qfile, rows["search"]["p50_ms"])
                 if set_name == ARGS.memory_set and ARGS.memory_seconds > 0:
                     memory_run(set_name, size, db, qfile)
+            if not ARGS.keep:  # the indexes of "all" take gigabytes
+                for db in dbs.values():
+                    shutil.rmtree(db, ignore_errors=True)
+                    shutil.rmtree(db.removesuffix("-merged"), ignore_errors=True)
     record("machine_end", uptime=machine()["uptime"])
     print(f"Machine: {env['nproc']} cores ({env['cpu']}), Xapian {env['xapian']}, commit "
           f"{env['commit']}, niceness {env['nice']}.\nLoad at start: {env['uptime']}\n"

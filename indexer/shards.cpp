@@ -1,6 +1,8 @@
 // Shard assignment by a stable hash of the id, and the stub file that joins the shards.
 #include "indexer/shards.hpp"
 
+#include <xapian.h>
+
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -63,6 +65,21 @@ std::vector<std::string> prepare_shards(const std::string& dir, std::size_t shar
         fs::rename(tmp, fs::path(dir) / kStubName);
     }
     return dirs;
+}
+
+bool is_new_index(const std::string& dir) {
+    std::error_code ec;
+    return !fs::exists(fs::path(dir) / "iamglass", ec) && existing_shards(dir) == 0;
+}
+
+void compact_in_place(const std::string& dir) {
+    const fs::path tmp = dir + ".compacting", old = dir + ".compacted-old";
+    fs::remove_all(tmp);
+    fs::remove_all(old);
+    Xapian::Database(dir).compact(tmp.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    fs::rename(dir, old);
+    fs::rename(tmp, dir);
+    fs::remove_all(old);
 }
 
 }  // namespace heritage::indexer

@@ -22,4 +22,12 @@ std::size_t existing_shards(const std::string& dir);
 // index of another shape (a single index, or a different number of shards).
 std::vector<std::string> prepare_shards(const std::string& dir, std::size_t shards);
 
+// True if dir holds no index yet (missing, empty, or shard folders without documents written).
+bool is_new_index(const std::string& dir);
+
+// Rewrites the single index at dir with Xapian's compaction (full blocks, same documents and
+// document ids): smaller and quicker to read after a bulk build. Goes through dir.compacting
+// and swaps the folders. REQUIRES: no writer has dir open.
+void compact_in_place(const std::string& dir);
+
 }  // namespace heritage::indexer

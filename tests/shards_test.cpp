@@ -312,3 +312,30 @@ TEST_CASE(
     CHECK_THROWS_AS(indexer::prepare_shards(tmp / "sharded", 2), std::runtime_error);
     CHECK_THROWS_AS(indexer::prepare_shards(tmp / "serial", 2), std::runtime_error);
 }
+
+TEST_CASE("shards: heritage-index --shards builds a compacted index that searches like one index") {
+    TempDir tmp;
+    std::filesystem::create_directories(tmp / "corpus");
+    write_corpus(tmp / "corpus/gen.jsonl", 30);
+    test::index_into(tmp / "single", {kMini, tmp / "corpus"});
+    auto index = [&](const std::string& args) {
+        return test::run(test::bin("heritage-index") + " -q " + args + " " +
+                         test::shell_quote(kMini) + " " + test::shell_quote(tmp / "corpus") +
+                         " 2>&1");
+    };
+    auto r = index("--shards 2 --db " + test::shell_quote(tmp / "sharded"));
+    INFO(r.out);
+    REQUIRE(r.status == 0);
+    CHECK(indexer::existing_shards(tmp / "sharded") == 2);
+    CHECK(!std::filesystem::exists(tmp / "sharded/shard-0.compacting"));
+    // Without --shards, a re-index keeps the index's own shards; with another number it refuses.
+    r = index("--db " + test::shell_quote(tmp / "sharded"));
+    CHECK(r.status == 0);
+    CHECK(r.out.find("35 unchanged") != std::string::npos);
+    r = index("--shards 3 --db " + test::shell_quote(tmp / "sharded"));
+    CHECK(r.status == 1);
+    CHECK(r.out.find("2 shards, not 3") != std::string::npos);
+
+    searcher::Searcher single(tmp / "single"), sharded(tmp / "sharded");
+    check_equivalent(single, sharded);
+}
