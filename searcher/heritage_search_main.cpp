@@ -6,6 +6,7 @@
 #include <iostream>
 #include <regex>
 
+#include "searcher/answer.hpp"
 #include "searcher/searcher.hpp"
 
 namespace {
@@ -35,6 +36,24 @@ void print_text(const SearchResponse& r, bool tty) {
     }
 }
 
+void print_answer(const heritage::searcher::AskResponse& r) {
+    if (!r.answer) {
+        std::printf("No answer found for \"%s\".\n", r.question.c_str());
+    } else {
+        const auto& a = *r.answer;
+        std::printf("%s\n", a.text.c_str());
+        std::printf("   \"%s\"\n", a.passage.c_str());
+        std::printf("   %s", a.title.c_str());
+        if (!a.section.empty() && a.section != a.title) std::printf(" › %s", a.section.c_str());
+        std::printf(" · source: %s%s%s · doc %s, chars %zu–%zu · confidence %.2f\n",
+                    a.source.empty() ? "unknown" : a.source.c_str(), a.url.empty() ? "" : " ",
+                    a.url.c_str(), a.doc_id.c_str(), a.start, a.end, a.confidence);
+    }
+    for (const auto& h : r.results)
+        std::printf("%s %d. %s (doc %s, passage %d)\n", h.rank == 1 ? "\n" : "", h.rank,
+                    h.title.c_str(), h.doc_id.c_str(), h.passage);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -43,7 +62,7 @@ int main(int argc, char** argv) {
     std::string db;
     std::string query;
     heritage::searcher::SearchRequest req;
-    bool json = false, batch = false;
+    bool json = false, batch = false, ask = false;
     app.set_version_flag("--version", std::string("heritage-search ") + HERITAGE_VERSION);
     app.add_option("--db", db, "Index folder or Xapian stub file")->required();
     app.add_option("--limit", req.limit, "Results to show (0-100)")->default_val(10);
@@ -53,6 +72,7 @@ int main(int argc, char** argv) {
     app.add_option("--doc", req.doc, "Only passages of this document id");
     app.add_flag("--json", json, "Print the JSON shape the server returns");
     app.add_flag("--batch", batch, "Read one query a line from stdin, write one result a line");
+    app.add_flag("--ask", ask, "Answer QUERY as a question: a short answer with its sentence and source");
     app.add_option("query", query, "Words, \"phrases\", +must, -not, AND/OR/NOT, title:, source:");
     try {
         app.parse(argc, argv);
@@ -67,6 +87,13 @@ int main(int argc, char** argv) {
     try {
         heritage::searcher::Searcher searcher(db);
         bool tty = isatty(STDOUT_FILENO);
+        if (!batch && ask) {
+            req.query = query;
+            auto r = heritage::searcher::ask(searcher, req);
+            if (json) std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
+            else print_answer(r);
+            return 0;
+        }
         if (!batch) {
             req.query = query;
             auto r = searcher.search(req);
@@ -81,6 +108,13 @@ int main(int argc, char** argv) {
             if (!line.empty() && line.back() == '\r') line.pop_back();
             req.query = line;
             try {
+                if (ask) {
+                    auto r = heritage::searcher::ask(searcher, req);
+                    if (json) std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
+                    else std::printf("%s\t%s\n", line.c_str(), r.answer ? r.answer->text.c_str() : "");
+                    std::fflush(stdout);
+                    continue;
+                }
                 auto r = searcher.search(req);
                 if (json) {
                     std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
