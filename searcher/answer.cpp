@@ -226,6 +226,9 @@ std::string oneline(std::string_view s) {
     return o;
 }
 
+// Added to the placement score of a candidate right after the question's own naming phrase.
+constexpr double kEchoBonus = 2.0;
+
 struct Choice {
     const Hit* hit = nullptr;
     double score = -1, confidence = 0;
@@ -330,6 +333,11 @@ class Reader {
                           m_o.closeness_weight * close;
 
             auto candidates = find_candidates(ws, m_q.info, m_q.focus, rules);
+            // A sentence holding an answer of the asked-for form ("when": a date) is likelier.
+            double typed = 0;
+            for (const auto& c : candidates)
+                if (of_type(c.kind, m_q.info.type)) typed = std::max(typed, c.fitness);
+            base += m_o.type_weight * typed;
             if (getenv("QA_DEBUG"))
                 fprintf(stderr, "S\t%s#%d\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%zu\t%s\n",
                         hit.doc_id.c_str(), hit.passage, i, cover, strict, prior, pairs, close,
@@ -368,7 +376,8 @@ class Reader {
                               (before == 1 ? place.follows : 0) +
                               (after == 1 ? place.precedes : 0) +
                               place.length * static_cast<double>(chars) / 60.0 +
-                              (digits ? place.digits : 0) + (cap ? place.capitals : 0);
+                              (digits ? place.digits : 0) + (cap ? place.capitals : 0) +
+                              (c.echoed ? kEchoBonus : 0);
                 double score = base + m_o.candidate_weight * cand;
                 if (score <= m_best.score) continue;
                 m_best.hit = &hit;

@@ -33,11 +33,12 @@ struct AskResponse {
 };
 
 struct AskOptions {
-    std::size_t passages = 10;    // top passages whose sentences are read for the answer
+    std::size_t passages = 5;     // top passages whose sentences are read for the answer
     double min_confidence = 0.2;  // below this there is no answer
     // Weights of the sentence ranking; the defaults were tuned with bench/qa_eval.
     double prior_weight = 0.5;       // the passage's BM25 score relative to the best passage's
-    double candidate_weight = 0.05;  // the best candidate's fitness × nearness
+    double candidate_weight = 0.05;  // the candidate's placement score (answer_rules.hpp)
+    double type_weight = 0.2;        // the sentence holds a candidate of the asked-for form
     double neighbour_credit = 0.5;   // a question word in an adjacent sentence, vs. in it
     double title_credit = 0.5;       // a question word in the title or section, vs. in it
     double near_decay = 0.1;         // how fast a candidate's score falls with distance (words)

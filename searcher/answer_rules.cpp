@@ -141,6 +141,9 @@ LanguageRules english() {
     r.reason_cues = {"because",     "due to",  "owing to", "as a result of",
                      "in order to", "so that", "since",    "thanks to"};
     r.manner_cues = {"by", "through", "using", "via", "by means of"};
+    r.time_cues = {"in", "on", "during", "after", "before", "since", "until", "when", "while",
+                   "at the end of", "at the beginning of", "by the end of"};
+    r.place_cues = {"in", "at", "on", "near", "from", "inside", "outside", "across"};
     r.months = {"january", "february",  "march",   "april",    "may",      "june",      "july",
                 "august",  "september", "october", "november", "december", "jan",       "feb",
                 "mar",     "apr",       "jun",     "jul",      "aug",      "sep",       "sept",
@@ -373,6 +376,9 @@ LanguageRules norwegian() {
     r.reason_cues = {"fordi",    "på grunn av",  "grunnet",     "for å", "slik at",
                      "ettersom", "som følge av", "takket være", "sidan", "siden"};
     r.manner_cues = {"ved å", "ved", "gjennom", "med", "ved hjelp av"};
+    r.time_cues = {"i", "på", "under", "etter", "før", "siden", "innen", "da", "når", "mens",
+                   "om", "fra", "til", "i løpet av", "etter at", "før"};
+    r.place_cues = {"i", "på", "ved", "nær", "utenfor", "innenfor", "fra", "til", "langs", "mot"};
     r.months = {"januar", "februar", "mars",      "april",   "mai",      "juni",
                 "juli",   "august",  "september", "oktober", "november", "desember",
                 "jan",    "feb",     "aug",       "sept",    "okt",      "des",

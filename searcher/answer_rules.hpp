@@ -50,6 +50,8 @@ struct LanguageRules {
     std::vector<std::string_view> name_cues;    // "called X", "known as X"
     std::vector<std::string_view> reason_cues;  // "because X"
     std::vector<std::string_view> manner_cues;  // "by X"
+    std::vector<std::string_view> time_cues;    // "during X", "i X": a time phrase
+    std::vector<std::string_view> place_cues;   // "at X", "på X": a place phrase
     using WordSet = std::unordered_set<std::string_view>;
     WordSet months;                                    // month and weekday names
     WordSet number_words;                              // "three", "tre"

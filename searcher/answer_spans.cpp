@@ -80,6 +80,8 @@ std::size_t match_cue(const std::vector<WordView>& w, std::size_t i, std::string
     return i + parts.size();
 }
 
+constexpr std::size_t kMaxChunk = 60;  // characters: the longest short answer
+
 class Finder {
   public:
     Finder(const std::vector<WordView>& words, const QuestionInfo& question, int focus,
@@ -230,6 +232,10 @@ class Finder {
                 (year(i) && m_expected != T::number && m_expected != T::measure))
                 continue;
             if (i > 0 && number_start(i - 1) && blank(m_w[i].gap)) continue;  // inside a run
+            // "(2009)" dates the number next to it; it is not an amount itself.
+            if (year(i) && m_w[i].gap.find('(') != std::string_view::npos &&
+                (i + 1 == m_w.size() || m_w[i + 1].gap.rfind(")", 0) == 0))
+                continue;
             std::size_t last = i;
             // "32 000", "three hundred", "1.2 billion", "95 prosent"
             while (
@@ -364,23 +370,34 @@ class Finder {
                 // A name after "called" answers questions about names; others only weakly.
                 add(s, last, T::thing,
                     fit(T::thing, m_q.naming || m_expected == T::name ? 1.0 : 0.6));
+                // The question's own words ("what is it known as") point right at it.
+                bool echoed = false;
+                for (std::size_t k = i; k < s; ++k) echoed = echoed || m_w[k].qword >= 0;
+                if (m_q.naming && echoed && !m_out.empty() && m_out.back().first >= s - 1)
+                    m_out.back().echoed = true;
             }
-            clause_after(i, m_rules.reason_cues, T::reason);
-            clause_after(i, m_rules.manner_cues, T::manner);
+            clause_after(i, m_rules.reason_cues, T::reason, 1.0, kMaxChunk, false);
+            clause_after(i, m_rules.manner_cues, T::manner, 1.0, kMaxChunk, false);
+            // Time and place phrases without a date or a name: "i forrige uke", "on the roof".
+            clause_after(i, m_rules.time_cues, T::date, 0.5, 40, true);
+            clause_after(i, m_rules.place_cues, T::place, 0.6, 40, true);
         }
     }
 
-    void clause_after(std::size_t i, const std::vector<std::string_view>& cues, T kind) {
+    // The cue and the words after it, to the end of the clause or max_chars.
+    void clause_after(std::size_t i, const std::vector<std::string_view>& cues, T kind,
+                      double strength, std::size_t max_chars, bool stop_at_question) {
         if (m_expected != kind && m_expected != T::any) return;
         for (auto cue : cues) {
             std::size_t s = match_cue(m_w, i, cue);
-            if (s == 0 || s >= m_w.size()) continue;
+            if (s == 0 || s >= m_w.size() || (stop_at_question && m_w[s].qword >= 0)) continue;
             std::size_t last = s;
             while (last + 1 < m_w.size() && !breaks_phrase(m_w[last + 1].gap) &&
-                   m_w[last + 1].end - m_w[s].start <= 60)
+                   !(stop_at_question && m_w[last + 1].qword >= 0) &&
+                   m_w[last + 1].end - m_w[i].start <= max_chars)
                 ++last;
             // The cue word itself belongs to the answer ("because of the war", "fordi …").
-            add(i, last, kind, fit(kind));
+            add(i, last, kind, fit(kind, strength));
         }
     }
 
@@ -446,8 +463,6 @@ class Finder {
         if (a0 < a) window(a0, b);
     }
 
-    static constexpr std::size_t kMaxChunk = 60;
-
     void window(std::size_t a, std::size_t b) {
         if (m_w[b].end - m_w[a].start <= kMaxChunk) {
             add(a, b, T::any, fit(T::any));
@@ -470,6 +485,18 @@ class Finder {
 };
 
 }  // namespace
+
+bool of_type(AnswerType kind, AnswerType expected) {
+    switch (expected) {
+        case T::date: return kind == T::date;
+        case T::number: return kind == T::number || kind == T::measure;
+        case T::measure: return kind == T::measure;
+        case T::person: return kind == T::name;
+        case T::place: return kind == T::name || kind == T::place;
+        case T::name: return kind == T::name || kind == T::thing;
+        default: return false;
+    }
+}
 
 bool is_year(const WordView& w) {
     if (w.word.size() != 4 || !all_digits(w.word)) return false;

@@ -28,6 +28,7 @@ struct Candidate {
     std::size_t first = 0, last = 0;  // word indexes in the sentence, inclusive
     AnswerType kind = AnswerType::any;
     double fitness = 0;  // 0..1: how well the span's form fits the expected type
+    bool echoed = false; // follows the question's own naming phrase ("known as …")
 };
 
 // REQUIRES: words are one sentence's words in order; rules is the sentence language's table.
@@ -36,6 +37,10 @@ struct Candidate {
 std::vector<Candidate> find_candidates(const std::vector<WordView>& words,
                                        const QuestionInfo& question, int focus,
                                        const LanguageRules& rules);
+
+// Is a candidate of this kind what a question of the expected type asks for (a name for
+// "who", an amount for "how many")? False for types without a form of their own ("what").
+bool of_type(AnswerType kind, AnswerType expected);
 
 // Is the word a year written in digits (1000–2100)?
 bool is_year(const WordView& w);
