@@ -7,8 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -210,7 +210,7 @@ std::string majority_lang(const Dataset& d, heritage::indexer::Analyzer& analyze
 int main(int argc, char** argv) {
     CLI::App app{"Evaluate heritage-search question answering on a SQuAD-v1-format file.",
                  "qa_eval"};
-    std::string data, work, dump;
+    std::string data, work, dump, unanswerable;
     std::size_t max_questions = 0;
     heritage::searcher::AskOptions options;
     bool reuse = false, no_baseline = false;
@@ -235,6 +235,10 @@ int main(int argc, char** argv) {
     app.add_option("--every", every, "Ask every Nth question only (for quick tuning runs)");
     app.add_option("--first", first, "Start at question N (with --every: another sample)");
     app.add_flag("--no-baseline", no_baseline, "Skip the baseline's questions (quick runs)");
+    app.add_option("--unanswerable", unanswerable,
+                   "Another SQuAD file whose questions this corpus cannot answer: reports how "
+                   "often ask abstains on them")
+        ->check(CLI::ExistingFile);
     app.add_option("--dump", dump, "Write one JSON line per question here, for error analysis");
     CLI11_PARSE(app, argc, argv);
 
@@ -297,6 +301,7 @@ int main(int argc, char** argv) {
         Scores ours_s, base_s;
         std::vector<double> search_ms;
         std::map<std::string, std::pair<int, int>> by_type;  // type -> (questions, short ok)
+        std::vector<std::pair<double, bool>> confidences;    // answered: (confidence, in passage)
         // The baseline: BM25 over whole contexts, answer = the top hit's best 200-byte snippet.
         auto run_baseline = [&](const Question& q) {
             double t0 = cpu_ms();
@@ -350,6 +355,9 @@ int main(int argc, char** argv) {
             double short_before = ours_s.short_ok;
             ours_s.add(q, ranked, r.answer ? &r.answer->text : nullptr,
                        r.answer ? &r.answer->passage : nullptr);
+            if (r.answer)
+                confidences.emplace_back(r.answer->confidence,
+                                         contains_gold(r.answer->passage, q.golds));
             auto& t = by_type[std::string(heritage::searcher::type_name(r.expected))];
             ++t.first;
             t.second += ours_s.short_ok > short_before;
@@ -371,6 +379,21 @@ int main(int argc, char** argv) {
                 dump_out << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
             }
             if ((i + 1) % 500 == 0) std::fprintf(stderr, "%zu/%zu\n", i + 1, limit);
+        }
+
+        // Confidence calibration: share of right answers among those at or above each level.
+        std::vector<std::pair<double, bool>> given;  // (confidence, gold in answer.text)
+        for (const auto& [conf, ok] : confidences) given.emplace_back(conf, ok);
+        std::size_t foreign = 0, foreign_answered = 0;
+        if (!unanswerable.empty()) {
+            Dataset other = load(unanswerable);
+            for (std::size_t i = 0; i < other.questions.size() && i < 500; ++i) {
+                heritage::searcher::SearchRequest req;
+                req.query = other.questions[i].text;
+                ++foreign;
+                foreign_answered +=
+                    heritage::searcher::ask(searcher, req, options).answer.has_value();
+            }
         }
 
         auto row = [](const char* name, double a, double b, double n) {
@@ -398,6 +421,23 @@ int main(int argc, char** argv) {
             std::printf(" %s %d/%d (%.2f)", type.c_str(), c.second, c.first,
                         static_cast<double>(c.second) / c.first);
         std::printf("\n");
+        std::sort(given.begin(), given.end());
+        std::printf("answer-in-passage among answers with confidence below / at or above:");
+        for (double level : {0.2, 0.3, 0.4, 0.5, 0.6, 0.8}) {
+            auto cut = std::lower_bound(given.begin(), given.end(), std::make_pair(level, false));
+            auto share = [](auto a, auto b) {
+                double ok = 0, count = 0;
+                for (auto it = a; it != b; ++it) ok += it->second, ++count;
+                return count ? ok / count : 0.0;
+            };
+            std::printf(" %.1f: %.2f (%td) / %.2f (%td);", level, share(given.begin(), cut),
+                        cut - given.begin(), share(cut, given.end()), given.end() - cut);
+        }
+        std::printf("\n");
+        if (foreign)
+            std::printf("questions from %s (not answerable here): %zu of %zu answered (%.2f)\n",
+                        unanswerable.c_str(), foreign_answered, foreign,
+                        static_cast<double>(foreign_answered) / foreign);
         if (temporary) fs::remove_all(work);
         return 0;
     } catch (const std::exception& e) {

@@ -88,9 +88,6 @@ Question analyze(const std::string& text, Searcher& searcher,
     for (std::size_t k = 0; k < tokens.size(); ++k)
         if (!in_phrase[k] && !indexer::is_stop_word(tokens[k].word, stop_lang))
             content.push_back(k);
-    if (content.empty())
-        for (std::size_t k = 0; k < tokens.size(); ++k)
-            if (!in_phrase[k]) content.push_back(k);
 
     Xapian::Database& db = searcher.database();
     double n = std::max<double>(1, db.get_termfreq(std::string(prefix::kKind) + "p"));
@@ -371,13 +368,12 @@ class Reader {
                             oneline(view(ws[c.first].start, ws[c.last].end)).c_str(), before, after,
                             c.first, c.last, ws.size(), cap, digits,
                             std::string(type_name(m_q.info.type)).c_str());
-                double cand = place.form * c.fitness +
-                              place.distance * std::log(1.0 + static_cast<double>(d)) +
-                              (before == 1 ? place.follows : 0) +
-                              (after == 1 ? place.precedes : 0) +
-                              place.length * static_cast<double>(chars) / 60.0 +
-                              (digits ? place.digits : 0) + (cap ? place.capitals : 0) +
-                              (c.echoed ? kEchoBonus : 0);
+                double cand =
+                    place.form * c.fitness +
+                    place.distance * std::log(1.0 + static_cast<double>(d)) +
+                    (before == 1 ? place.follows : 0) + (after == 1 ? place.precedes : 0) +
+                    place.length * static_cast<double>(chars) / 60.0 + (digits ? place.digits : 0) +
+                    (cap ? place.capitals : 0) + (c.echoed ? kEchoBonus : 0);
                 double score = base + m_o.candidate_weight * cand;
                 if (score <= m_best.score) continue;
                 m_best.hit = &hit;

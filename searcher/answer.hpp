@@ -33,8 +33,8 @@ struct AskResponse {
 };
 
 struct AskOptions {
-    std::size_t passages = 5;     // top passages whose sentences are read for the answer
-    double min_confidence = 0.2;  // below this there is no answer
+    std::size_t passages = 5;      // top passages whose sentences are read for the answer
+    double min_confidence = 0.25;  // below this there is no answer
     // Weights of the sentence ranking; the defaults were tuned with bench/qa_eval.
     double prior_weight = 0.5;       // the passage's BM25 score relative to the best passage's
     double candidate_weight = 0.05;  // the candidate's placement score (answer_rules.hpp)

@@ -71,6 +71,10 @@ LanguageRules english() {
         {"what *", T::thing},
         {"which *", T::thing},
         {"what kind of *", T::thing},
+        {"what is the *", T::thing},
+        {"what was the *", T::thing},
+        {"what are the *", T::thing},
+        {"what were the *", T::thing},
         {"what type of *", T::thing},
         {"what sort of *", T::thing},
         {"what is the name of", T::name},
@@ -141,8 +145,18 @@ LanguageRules english() {
     r.reason_cues = {"because",     "due to",  "owing to", "as a result of",
                      "in order to", "so that", "since",    "thanks to"};
     r.manner_cues = {"by", "through", "using", "via", "by means of"};
-    r.time_cues = {"in", "on", "during", "after", "before", "since", "until", "when", "while",
-                   "at the end of", "at the beginning of", "by the end of"};
+    r.time_cues = {"in",
+                   "on",
+                   "during",
+                   "after",
+                   "before",
+                   "since",
+                   "until",
+                   "when",
+                   "while",
+                   "at the end of",
+                   "at the beginning of",
+                   "by the end of"};
     r.place_cues = {"in", "at", "on", "near", "from", "inside", "outside", "across"};
     r.months = {"january", "february",  "march",   "april",    "may",      "june",      "july",
                 "august",  "september", "october", "november", "december", "jan",       "feb",
@@ -185,6 +199,7 @@ LanguageRules english() {
     r.name_joiners = {"of", "the", "de", "von", "van", "der", "du",
                       "la", "le",  "da", "and", "y",   "del"};
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
+    r.range_words = {"to", "and", "until", "through"};
     r.copulas = {"is", "are", "was", "were"};
     r.naming_words = {"called", "named", "name", "names", "known", "nickname", "term", "title"};
     r.modifiers = {"late",    "early",     "mid",    "around", "about", "approximately",
@@ -247,6 +262,8 @@ LanguageRules norwegian() {
         {"hvilke", T::thing},
         {"kva for *", T::thing},
         {"hva slags *", T::thing},
+        {"hva er *", T::thing},
+        {"hva var *", T::thing},
         {"kva slags *", T::thing},
         {"hva for *", T::thing},
         {"hva heter", T::name},
@@ -358,6 +375,8 @@ LanguageRules norwegian() {
         {"antall", T::number},
         {"mengde", T::number},
         {"befolkning", T::number},
+        {"folketall", T::number},
+        {"innbyggertall", T::number},
         {"avstand", T::measure},
         {"lengde", T::measure},
         {"høyde", T::measure},
@@ -376,8 +395,8 @@ LanguageRules norwegian() {
     r.reason_cues = {"fordi",    "på grunn av",  "grunnet",     "for å", "slik at",
                      "ettersom", "som følge av", "takket være", "sidan", "siden"};
     r.manner_cues = {"ved å", "ved", "gjennom", "med", "ved hjelp av"};
-    r.time_cues = {"i", "på", "under", "etter", "før", "siden", "innen", "da", "når", "mens",
-                   "om", "fra", "til", "i løpet av", "etter at", "før"};
+    r.time_cues = {"i",   "på",   "under", "etter", "før", "siden",      "innen",    "da",
+                   "når", "mens", "om",    "fra",   "til", "i løpet av", "etter at", "før"};
     r.place_cues = {"i", "på", "ved", "nær", "utenfor", "innenfor", "fra", "til", "langs", "mot"};
     r.months = {"januar", "februar", "mars",      "april",   "mai",      "juni",
                 "juli",   "august",  "september", "oktober", "november", "desember",
@@ -422,6 +441,7 @@ LanguageRules norwegian() {
     };
     r.name_joiners = {"av", "og", "i", "de", "von", "van", "der", "la", "le", "da", "of", "the"};
     r.time_suffixes = {"tallet", "årene", "åra", "talet"};
+    r.range_words = {"til", "og", "og til", "inntil"};
     r.place_preps = {"i", "på", "ved", "fra", "til", "nær", "utenfor", "innenfor", "mot"};
     r.copulas = {"er", "var", "ble", "blir", "vart", "blei"};
     r.naming_words = {"heter",  "het",  "kalt",   "kalles",    "kalla",  "navn",
@@ -522,18 +542,32 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
             const std::string& noun = tokens[best_focus].word;
             std::string lang = rules_lang(best_rules->lang);
             std::string noun_stem = analyzer.stem(noun, lang);
-            info.focus = noun;
+            const AnswerType* focus_type = nullptr;
             for (const auto& [word, type] : best_rules->focus) {
                 std::string w(word);
                 if (w == noun || analyzer.stem(w, lang) == noun_stem) {
-                    info.type = type;
+                    focus_type = &type;
                     break;
                 }
             }
-            // A focus noun asking for a date or amount ("which year") is not in the answer's
-            // sentence; one naming a kind of thing ("which city") often is, so it stays a term.
-            bool keep = info.type != T::date && info.type != T::number && info.type != T::measure;
-            if (keep) std::erase(info.phrase, best_focus);
+            bool copula_rule = false;
+            for (std::size_t k = i; k < best_focus; ++k)
+                copula_rule = copula_rule || best_rules->copulas.count(tokens[k].word) > 0;
+            if (focus_type) {
+                info.type = *focus_type;
+                info.focus = noun;
+                // A focus noun asking for a date or amount ("which year") is not in the
+                // answer's sentence; one naming a kind of thing ("which city") often is.
+                if (info.type != T::date && info.type != T::number && info.type != T::measure)
+                    std::erase(info.phrase, best_focus);
+            } else if (copula_rule) {
+                // "What is the largest library?": no focus noun after all, just "what is".
+                info.phrase = {i};
+                info.definition = true;
+            } else {
+                info.focus = noun;
+                std::erase(info.phrase, best_focus);
+            }
         }
         return info;
     }

@@ -192,10 +192,14 @@ class Finder {
                     first = i - 2;
                     strength = 1.0;
                 }
-                // "1715–1789", "1880-tallet"
+                // "1715–1789", "1880-tallet", "1646 to 1953", "mellom 1780 og 1784"
                 if (i + 1 < m_w.size() && dash(m_w[i + 1].gap) &&
                     (year(i + 1) || in(m_rules.time_suffixes, m_w[i + 1].word))) {
                     last = i + 1;
+                    strength = 1.0;
+                } else if (year(i + 2) && blank(m_w[i + 1].gap) && blank(m_w[i + 2].gap) &&
+                           in(m_rules.range_words, m_w[i + 1].word)) {
+                    last = i + 2;
                     strength = 1.0;
                 }
                 add(first, last, T::date, fit(T::date, strength));
@@ -247,7 +251,11 @@ class Finder {
             bool is_word = !m_w[i].numeric;
             // Ordinals and vague words ("first", "several") are weak as amounts.
             double strength = is_word ? 0.8 : 1.0;
-            if (year(i) && last == i) strength = 0.5;
+            // A number that looks like a year is one, unless it counts something: "1600
+            // mennesker", "1600 farms" (a unit, or the noun the question counts).
+            bool counts = last + 1 < m_w.size() && blank(m_w[last + 1].gap) &&
+                          (m_rules.units.count(m_w[last + 1].word) > 0 || m_w[last + 1].qword >= 0);
+            if (year(i) && last == i && !counts) strength = 0.5;
             T kind = T::number;
             std::size_t unit_end = last;
             double unit_strength = strength;
@@ -333,7 +341,8 @@ class Finder {
         add(first, last, T::name, std::min(1.0, fit(T::name, strength)));
     }
 
-    // "which company" → "a postal company": the words before the focus noun, with it.
+    // "which company" → "a postal company", "which county" → "Sør-Trøndelag county": the words
+    // before the focus noun, with it. A name there is what the question points at.
     void focus_phrases() {
         for (std::size_t k = 1; k < m_w.size(); ++k) {
             if (m_focus < 0 || m_w[k].qword != m_focus) continue;
@@ -341,10 +350,17 @@ class Finder {
             while (first > 0 && k - first < 4 && !breaks_phrase(m_w[first].gap) &&
                    m_w[first - 1].qword < 0 && !in(m_rules.copulas, m_w[first - 1].word))
                 --first;
-            while (first < k && m_w[first].stop &&
-                   !(k - first <= 3 && m_w[first].word.size() <= 3 && first + 1 < k))
-                ++first;
-            if (first < k) add(first, k, T::thing, fit(T::thing));
+            while (first < k && m_w[first].stop) ++first;
+            if (first == k) continue;
+            if (name_word(k - 1) && k - 1 >= first) {
+                add(first, k, T::name, fit(T::name));
+                if (!m_out.empty() && m_out.back().last == k) m_out.back().echoed = true;
+            } else {
+                if (first > 0 && m_w[first - 1].stop && m_w[first - 1].word.size() <= 3 &&
+                    !breaks_phrase(m_w[first].gap))
+                    --first;  // "a postal company", "the judicial branch"
+                add(first, k, T::thing, fit(T::thing));
+            }
         }
     }
 
@@ -353,7 +369,12 @@ class Finder {
         for (std::size_t i = 0; i < m_w.size(); ++i) {
             for (auto cue : m_rules.name_cues) {
                 std::size_t s = match_cue(m_w, i, cue);
-                if (s == 0 || s >= m_w.size()) continue;
+                if (s == 0) continue;
+                // "is also called", "kalles også": the name comes after the adverb.
+                while (s < m_w.size() && m_w[s].stop && !opens_quote(m_w[s].gap) &&
+                       !breaks_phrase(m_w[s].gap))
+                    ++s;
+                if (s >= m_w.size()) continue;
                 std::size_t last = s;
                 if (opens_quote(m_w[s].gap)) {
                     while (last + 1 < m_w.size() && last - s < 10 &&
@@ -370,10 +391,9 @@ class Finder {
                 // A name after "called" answers questions about names; others only weakly.
                 add(s, last, T::thing,
                     fit(T::thing, m_q.naming || m_expected == T::name ? 1.0 : 0.6));
-                // The question's own words ("what is it known as") point right at it.
-                bool echoed = false;
-                for (std::size_t k = i; k < s; ++k) echoed = echoed || m_w[k].qword >= 0;
-                if (m_q.naming && echoed && !m_out.empty() && m_out.back().first >= s - 1)
+                // A question about names ("what is it known as", "hva kalles") is answered
+                // right after the naming word.
+                if (m_q.naming && !m_out.empty() && m_out.back().first >= s)
                     m_out.back().echoed = true;
             }
             clause_after(i, m_rules.reason_cues, T::reason, 1.0, kMaxChunk, false);
@@ -488,13 +508,20 @@ class Finder {
 
 bool of_type(AnswerType kind, AnswerType expected) {
     switch (expected) {
-        case T::date: return kind == T::date;
-        case T::number: return kind == T::number || kind == T::measure;
-        case T::measure: return kind == T::measure;
-        case T::person: return kind == T::name;
-        case T::place: return kind == T::name || kind == T::place;
-        case T::name: return kind == T::name || kind == T::thing;
-        default: return false;
+        case T::date:
+            return kind == T::date;
+        case T::number:
+            return kind == T::number || kind == T::measure;
+        case T::measure:
+            return kind == T::measure;
+        case T::person:
+            return kind == T::name;
+        case T::place:
+            return kind == T::name || kind == T::place;
+        case T::name:
+            return kind == T::name || kind == T::thing;
+        default:
+            return false;
     }
 }
 

@@ -27,8 +27,8 @@ struct WordView {
 struct Candidate {
     std::size_t first = 0, last = 0;  // word indexes in the sentence, inclusive
     AnswerType kind = AnswerType::any;
-    double fitness = 0;  // 0..1: how well the span's form fits the expected type
-    bool echoed = false; // follows the question's own naming phrase ("known as …")
+    double fitness = 0;   // 0..1: how well the span's form fits the expected type
+    bool echoed = false;  // follows the question's own naming phrase ("known as …")
 };
 
 // REQUIRES: words are one sentence's words in order; rules is the sentence language's table.
