@@ -6,6 +6,7 @@
 #include <iostream>
 #include <regex>
 
+#include "searcher/answer.hpp"
 #include "searcher/searcher.hpp"
 
 namespace {
@@ -53,6 +54,24 @@ void print_text(const SearchResponse& r, bool tty) {
     }
 }
 
+void print_answer(const heritage::searcher::AskResponse& r) {
+    if (!r.answer) {
+        std::printf("No answer found for \"%s\".\n", r.question.c_str());
+    } else {
+        const auto& a = *r.answer;
+        std::printf("%s\n", a.text.c_str());
+        std::printf("   \"%s\"\n", a.passage.c_str());
+        std::printf("   %s", a.title.c_str());
+        if (!a.section.empty() && a.section != a.title) std::printf(" › %s", a.section.c_str());
+        std::printf(" · source: %s%s%s · doc %s, chars %zu–%zu · confidence %.2f\n",
+                    a.source.empty() ? "unknown" : a.source.c_str(), a.url.empty() ? "" : " ",
+                    a.url.c_str(), a.doc_id.c_str(), a.start, a.end, a.confidence);
+    }
+    for (const auto& h : r.results)
+        std::printf("%s %d. %s (doc %s, passage %d)\n", h.rank == 1 ? "\n" : "", h.rank,
+                    h.title.c_str(), h.doc_id.c_str(), h.passage);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -61,7 +80,7 @@ int main(int argc, char** argv) {
     std::string db;
     std::string query;
     heritage::searcher::SearchRequest req;
-    bool json = false, batch = false;
+    bool json = false, batch = false, ask = false;
     app.set_version_flag("--version", std::string("heritage-search ") + HERITAGE_VERSION);
     // Usage errors are one line, like every other error.
     app.failure_message([](const CLI::App* a, const CLI::Error& e) {
@@ -77,6 +96,7 @@ int main(int argc, char** argv) {
     app.add_flag("--explain", req.explain,
                  "Show which variants, compounds, synonyms or corrections each result matched");
     app.add_flag("--batch", batch, "Read one query a line from stdin, write one result a line");
+    app.add_flag("--ask", ask, "Answer QUERY as a question: a short answer with its sentence and source");
     app.add_option("query", query, "Words, \"phrases\", +must, -not, AND/OR/NOT, title:, source:");
     try {
         app.parse(argc, argv);
@@ -92,6 +112,13 @@ int main(int argc, char** argv) {
         heritage::searcher::Searcher searcher(db);
         req.facets = json;  // only the JSON shape carries facets
         bool tty = isatty(STDOUT_FILENO);
+        if (!batch && ask) {
+            req.query = query;
+            auto r = heritage::searcher::ask(searcher, req);
+            if (json) std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
+            else print_answer(r);
+            return 0;
+        }
         if (!batch) {
             req.query = query;
             auto r = searcher.search(req);
@@ -106,6 +133,13 @@ int main(int argc, char** argv) {
             if (!line.empty() && line.back() == '\r') line.pop_back();
             req.query = line;
             try {
+                if (ask) {
+                    auto r = heritage::searcher::ask(searcher, req);
+                    if (json) std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
+                    else std::printf("%s\t%s\n", line.c_str(), r.answer ? r.answer->text.c_str() : "");
+                    std::fflush(stdout);
+                    continue;
+                }
                 auto r = searcher.search(req);
                 if (json) {
                     std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());

@@ -10,6 +10,7 @@
 #include "indexer/analyzer.hpp"
 #include "searcher/catalog.hpp"
 #include "searcher/suggest.hpp"
+#include "searcher/answer.hpp"
 
 namespace heritage::web {
 
@@ -215,6 +216,27 @@ void Server::routes() {
         auto s = m_pool.acquire();
         send_json(res, searcher::to_json(s->search(r)));
     }));
+
+    // A question's answer: the same parameters as /api/search, the JSON of searcher::to_json
+    // (AskResponse).
+    m_http.Get("/api/ask", guarded([this](const httplib::Request& req, httplib::Response& res) {
+        check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from", "year_to"});
+        if (!req.has_param("q")) throw BadRequest("missing_query", "parameter \"q\" is required");
+        searcher::SearchRequest r;
+        r.query = param(req, "q");
+        if (r.query.find_first_not_of(" \t\r\n") == std::string::npos)
+            throw BadRequest("empty_query", "parameter \"q\" is empty");
+        r.limit = int_param(req, "limit", 10);
+        r.offset = int_param(req, "offset", 0);
+        r.lang = param(req, "lang");
+        r.source = param(req, "source");
+        r.doc = param(req, "doc");
+        if (req.has_param("year_from")) r.year_from = int_param(req, "year_from", 0);
+        if (req.has_param("year_to")) r.year_to = int_param(req, "year_to", 0);
+        auto s = m_pool.acquire();
+        send_json(res, searcher::to_json(searcher::ask(*s, r)));
+    }));
+
 
     m_http.Get(R"(/api/doc/(.+))", guarded([this](const httplib::Request& req,
                                                   httplib::Response& res) {
