@@ -3,7 +3,12 @@
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh clang libclang-rt-14-dev  # clang and libFuzzer for scripts/fuzz.sh
 scripts/build.sh
-cd build
-ctest --output-on-failure -j "$(nproc)"
+(cd build && ctest --output-on-failure -j "$(nproc)")
+# The same suite under AddressSanitizer and UBSan, then a minute of fuzzing (issue 7).
+# HERITAGE_QUICK_TEST=1 skips both while developing.
+if [ "${HERITAGE_QUICK_TEST:-0}" != 1 ]; then
+    scripts/test-sanitizers.sh
+    scripts/fuzz.sh short
+fi
