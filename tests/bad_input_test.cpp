@@ -507,8 +507,6 @@ namespace {
 template <class Options>
 void check_server_hardening(Options opt, const std::string& secret_dir) {
     if constexpr (requires { opt.max_pending; }) {
-        opt.threads = 1;
-        opt.max_pending = 1;
         test::ServerThread server(opt);
         const std::string page_csp = "Content-Security-Policy: default-src 'none'";
         auto page = test::raw_http(server.port(), test::raw_get("/"));
@@ -539,20 +537,23 @@ void check_server_hardening(Options opt, const std::string& secret_dir) {
         }
         // One worker, held by an idle keep-alive connection: the next connection is refused
         // at once with 503, not queued; once the first closes, it is served again.
+        opt.threads = 1;
+        opt.max_pending = 1;
+        test::ServerThread small(opt);
         {
-            httplib::Client held("127.0.0.1", server.port());
+            httplib::Client held("127.0.0.1", small.port());
             held.set_keep_alive(true);
             auto first = held.Get("/api/health");
             REQUIRE(first);
             CHECK(first->status == 200);
-            auto busy = test::raw_http(server.port(), test::raw_get("/api/health"));
+            auto busy = test::raw_http(small.port(), test::raw_get("/api/health"));
             CHECK(busy.status == 503);
             CHECK_THAT(busy.head, Catch::Contains("Retry-After:"));
             CHECK_THAT(busy.body, Catch::Contains("\"busy\""));
         }
         bool served = false;
         for (int i = 0; i < 100 && !served; ++i) {
-            served = test::raw_http(server.port(), test::raw_get("/api/health")).status == 200;
+            served = test::raw_http(small.port(), test::raw_get("/api/health")).status == 200;
             if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(50));
         }
         CHECK(served);
