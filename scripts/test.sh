@@ -3,7 +3,13 @@
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh nodejs chromium chromium-driver  # the browser test drives these
+# The browser test drives node, chromium and chromedriver; scripts/fuzz.sh needs clang and libFuzzer.
+scripts/install-deps.sh nodejs chromium chromium-driver clang libclang-rt-14-dev
 scripts/build.sh
-cd build
-ctest --output-on-failure -j "$(nproc)"
+(cd build && ctest --output-on-failure -j "$(nproc)")
+# The same suite under AddressSanitizer and UBSan, then a minute of fuzzing (issue 7).
+# HERITAGE_QUICK_TEST=1 skips both while developing.
+if [ "${HERITAGE_QUICK_TEST:-0}" != 1 ]; then
+    scripts/test-sanitizers.sh
+    scripts/fuzz.sh short
+fi

@@ -53,8 +53,10 @@ struct RawResponse {
 };
 
 // Sends `request` as is on a new connection and reads the answer. Send errors are ignored: a
-// server may answer before reading it all.
-inline RawResponse raw_http(int port, const std::string& request, int timeout_s = 10) {
+// server may answer before reading it all. With `half_close` the sending side is shut after the
+// request, so a server waiting for more of an incomplete one sees the end at once.
+inline RawResponse raw_http(int port, const std::string& request, int timeout_s = 10,
+                            bool half_close = false) {
     RawResponse r;
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) return r;
@@ -74,6 +76,7 @@ inline RawResponse raw_http(int port, const std::string& request, int timeout_s 
         if (n <= 0) break;
         sent += static_cast<std::size_t>(n);
     }
+    if (half_close) ::shutdown(fd, SHUT_WR);
     // Reads the head, then Content-Length bytes of body (or up to the close without one): a
     // server that answers early may keep the connection open for the next request.
     std::string in;
