@@ -43,7 +43,6 @@ class ParallelIndexer {
     IndexReport counts();
 
     // As IndexWriter's, over every shard; each waits for queued documents first.
-    // As IndexWriter::ids_from, over every shard.
     std::vector<std::string> ids_from(const std::string& origin, bool folder,
                                       std::vector<std::string>* origins = nullptr);
     bool remove(const std::string& id);
