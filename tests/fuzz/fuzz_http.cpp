@@ -67,6 +67,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(res.body.find("FUZZSECRET") == std::string::npos);
         return 0;
     }
+    if (res.status < 200 || res.status >= 500) {
+        std::fprintf(stderr, "request: %s\nanswer %d: %s\n\n%s\n", request.c_str(), res.status,
+                     res.head.c_str(), res.body.c_str());
+    }
     FUZZ_CHECK(res.status >= 200 && res.status < 500);
     FUZZ_CHECK(res.body.find("FUZZSECRET") == std::string::npos);
     if (mode < 2 || res.status >= 400) {
