@@ -10,8 +10,10 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "indexer/compounds.hpp"
 
 namespace heritage::indexer {
 
@@ -118,6 +120,7 @@ struct Analyzer::Impl {
     const icu::Normalizer2* nfkc_cf = nullptr;
     std::unique_ptr<icu::Transliterator> to_ascii;
     std::map<std::string, Xapian::Stem, std::less<>> stemmers;
+    std::unordered_map<std::string, std::string> folds;  // word -> fold(word)
 
     Xapian::Stem& stemmer(std::string_view lang) {
         auto it = stemmers.find(lang);
@@ -202,6 +205,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) {
         t.end = cp + cp_len;
         t.position = ++position;
         t.numeric = status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT;
+        t.capitalized = u_isupper(raw.char32At(0)) || u_istitle(raw.char32At(0));
 
         // A single hyphen between two words joins them: "multi-faceted", "Sør-Trøndelag",
         // "1715-1789". The joined form is a variant of the left part.
@@ -269,12 +273,75 @@ std::string Analyzer::stem(const std::string& word, std::string_view lang) {
 
 std::vector<std::string> Analyzer::word_variants(const std::string& word) {
     std::vector<std::string> out;
-    std::string folded = m_impl->ascii_fold(word);
+    std::string folded = fold(word);
     if (folded != word && !folded.empty()) out.push_back(folded);
     return out;
 }
 
-std::string Analyzer::detect_lang(std::string_view text) {
+std::string Analyzer::fold(const std::string& word) {
+    // ICU transliteration costs microseconds a word, and words repeat: keep recent results.
+    constexpr std::size_t kMaxFoldCache = 50000;
+    auto cached = m_impl->folds.find(word);
+    if (cached != m_impl->folds.end()) return cached->second;
+    std::string ascii = m_impl->ascii_fold(word);
+    std::string out;
+    out.reserve(ascii.size());
+    for (std::size_t i = 0; i < ascii.size(); ++i) {
+        char c = ascii[i];
+        if (c == 'a' && !out.empty() && out.back() == 'a') continue;       // aa -> a
+        if (c == 'e' && !out.empty() && out.back() == 'o' && i > 0) continue;  // oe -> o
+        out += c;
+    }
+    if (m_impl->folds.size() >= kMaxFoldCache) m_impl->folds.clear();
+    m_impl->folds.emplace(word, out);
+    return out;
+}
+
+std::vector<std::string> Analyzer::compound_parts(const std::string& word) {
+    return Lexicon::shared().split(word);
+}
+
+std::string Analyzer::compound_key(const std::string& part) { return fold(stem(part, "nb")); }
+
+std::vector<std::string> Analyzer::index_terms(const Token& t, std::string_view lang) {
+    std::vector<std::string> out;
+    auto add = [&out](std::string_view prefix, const std::string& term) {
+        if (term.empty()) return;
+        std::string full = std::string(prefix) + term;
+        if (std::find(out.begin(), out.end(), full) == out.end()) out.push_back(std::move(full));
+    };
+    add(prefix::kStem, stem(t.word, lang));
+    for (const auto& v : t.variants) add(prefix::kVariant, fold(v));
+    if (!t.numeric && (lang == "nb" || lang == "nn" || t.capitalized))
+        for (const auto& part : compound_parts(t.word)) add(prefix::kCompound, compound_key(part));
+    return out;
+}
+
+bool Analyzer::known_word(const std::string& word, std::string_view lang) {
+    return Lexicon::shared().knows(word, lang);
+}
+
+std::string Analyzer::norwegian_written_standard(std::string_view text) {
+    // Frequent words that only one of the two written standards uses.
+    static const std::unordered_set<std::string> nynorsk = {
+        "ikkje", "eg", "ho", "dei", "vart", "kva", "korleis", "frå", "òg", "berre", "mykje",
+        "noko", "nokon", "heile", "kyrkje", "kyrkja", "desse", "sjølv", "korkje", "åt",
+        "ein", "eit", "vere", "vore", "hjå", "kvar", "sidan", "gardar", "vatn", "berre"};
+    static const std::unordered_set<std::string> bokmal = {
+        "ikke", "jeg", "hun", "ble", "hva", "hvordan", "fra", "også", "bare", "mye", "noe",
+        "noen", "hele", "kirke", "kirken", "disse", "selv", "hvor", "hver", "siden", "en",
+        "et", "være", "vært", "hos", "hvis", "hvem", "gårder", "vann", "bare"};
+    int nn = 0, nb = 0;
+    std::size_t n = std::min<std::size_t>(text.size(), 1 << 14);
+    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    for (const auto& t : tokenize(text.substr(0, n))) {
+        nn += nynorsk.count(t.word) > 0;
+        nb += bokmal.count(t.word) > 0;
+    }
+    return nn > nb ? "nn" : "nb";
+}
+
+std::string Analyzer::detect_lang(std::string_view text, bool* reliable_out) {
     bool reliable = false;
     // CLD2 wants a bounded buffer; the first 64 KiB decide well enough.
     std::size_t n = std::min<std::size_t>(text.size(), 1 << 16);
@@ -283,6 +350,9 @@ std::string Analyzer::detect_lang(std::string_view text) {
     std::string code = normalize_lang(CLD2::LanguageCode(lang));
     // Danish text is often Norwegian Bokmål to CLD2, and short Norwegian text is often Danish.
     if (code.empty() && (lang == CLD2::DANISH)) code = "nb";
+    // CLD2 rarely tells Nynorsk from Bokmål; their function words do.
+    if (code == "nb" || code == "nn") code = norwegian_written_standard(text);
+    if (reliable_out) *reliable_out = reliable && !code.empty();
     return code;
 }
 

@@ -22,6 +22,7 @@ inline constexpr std::string_view kTitleStem = "ZS";    // stemmed title word
 inline constexpr std::string_view kLang = "L";          // boolean: language code
 inline constexpr std::string_view kDocId = "Q";         // unique: a document record
 inline constexpr std::string_view kVariant = "XV";      // folded / joined / respelled forms
+inline constexpr std::string_view kCompound = "XC";     // folded Norwegian stem of a compound part
 inline constexpr std::string_view kPassageId = "XPID";  // unique: one passage
 inline constexpr std::string_view kDoc = "XDOC";        // boolean: passage belongs to document
 inline constexpr std::string_view kSource = "XSRC";     // boolean: whole folded source name
@@ -30,12 +31,14 @@ inline constexpr std::string_view kKind = "XKIND";      // boolean: "p" passage,
 inline constexpr std::string_view kAccess = "XACC";     // boolean: access level
 }  // namespace prefix
 
-// Value slots of passage documents.
+// Value slots of passage documents (P) and document records (R).
 namespace slot {
-inline constexpr Xapian::valueno kDocId = 0;
-inline constexpr Xapian::valueno kSource = 1;
-inline constexpr Xapian::valueno kLang = 2;
-inline constexpr Xapian::valueno kYear = 3;  // Xapian::sortable_serialise(year)
+inline constexpr Xapian::valueno kDocId = 0;   // P, R
+inline constexpr Xapian::valueno kSource = 1;  // P
+inline constexpr Xapian::valueno kLang = 2;    // P
+inline constexpr Xapian::valueno kYear = 3;    // P: Xapian::sortable_serialise(year)
+inline constexpr Xapian::valueno kOrigin = 4;  // R: the file the document was read from
+inline constexpr Xapian::valueno kHash = 5;    // R: content hash, to skip unchanged documents
 }  // namespace slot
 
 // One word of a text. Offsets count Unicode code points of the analysed text (not bytes), so
@@ -46,9 +49,10 @@ struct Token {
     std::size_t end = 0;     // code point offset one past the last character
     std::uint32_t position;  // 1-based word position, used for phrases
     bool numeric = false;    // ICU classified it as a number ("3,640", "1715")
-    // Forms this token also answers to (indexed under prefix::kVariant, never positional):
-    // hyphen-joined compounds ("multi-faceted" -> "multifaceted"), number ranges ("1715-1789"),
-    // digits without grouping ("3640"), ASCII-folded spellings ("roros").
+    bool capitalized = false;  // written with an upper-case first letter (names, in any text)
+    // Forms this token also answers to (indexed folded under prefix::kVariant, never
+    // positional): hyphen-joined compounds ("multi-faceted" -> "multifaceted"), number ranges
+    // ("1715-1789"), digits without grouping ("3640"), folded spellings ("roros").
     std::vector<std::string> variants;
 };
 
@@ -95,14 +99,37 @@ public:
     // stemmer. Numbers are never stemmed.
     std::string stem(const std::string& word, std::string_view lang);
 
-    // Alternative spellings a normalized word also answers to (for queries: what a document
-    // might have indexed under prefix::kVariant). Includes the ASCII fold ("røros" -> "roros").
+    // Alternative spellings a normalized word also answers to: its fold when that differs
+    // ("røros" -> "roros").
     std::vector<std::string> word_variants(const std::string& word);
 
-    // Detected language of a text ("en", "nb", "nn"), or "" when unsure.
-    std::string detect_lang(std::string_view text);
+    // The spelling-variant key of a normalized word: ICU Any-Latin/Latin-ASCII transliteration,
+    // then the historical Norwegian digraphs aa -> a (å) and oe -> o (ø, ö). So "Røros",
+    // "Roros", "Roeros" and "Röros" share "roros"; "Røraas" gives "roras"; æ and "ae" share "ae".
+    std::string fold(const std::string& word);
+
+    // Parts of a Norwegian compound ("smelthytta" -> {"smelt", "hytta"}), or empty. See Lexicon.
+    std::vector<std::string> compound_parts(const std::string& word);
+    // What a compound part, or a query word looking for one, is indexed as under
+    // prefix::kCompound: its folded Norwegian stem ("hytta" and "hytte" -> "hytt").
+    std::string compound_key(const std::string& part);
+
+    // The terms a token adds to a passage in language `lang` besides its positional word:
+    // Z + stem, XV + each variant folded, XC + compound keys (Norwegian passages; capitalized
+    // words, i.e. names, in passages of other languages).
+    // The indexer writes exactly these, and snippets and explanations recompute them.
+    std::vector<std::string> index_terms(const Token& token, std::string_view lang);
+
+    // True if a dictionary of `lang` ("en", "nb", "nn") has the normalized word.
+    bool known_word(const std::string& word, std::string_view lang);
+
+    // Detected language of a text ("en", "nb", "nn"), or "" when unsure. `reliable`, if given,
+    // says whether CLD2 was confident (short texts rarely are).
+    std::string detect_lang(std::string_view text, bool* reliable = nullptr);
 
 private:
+    // "nn" or "nb" for a text CLD2 found Norwegian, by the words only one standard uses.
+    std::string norwegian_written_standard(std::string_view text);
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

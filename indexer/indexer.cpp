@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -15,11 +16,11 @@
 #include <set>
 #include <sstream>
 
+#include "indexer/parallel_indexer.hpp"
+
 namespace heritage::indexer {
 
 namespace fs = std::filesystem;
-
-namespace {
 
 std::uint64_t fnv1a(std::string_view s) {
     std::uint64_t h = 1469598103934665603ull;
@@ -29,6 +30,8 @@ std::uint64_t fnv1a(std::string_view s) {
     }
     return h;
 }
+
+namespace {
 
 std::string to_hex(std::uint64_t v) {
     std::ostringstream os;
@@ -74,29 +77,41 @@ std::optional<int> year_of(const std::string& date) {
     return std::nullopt;
 }
 
+IndexWriter::IndexWriter(PassageOptions options) : m_options(options) {}
+
 IndexWriter::IndexWriter(const std::string& db_dir, PassageOptions options)
-    : m_db(db_dir, Xapian::DB_CREATE_OR_OPEN), m_options(options) {
+    : IndexWriter(options) {
+    m_db = Xapian::WritableDatabase(db_dir, Xapian::DB_CREATE_OR_OPEN);
+    std::string thesaurus = default_thesaurus_path();
+    std::error_code ec;
+    if (!thesaurus.empty() && (std::getenv("HERITAGE_THESAURUS") || fs::exists(thesaurus, ec)))
+        m_thesaurus = Thesaurus::load(thesaurus);
     // Inside a transaction Xapian's automatic flushes write blocks but never a new revision.
     m_db.begin_transaction(true);
 }
 
 IndexWriter::~IndexWriter() {
     try {
-        m_db.cancel_transaction();  // uncommitted work is dropped, never half-written
+        if (m_db.size() > 0) m_db.cancel_transaction();  // uncommitted work is dropped
     } catch (const Xapian::Error&) {
     }
 }
 
 Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p, std::size_t n,
-                                           const std::string& lang) {
+                                           const std::string& lang, SpellingCounts& spelling) {
     Xapian::Document d;
     const bool restricted = doc.access == "restricted";
+    // Words of the passage feed the index's spelling data ("did you mean"), once per passage.
+    auto add_spelling = [&spelling](const Token& t) {
+        std::size_t len = count_code_points(t.word);
+        if (!t.numeric && len >= 3 && len <= 30) ++spelling[t.word];
+    };
     // A restricted text's words are never indexed: a search could otherwise probe for them.
     for (const auto& t : m_analyzer.tokenize(restricted ? std::string() : p.text)) {
         if (t.word.size() > kMaxTermBytes) continue;
         d.add_posting(t.word, t.position);
-        add_term(d, prefix::kStem, m_analyzer.stem(t.word, lang));
-        for (const auto& v : t.variants) add_term(d, prefix::kVariant, v);
+        for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
+        add_spelling(t);
     }
     // Title and section words make the passage findable by them and count like body words, but
     // carry no positions so phrases never straddle them and the body.
@@ -106,16 +121,15 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
         add_term(d, prefix::kTitle, t.word);
         add_term(d, prefix::kTitleStem, m_analyzer.stem(t.word, lang));
         add_term(d, "", t.word);
-        add_term(d, prefix::kStem, m_analyzer.stem(t.word, lang));
-        for (const auto& v : t.variants) add_term(d, prefix::kVariant, v);
+        for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
+        add_spelling(t);
     }
     // A restricted text is found by its metadata instead (a public one by what it says).
     if (restricted) {
         for (const auto& [key, value] : doc.meta) {
             for (const auto& t : m_analyzer.tokenize(value)) {
                 add_term(d, "", t.word);
-                add_term(d, prefix::kStem, m_analyzer.stem(t.word, lang));
-                for (const auto& v : t.variants) add_term(d, prefix::kVariant, v);
+                for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
             }
         }
     }
@@ -143,28 +157,76 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
 }
 
 IndexWriter::Outcome IndexWriter::add(Document doc, std::size_t* passages_written) {
-    if (passages_written) *passages_written = 0;
+    return write(prepare(std::move(doc)), passages_written);
+}
+
+PreparedDocument IndexWriter::prepare(Document doc) {
+    PreparedDocument p;
     std::string lang = normalize_lang(doc.lang);
-    if (lang.empty()) lang = m_analyzer.detect_lang(doc.title + "\n" + doc.text);
+    const bool given_lang = !lang.empty();
+    if (!given_lang) lang = m_analyzer.detect_lang(doc.title + "\n" + doc.text);
     doc.lang = lang;
+    p.record = {{"id", doc.id},         {"title", doc.title}, {"lang", lang},
+                {"source", doc.source}, {"url", doc.url},     {"date", doc.date},
+                {"access", doc.access}, {"meta", doc.meta},   {"text", doc.text},
+                {"inline_credits", doc.inline_credits}};
+    p.hash = to_hex(fnv1a(p.record.dump() + "\n" + std::to_string(kIndexFormat)));
+    p.given_lang = given_lang;
+    // Its record keeps no text either, so no endpoint can show what the index does not hold.
+    if (doc.access == "restricted") p.record["text"] = "";
+    p.doc = std::move(doc);
+    return p;
+}
 
-    nlohmann::json record = {{"id", doc.id},         {"title", doc.title}, {"lang", lang},
-                             {"source", doc.source}, {"url", doc.url},     {"date", doc.date},
-                             {"access", doc.access}, {"meta", doc.meta},   {"text", doc.text},
-                             {"inline_credits", doc.inline_credits}};
-    std::string hash = to_hex(fnv1a(record.dump() + "\n" + std::to_string(kIndexFormat)));
+void IndexWriter::analyse(PreparedDocument& p) {
+    // A restricted document is one passage without text (its headings are body text too).
+    auto passages = p.doc.access == "restricted"
+                        ? std::vector<Passage>{{0, 0, "", p.doc.title, p.doc.source}}
+                        : split_passages(p.doc, m_analyzer, m_options);
+    p.passages.clear();
+    p.spelling.clear();
+    p.passages.reserve(passages.size());
+    for (std::size_t n = 0; n < passages.size(); ++n) {
+        // A detected language is decided per passage where the detector is sure: mixed texts
+        // stem each part in its own language.
+        std::string passage_lang = p.doc.lang;
+        if (!p.given_lang) {
+            bool reliable = false;
+            std::string l = m_analyzer.detect_lang(passages[n].text, &reliable);
+            if (reliable) passage_lang = l;
+        }
+        p.passages.push_back(make_passage(p.doc, passages[n], n, passage_lang, p.spelling));
+    }
+    p.analysed = true;
+}
 
+bool IndexWriter::is_current(const Xapian::Database& db, const PreparedDocument& p) {
+    const std::string id_term = str(prefix::kDocId, p.doc.id);
+    Xapian::PostingIterator it = db.postlist_begin(id_term);
+    if (it == db.postlist_end(id_term)) return false;
+    return db.get_document(*it).get_value(slot::kHash) == p.hash;
+}
+
+IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passages_written) {
+    if (passages_written) *passages_written = 0;
+    const Document& doc = p.doc;
     const std::string id_term = str(prefix::kDocId, doc.id);
     Outcome outcome = Outcome::added;
-    Xapian::PostingIterator it = m_db.postlist_begin(id_term);
-    if (it != m_db.postlist_end(id_term)) {
-        auto old = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
-        if (!old.is_discarded() && old.value("hash", "") == hash) {
-            if (old.value("origin", "") != doc.origin) {  // moved file: same content
-                old["origin"] = doc.origin;
-                Xapian::Document d = m_db.get_document(*it);
-                d.set_data(old.dump());
-                m_db.replace_document(*it, d);
+    Xapian::docid record_id = 0;
+    // term_exists only reads frequencies: opening a posting list on a writable database flushes
+    // all its buffered positions (GlassWritableDatabase::open_post_list), which done for every
+    // new document would undo Xapian's batching of position writes.
+    if (m_db.term_exists(id_term)) {
+        Xapian::PostingIterator it = m_db.postlist_begin(id_term);
+        record_id = *it;
+        Xapian::Document old = m_db.get_document(*it);  // values only: data is read lazily
+        if (old.get_value(slot::kHash) == p.hash) {
+            if (old.get_value(slot::kOrigin) != doc.origin) {  // moved file, same content
+                auto rec = nlohmann::json::parse(old.get_data());
+                rec["origin"] = doc.origin;
+                old.set_data(rec.dump());
+                old.add_value(slot::kOrigin, doc.origin);
+                m_db.replace_document(*it, old);
             }
             return Outcome::unchanged;
         }
@@ -172,25 +234,25 @@ IndexWriter::Outcome IndexWriter::add(Document doc, std::size_t* passages_writte
         m_db.delete_document(str(prefix::kDoc, doc.id));
     }
 
-    // A restricted document is one passage without text (its headings are body text too); its
-    // record keeps no text either, so no endpoint can show what the index does not hold.
-    auto passages = doc.access == "restricted"
-                        ? std::vector<Passage>{{0, 0, "", doc.title, doc.source}}
-                        : split_passages(doc, m_analyzer, m_options);
-    if (doc.access == "restricted") record["text"] = "";
-    for (std::size_t n = 0; n < passages.size(); ++n)
-        m_db.add_document(make_passage(doc, passages[n], n, lang));
+    if (!p.analysed) analyse(p);
+    for (const auto& d : p.passages) m_db.add_document(d);
+    for (const auto& [word, count] : p.spelling) m_db.add_spelling(word, count);
 
+    nlohmann::json& record = p.record;
     record["origin"] = doc.origin;
-    record["hash"] = hash;
-    record["passages"] = passages.size();
+    record["hash"] = p.hash;
+    record["passages"] = p.passages.size();
     if (auto y = year_of(doc.date)) record["year"] = *y;
     Xapian::Document rec;
     rec.add_boolean_term(id_term);
     rec.add_boolean_term(str(prefix::kKind, "d"));
+    rec.add_value(slot::kDocId, doc.id);
+    rec.add_value(slot::kOrigin, doc.origin);
+    rec.add_value(slot::kHash, p.hash);
     rec.set_data(record.dump());
-    m_db.replace_document(id_term, rec);
-    if (passages_written) *passages_written = passages.size();
+    if (record_id) m_db.replace_document(record_id, rec);
+    else m_db.add_document(rec);
+    if (passages_written) *passages_written = p.passages.size();
     return outcome;
 }
 
@@ -205,21 +267,21 @@ bool IndexWriter::remove(const std::string& id) {
 std::vector<std::string> IndexWriter::ids_from(const std::string& origin, bool folder,
                                                std::vector<std::string>* origins) {
     std::vector<std::string> ids;
-    const std::string kind = str(prefix::kKind, "d");
     const std::string below = origin + "/";
-    for (auto it = m_db.postlist_begin(kind); it != m_db.postlist_end(kind); ++it) {
-        auto rec = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
-        if (rec.is_discarded()) continue;
-        std::string o = rec.value("origin", "");
+    // Only records carry an origin value; their data (the whole text) is never read here.
+    for (auto it = m_db.valuestream_begin(slot::kOrigin); it != m_db.valuestream_end(slot::kOrigin);
+         ++it) {
+        const std::string o = *it;
         if (o == origin || (folder && o.rfind(below, 0) == 0)) {
-            ids.push_back(rec.value("id", ""));
-            if (origins) origins->push_back(std::move(o));
+            ids.push_back(m_db.get_document(it.get_docid()).get_value(slot::kDocId));
+            if (origins) origins->push_back(o);
         }
     }
     return ids;
 }
 
 void IndexWriter::commit() {
+    if (m_thesaurus) m_thesaurus->write_to(m_db, m_analyzer);
     m_db.set_metadata("heritage:indexed_at",
                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                          std::chrono::system_clock::now().time_since_epoch())
@@ -236,7 +298,7 @@ bool is_text_file(const fs::path& p) {
 }
 
 struct Run {
-    IndexWriter& writer;
+    ParallelIndexer& writer;
     std::ostream& errors;
     const ProgressFn& progress;
     IndexReport report;
@@ -246,6 +308,7 @@ struct Run {
     std::set<std::string> faulty_files;
     std::vector<std::string> faulty_folders;
     std::chrono::steady_clock::time_point last_progress = std::chrono::steady_clock::now();
+    IndexReport before = writer.counts();  // the writer's outcomes of earlier runs
 
     void fail(const std::string& message) {
         errors << message << "\n";
@@ -276,18 +339,23 @@ struct Run {
             fail(where + ": duplicate id \"" + doc.id + "\" (first at " + it->second + ")");
             return;
         }
-        std::size_t n = 0;
-        switch (writer.add(std::move(doc), &n)) {
-            case IndexWriter::Outcome::added: ++report.added; break;
-            case IndexWriter::Outcome::updated: ++report.updated; break;
-            case IndexWriter::Outcome::unchanged: ++report.unchanged; break;
-        }
-        report.passages += n;
+        writer.add(std::move(doc));
         auto now = std::chrono::steady_clock::now();
         if (progress && now - last_progress > std::chrono::milliseconds(200)) {
             last_progress = now;
-            progress(report);
+            progress(with_counts());
         }
+    }
+
+    // The report with the writer's outcomes so far (documents are written asynchronously).
+    IndexReport with_counts() {
+        IndexReport r = report;
+        IndexReport c = writer.counts();
+        r.added = c.added - before.added;
+        r.updated = c.updated - before.updated;
+        r.unchanged = c.unchanged - before.unchanged;
+        r.passages = c.passages - before.passages;
+        return r;
     }
 
     // Returns false if a record was rejected or reading failed.
@@ -363,6 +431,12 @@ struct Run {
 
 IndexReport index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
                         std::ostream& errors, const ProgressFn& progress) {
+    ParallelIndexer serial(writer);
+    return index_paths(serial, paths, errors, progress);
+}
+
+IndexReport index_paths(ParallelIndexer& writer, const std::vector<std::string>& paths,
+                        std::ostream& errors, const ProgressFn& progress) {
     auto t0 = std::chrono::steady_clock::now();
     Run run{writer, errors, progress, {}, {}, {}, {}, {}};
     for (const auto& arg : paths) {
@@ -427,6 +501,7 @@ IndexReport index_paths(IndexWriter& writer, const std::vector<std::string>& pat
         }
     }
     writer.commit();
+    run.report = run.with_counts();
     run.report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return run.report;

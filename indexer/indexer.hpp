@@ -2,12 +2,15 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -16,11 +19,12 @@
 #include "indexer/analyzer.hpp"
 #include "indexer/document.hpp"
 #include "indexer/passages.hpp"
+#include "indexer/thesaurus.hpp"
 
 namespace heritage::indexer {
 
 // Bumped whenever analysis or the index layout changes, so unchanged inputs are re-analysed.
-inline constexpr int kIndexFormat = 1;
+inline constexpr int kIndexFormat = 2;
 
 struct IndexReport {
     std::size_t added = 0;      // documents new to the index
@@ -38,18 +42,45 @@ struct IndexReport {
 // Called now and then while indexing (documents so far, passages so far).
 using ProgressFn = std::function<void(const IndexReport&)>;
 
+// A document made ready for the index without touching it: language, record and content hash
+// (prepare), then its passages as Xapian documents (analyse). Built on any thread.
+// Word -> occurrences, for Xapian's spelling data.
+using SpellingCounts = std::map<std::string, Xapian::termcount>;
+
+struct PreparedDocument {
+    Document doc;           // with lang set
+    nlohmann::json record;  // the document's record, without origin/hash/passages
+    std::string hash;       // content hash: equal hashes mean the indexed copy is current
+    bool given_lang = false;  // lang came with the document (else detected, per passage too)
+    bool analysed = false;  // passages built
+    std::vector<Xapian::Document> passages;
+    SpellingCounts spelling;  // words of the passages, added to the spelling data on write
+};
+
 // Owns a writable database. Changes become visible to readers only on commit(), atomically:
 // a crash or kill before it leaves the previous revision intact.
 class IndexWriter {
 public:
-    // Opens or creates the index at db_dir. Throws Xapian::Error if it is locked or broken.
+    // Opens or creates the index at db_dir. Throws Xapian::Error if it is locked or broken,
+    // ThesaurusError if the thesaurus (default_thesaurus_path()) exists but is broken, or is
+    // named by $HERITAGE_THESAURUS and missing. commit() writes its synonyms into the index.
     explicit IndexWriter(const std::string& db_dir, PassageOptions options = {});
+    // An analysis-only writer with no database, for worker threads: prepare() and analyse().
+    explicit IndexWriter(PassageOptions options);
     ~IndexWriter();
 
     enum class Outcome { added, updated, unchanged };
-    // Adds doc, or replaces the document with the same id. Detects the language when doc.lang
-    // is empty. REQUIRES: validate_document(doc) passed.
+    // Adds doc, or replaces the document with the same id. When doc.lang is empty, detects the
+    // language of the document, and of each passage where CLD2 is confident (a mixed document
+    // gets passages of several languages). REQUIRES: validate_document(doc) passed.
     Outcome add(Document doc, std::size_t* passages_written = nullptr);
+    // add() in steps, so analysis can run on other threads (each with its own IndexWriter):
+    // prepare and analyse need no database; write analyses only if the document changed.
+    PreparedDocument prepare(Document doc);
+    void analyse(PreparedDocument& prepared);
+    Outcome write(PreparedDocument prepared, std::size_t* passages_written = nullptr);
+    // True if `db` holds this document with the same content hash (nothing to re-analyse).
+    static bool is_current(const Xapian::Database& db, const PreparedDocument& prepared);
     // Removes a document record and its passages; false if there was none.
     bool remove(const std::string& id);
     // Ids of indexed documents whose origin is `origin` or lies below the folder `origin`;
@@ -61,11 +92,14 @@ public:
     Analyzer& analyzer() { return m_analyzer; }
 
 private:
+    // Builds one passage's Xapian document; counts its words into `spelling`. Touches no
+    // database, so analysis can run on other threads than the writer's.
     Xapian::Document make_passage(const Document& doc, const Passage& p, std::size_t n,
-                                  const std::string& lang);
+                                  const std::string& lang, SpellingCounts& spelling);
     Xapian::WritableDatabase m_db;
     Analyzer m_analyzer;
     PassageOptions m_options;
+    std::optional<Thesaurus> m_thesaurus;
 };
 
 // Indexes files and folders (recursively: .md/.markdown/.txt in the corpus format, .jsonl as
@@ -75,6 +109,9 @@ private:
 // Throws only for failures of the index itself (e.g. locked), leaving it unchanged.
 IndexReport index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
                         std::ostream& errors, const ProgressFn& progress = {});
+
+// FNV-1a, 64 bits: the same value on every machine and run (content hashes, shard choice).
+std::uint64_t fnv1a(std::string_view s);
 
 // Year in a free-text date ("1784", "1784-05-01", "May 1784"), if any.
 std::optional<int> year_of(const std::string& date);

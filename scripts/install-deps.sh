@@ -5,7 +5,7 @@ set -euo pipefail
 PACKAGES=(
     build-essential cmake pkg-config git
     libxapian-dev xapian-tools libicu-dev nlohmann-json3-dev libcpp-httplib-dev catch2
-    libcli11-dev libcld2-dev libhunspell-dev hunspell-no wnorwegian
+    libcli11-dev libcld2-dev libhunspell-dev hunspell-no hunspell-en-us wnorwegian libyaml-dev
 )
 # Extra packages for the test suite (browser tests, load tests) come from the test script.
 PACKAGES+=("$@")

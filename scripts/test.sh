@@ -3,7 +3,8 @@
 # Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh clang libclang-rt-14-dev  # clang and libFuzzer for scripts/fuzz.sh
+# The browser test drives node, chromium and chromedriver; scripts/fuzz.sh needs clang and libFuzzer.
+scripts/install-deps.sh nodejs chromium chromium-driver clang libclang-rt-14-dev
 scripts/build.sh
 (cd build && ctest --output-on-failure -j "$(nproc)")
 # The same suite under AddressSanitizer and UBSan, then a minute of fuzzing (issue 7).

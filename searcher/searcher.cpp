@@ -2,7 +2,11 @@
 #include "searcher/searcher.hpp"
 
 #include <chrono>
+#include <filesystem>
 
+#include "indexer/compounds.hpp"
+#include "indexer/thesaurus.hpp"
+#include "searcher/explain.hpp"
 #include "searcher/query_parser.hpp"
 #include "searcher/snippet.hpp"
 
@@ -52,7 +56,26 @@ Xapian::Database open_database(const std::string& path) {
 
 }  // namespace
 
-Searcher::Searcher(const std::string& db_path) : m_db(open_database(db_path)) {}
+Searcher::Searcher(const std::string& db_path) : m_db(open_database(db_path)) {
+    // The word lists (compounds, language evidence) load once per process, taking about a
+    // second: here, when a server opens its first searcher, rather than in its first query.
+    indexer::Lexicon::shared();
+    // Synonyms live in the index (written by heritage-index from the thesaurus). An index
+    // without them (a remote one, or one built without a thesaurus) uses the file directly.
+    bool has_synonyms = false;
+    try {
+        has_synonyms = m_db.synonym_keys_begin() != m_db.synonym_keys_end();
+    } catch (const Xapian::Error&) {
+    }
+    std::string path = indexer::default_thesaurus_path();
+    std::error_code ec;
+    if (!has_synonyms && !path.empty() && std::filesystem::exists(path, ec)) {
+        try {
+            m_synonyms = indexer::Thesaurus::load(path).synonyms(m_analyzer);
+        } catch (const indexer::ThesaurusError&) {  // heritage-index reports a broken file
+        }
+    }
+}
 
 void Searcher::reopen() { m_db.reopen(); }
 
@@ -99,7 +122,9 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     std::string lang = indexer::normalize_lang(request.lang);
     std::vector<std::string> langs;
     if (!lang.empty()) langs.push_back(lang);
-    ParsedQuery parsed = parse_query(request.query, m_analyzer, langs);
+    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr};
+    ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
+    response.did_you_mean = parsed.did_you_mean;
     if (parsed.query.empty() || parsed.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)
         return response;
 
@@ -124,22 +149,36 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     // Facets count over the first few hundred matches: exact for small result sets, a fair
     // picture of the head for large ones, and cheap either way.
     Xapian::ValueCountMatchSpy by_source(slot::kSource), by_lang(slot::kLang), by_doc(slot::kDocId);
-    enquire.add_matchspy(&by_source);
-    enquire.add_matchspy(&by_lang);
-    enquire.add_matchspy(&by_doc);
+    if (request.facets) {
+        enquire.add_matchspy(&by_source);
+        enquire.add_matchspy(&by_lang);
+        enquire.add_matchspy(&by_doc);
+    }
+    // The spies need a sample beyond the page; without them Xapian may stop as soon as the
+    // page is certain, which is what makes long questions over common words fast.
+    int check_at_least = request.offset + request.limit + (request.facets ? 200 : 0);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                          static_cast<Xapian::doccount>(request.limit),
-                                         static_cast<Xapian::doccount>(request.offset + request.limit + 200));
+                                         static_cast<Xapian::doccount>(check_at_least));
     response.total = mset.get_matches_estimated();
     auto facet = [](Xapian::ValueCountMatchSpy& spy) {
         std::vector<FacetValue> values;
         for (auto it = spy.top_values_begin(20); it != spy.top_values_end(20); ++it)
-            if (!(*it).empty()) values.push_back({*it, it.get_termfreq()});
+            if (!(*it).empty()) values.push_back({*it, it.get_termfreq(), {}});
         return values;
     };
-    response.facets["source"] = facet(by_source);
-    response.facets["lang"] = facet(by_lang);
-    response.facets["doc"] = facet(by_doc);
+    if (request.facets) {
+        response.facets["source"] = facet(by_source);
+        response.facets["lang"] = facet(by_lang);
+        response.facets["doc"] = facet(by_doc);
+        for (auto& v : response.facets["doc"]) {
+            const std::string term = std::string(prefix::kDoc) + v.value;
+            auto first = m_db.postlist_begin(term);
+            if (first == m_db.postlist_end(term)) continue;
+            auto data = nlohmann::json::parse(m_db.get_document(*first).get_data(), nullptr, false);
+            if (!data.is_discarded()) v.label = data.value("title", "");
+        }
+    }
     int rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
@@ -159,6 +198,11 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
         h.start = data.value("start", std::size_t{0});
         h.end = data.value("end", std::size_t{0});
         h.snippet = make_snippet(h.text, parsed.highlight_terms, m_analyzer, h.lang);
+        if (request.explain) {
+            std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
+                                           enquire.get_matching_terms_end(it));
+            h.explain = explain_match(parsed, terms, h.text, h.lang, m_analyzer);
+        }
         response.results.push_back(std::move(h));
     }
     response.took_ms =
@@ -183,7 +227,10 @@ nlohmann::json to_json(const SearchResponse& r) {
     nlohmann::json facets = nlohmann::json::object();
     for (const auto& [name, values] : r.facets) {
         nlohmann::json list = nlohmann::json::array();
-        for (const auto& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+        for (const auto& v : values) {
+            list.push_back({{"value", v.value}, {"count", v.count}});
+            if (!v.label.empty()) list.back()["label"] = v.label;
+        }
         facets[name] = list;
     }
     nlohmann::json j = {{"query", r.query},     {"total", r.total},   {"offset", r.offset},

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -42,6 +43,10 @@ struct SearchRequest {
     std::string doc;     // only passages of this document id
     std::optional<int> year_from, year_to;  // only documents dated within (inclusive)
     bool explain = false;
+    // Count matches per source, language and document (SearchResponse::facets). Match spies
+    // look at every candidate: callers that show no facets save that time by turning it off.
+    // Off, SearchResponse::total is Xapian's estimate from what the page needed.
+    bool facets = true;
 };
 
 struct Hit {
@@ -61,6 +66,7 @@ struct Hit {
 struct FacetValue {
     std::string value;
     std::size_t count = 0;
+    std::string label;  // what to show for an id value (a document's title), else ""
 };
 
 struct SearchResponse {
@@ -104,6 +110,8 @@ private:
 
     Xapian::Database m_db;
     indexer::Analyzer m_analyzer;
+    // The thesaurus file's synonyms, loaded only for an index that has none of its own.
+    std::optional<std::map<std::string, std::set<std::string>>> m_synonyms;
 };
 
 // Checks a request's fields; throws BadRequest naming the first bad one.

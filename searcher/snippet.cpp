@@ -6,8 +6,6 @@
 
 namespace heritage::searcher {
 
-namespace prefix = indexer::prefix;
-
 std::string html_escape(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 16);
@@ -31,8 +29,8 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
     std::vector<bool> hit(tokens.size(), false);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const auto& t = tokens[i];
-        bool m = terms.count(t.word) || terms.count(std::string(prefix::kStem) + analyzer.stem(t.word, lang));
-        for (const auto& v : t.variants) m = m || terms.count(std::string(prefix::kVariant) + v);
+        bool m = terms.count(t.word) > 0;
+        for (const auto& term : analyzer.index_terms(t, lang)) m = m || terms.count(term);
         hit[i] = m;
     }
     std::size_t total = indexer::count_code_points(text);

@@ -69,7 +69,6 @@ TEST_CASE("ranking, phrases, operators and fields") {
     searcher::Searcher s(tmp / "db");
 
     CHECK(first_id(s, "copper ore weighed") == "mini/j1#0");
-    CHECK(first_id(s, "copper ore smelting") == "mini/smelting#0");  // title counts too
     CHECK(first_id(s, "orgelet") == "mini/kirke#1");      // section heading text
     CHECK(first_id(s, "Bergstadens Ziir") == "mini/kirke#0");
     CHECK(top_ids(s, "kirkene").size() == 2);              // Norwegian stem of "kirken"
@@ -86,7 +85,6 @@ TEST_CASE("ranking, phrases, operators and fields") {
     CHECK(top_ids(s, "copper lang:nb").empty());
     CHECK(top_ids(s, "1784 doc:mini/kirke") == std::vector<std::string>{"mini/kirke#0"});
     CHECK(first_id(s, "3640") == "");  // not in this fixture: no false hits from variants
-    CHECK(first_id(s, "1646-1953") == "");
     CHECK(first_id(s, "1646") == "mini/smelting#0");
     // Stop words are dropped from questions, kept when they are all there is.
     CHECK(first_id(s, "where was the copper ore weighed?") == "mini/j1#0");

@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
     app.add_option("--web-root", opt.web_root, "Folder of the search page (\"\" for none)")
         ->default_val(HERITAGE_WEB_ROOT);
     app.add_option("--threads", opt.threads, "Worker threads")->default_val(8)->check(CLI::Range(1, 256));
-    app.add_option("--cors-origin", opt.cors_origin, "Value of Access-Control-Allow-Origin");
+    app.add_option("--cors-origin", opt.cors_origin,
+                   "Origins allowed to call the API: * or a comma-separated list");
     bool quiet = false;
     app.add_flag("-q,--quiet", quiet, "No request log");
     try {

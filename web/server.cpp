@@ -3,9 +3,14 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <set>
+#include <utility>
 
 #include "indexer/analyzer.hpp"
+#include "searcher/catalog.hpp"
+#include "searcher/suggest.hpp"
+#include "searcher/answer.hpp"
 
 namespace heritage::web {
 
@@ -13,6 +18,7 @@ using searcher::BadRequest;
 
 namespace {
 
+// Set when a request is routed; requests httplib rejects before routing have no start time.
 thread_local std::chrono::steady_clock::time_point t_request_start;
 
 // Rejects parameters a route does not know, so typos ("limt=5") do not pass silently.
@@ -70,6 +76,27 @@ httplib::Server::Handler guarded(F f) {
     };
 }
 
+// The Access-Control-Allow-Origin value for a request from `origin`: "*", the origin itself
+// when it is in the comma-separated `configured` list, else "" (no CORS header).
+std::string allowed_origin(const std::string& configured, const std::string& origin) {
+    if (configured == "*") return "*";
+    std::size_t pos = 0;
+    while (pos <= configured.size()) {
+        std::size_t comma = std::min(configured.find(',', pos), configured.size());
+        std::string item = configured.substr(pos, comma - pos);
+        auto a = item.find_first_not_of(' '), b = item.find_last_not_of(' ');
+        if (a != std::string::npos && !origin.empty() && item.substr(a, b - a + 1) == origin)
+            return origin;
+        pos = comma + 1;
+    }
+    return "";
+}
+
+void method_not_allowed(const httplib::Request&, httplib::Response& res) {
+    res.set_header("Allow", "GET, HEAD, OPTIONS");
+    send_json(res, error_json("method_not_allowed", "the API only answers GET"), 405);
+}
+
 }  // namespace
 
 nlohmann::json error_json(const std::string& code, const std::string& message) {
@@ -105,9 +132,12 @@ Server::Server(ServerOptions options) : m_options(std::move(options)), m_pool(m_
     m_http.set_write_timeout(10, 0);
     httplib::Headers headers = {{"X-Content-Type-Options", "nosniff"},
                                 {"Referrer-Policy", "no-referrer"}};
-    if (!m_options.cors_origin.empty())
-        headers.emplace("Access-Control-Allow-Origin", m_options.cors_origin);
     m_http.set_default_headers(headers);
+    // The page's files are UTF-8 (its Norwegian text included); say so rather than let
+    // browsers guess.
+    for (const auto& [ext, type] : {std::pair{"html", "text/html"}, {"js", "text/javascript"},
+                                    {"css", "text/css"}, {"svg", "image/svg+xml"}})
+        m_http.set_file_extension_and_mimetype_mapping(ext, std::string(type) + "; charset=utf-8");
     routes();
 }
 
@@ -120,8 +150,14 @@ void Server::routes() {
     });
     if (m_options.log_requests) {
         m_http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            auto start = std::exchange(t_request_start, {});
+            if (start == std::chrono::steady_clock::time_point{}) {
+                std::fprintf(stderr, "%s %s %d -\n", req.method.c_str(), req.path.c_str(),
+                             res.status);
+                return;
+            }
             double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                  t_request_start)
+                                                                  start)
                             .count();
             std::fprintf(stderr, "%s %s %d %.2fms\n", req.method.c_str(), req.path.c_str(),
                          res.status, ms);
@@ -130,11 +166,22 @@ void Server::routes() {
     m_http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
         if (res.status == 404) send_json(res, error_json("not_found", "no such resource: " + req.path), 404);
+        else if (res.status == 414)  // httplib's limit on the request line (8 KiB) comes first
+            send_json(res, error_json("uri_too_long", "request line too long"), 414);
         else send_json(res, error_json("http_" + std::to_string(res.status), "request failed"), res.status);
     });
     m_http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         send_json(res, error_json("internal", "internal error"), 500);
     });
+    if (!m_options.cors_origin.empty()) {
+        m_http.set_post_routing_handler(
+            [this](const httplib::Request& req, httplib::Response& res) {
+                std::string allow =
+                    allowed_origin(m_options.cors_origin, req.get_header_value("Origin"));
+                if (!allow.empty()) res.set_header("Access-Control-Allow-Origin", allow);
+                if (m_options.cors_origin != "*") res.set_header("Vary", "Origin");
+            });
+    }
 
     m_http.Get("/api/health", guarded([this](const httplib::Request& req, httplib::Response& res) {
         check_params(req, {});
@@ -144,6 +191,11 @@ void Server::routes() {
                         {"documents", db.get_termfreq(std::string(indexer::prefix::kKind) + "d")},
                         {"passages", db.get_termfreq(std::string(indexer::prefix::kKind) + "p")}});
     }));
+
+    // The ceiling for benchmarks: what cpp-httplib costs with no work behind it.
+    m_http.Get("/api/ping", [](const httplib::Request&, httplib::Response& res) {
+        send_json(res, {{"ok", true}});
+    });
 
     m_http.Get("/api/search", guarded([this](const httplib::Request& req, httplib::Response& res) {
         check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from", "year_to",
@@ -165,7 +217,76 @@ void Server::routes() {
         send_json(res, searcher::to_json(s->search(r)));
     }));
 
-    if (!m_options.web_root.empty()) m_http.set_mount_point("/", m_options.web_root);
+    // A question's answer: the same parameters as /api/search, the JSON of searcher::to_json
+    // (AskResponse).
+    m_http.Get("/api/ask", guarded([this](const httplib::Request& req, httplib::Response& res) {
+        check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from", "year_to"});
+        if (!req.has_param("q")) throw BadRequest("missing_query", "parameter \"q\" is required");
+        searcher::SearchRequest r;
+        r.query = param(req, "q");
+        if (r.query.find_first_not_of(" \t\r\n") == std::string::npos)
+            throw BadRequest("empty_query", "parameter \"q\" is empty");
+        r.limit = int_param(req, "limit", 10);
+        r.offset = int_param(req, "offset", 0);
+        r.lang = param(req, "lang");
+        r.source = param(req, "source");
+        r.doc = param(req, "doc");
+        if (req.has_param("year_from")) r.year_from = int_param(req, "year_from", 0);
+        if (req.has_param("year_to")) r.year_to = int_param(req, "year_to", 0);
+        auto s = m_pool.acquire();
+        send_json(res, searcher::to_json(searcher::ask(*s, r)));
+    }));
+
+
+    m_http.Get(R"(/api/doc/(.+))", guarded([this](const httplib::Request& req,
+                                                  httplib::Response& res) {
+        check_params(req, {});
+        // httplib has already percent-decoded the path, so ids holding "/" may come either way.
+        const std::string id = req.matches[1];
+        if (!indexer::is_valid_utf8(id)) throw BadRequest("invalid_utf8", "id is not valid UTF-8");
+        auto s = m_pool.acquire();
+        auto doc = searcher::document_json(*s, id);
+        if (doc.is_null()) {
+            send_json(res, error_json("doc_not_found", "no document with id \"" + id + "\""), 404);
+            return;
+        }
+        send_json(res, doc);
+    }));
+
+    m_http.Get("/api/suggest", guarded([this](const httplib::Request& req, httplib::Response& res) {
+        check_params(req, {"q", "limit"});
+        if (!req.has_param("q")) throw BadRequest("missing_query", "parameter \"q\" is required");
+        std::string q = param(req, "q");
+        int limit = int_param(req, "limit", 8);
+        auto s = m_pool.acquire();
+        send_json(res, searcher::to_json(searcher::suggest(*s, q, limit)));
+    }));
+
+    m_http.Get("/api/stats", guarded([this](const httplib::Request& req, httplib::Response& res) {
+        check_params(req, {});
+        auto s = m_pool.acquire();
+        send_json(res, searcher::to_json(searcher::index_stats(s->database()),
+                                         static_cast<long long>(std::time(nullptr))));
+    }));
+
+    // CORS preflight; the API is read-only, so other methods are refused.
+    m_http.Options(R"(/api/.*)", [this](const httplib::Request& req, httplib::Response& res) {
+        res.status = 204;
+        res.set_header("Allow", "GET, HEAD, OPTIONS");
+        if (allowed_origin(m_options.cors_origin, req.get_header_value("Origin")).empty()) return;
+        res.set_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        std::string asked = req.get_header_value("Access-Control-Request-Headers");
+        if (!asked.empty()) res.set_header("Access-Control-Allow-Headers", asked);
+        res.set_header("Access-Control-Max-Age", "600");
+    });
+    m_http.Post(R"(/api/.*)", method_not_allowed);
+    m_http.Put(R"(/api/.*)", method_not_allowed);
+    m_http.Patch(R"(/api/.*)", method_not_allowed);
+    m_http.Delete(R"(/api/.*)", method_not_allowed);
+
+    if (!m_options.web_root.empty() && !m_http.set_mount_point("/", m_options.web_root))
+        std::fprintf(stderr, "heritage-server: no page: %s is not a folder\n",
+                     m_options.web_root.c_str());
 }
 
 bool Server::listen() { return m_http.listen(m_options.host, m_options.port); }

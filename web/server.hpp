@@ -20,7 +20,7 @@ struct ServerOptions {
     int port = 8080;
     std::string web_root = HERITAGE_WEB_ROOT;  // static files ("" = no page)
     int threads = 8;
-    std::string cors_origin;                 // Access-Control-Allow-Origin ("" = none)
+    std::string cors_origin;  // origins the API answers: "*" or "https://a, https://b" ("" = none)
     bool log_requests = true;                // one line per request on stderr
 };
 

@@ -1,0 +1,447 @@
+// qa_eval: question-answering evaluation on a SQuAD-v1-format file, heritage-search against a
+// plain Xapian baseline (TermGenerator + QueryParser + BM25, best MSet::snippet of the top hit).
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <xapian.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "indexer/indexer.hpp"
+#include "indexer/stopwords.hpp"
+#include "searcher/answer.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+struct Question {
+    std::string id, text, doc_id;
+    std::vector<std::string> golds;
+};
+
+struct Dataset {
+    std::vector<heritage::indexer::Document> docs;
+    std::vector<Question> questions;
+};
+
+Dataset load(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    json j = json::parse(in);
+    Dataset d;
+    std::map<std::string, std::string> id_of_context;
+    for (const auto& article : j.at("data")) {
+        std::string title = article.value("title", "");
+        std::replace(title.begin(), title.end(), '_', ' ');
+        for (const auto& p : article.at("paragraphs")) {
+            std::string context = p.at("context").get<std::string>();
+            auto [it, fresh] =
+                id_of_context.emplace(context, "c" + std::to_string(id_of_context.size()));
+            if (fresh) {
+                heritage::indexer::Document doc;
+                doc.id = it->second;
+                doc.text = context;
+                doc.title = title;
+                // Articles without a title field (NorQuAD) carry it on their first line.
+                std::size_t eol = context.find('\n');
+                if (doc.title.empty() && eol != std::string::npos && eol <= 200)
+                    doc.title = context.substr(0, eol);
+                d.docs.push_back(std::move(doc));
+            }
+            for (const auto& qa : p.at("qas")) {
+                Question q;
+                q.id =
+                    qa.at("id").is_string() ? qa.at("id").get<std::string>() : qa.at("id").dump();
+                q.text = qa.at("question").get<std::string>();
+                while (!q.text.empty() && std::isspace(static_cast<unsigned char>(q.text.back())))
+                    q.text.pop_back();
+                q.doc_id = it->second;
+                for (const auto& a : qa.at("answers"))
+                    q.golds.push_back(a.at("text").get<std::string>());
+                if (!q.golds.empty()) d.questions.push_back(std::move(q));
+            }
+        }
+    }
+    return d;
+}
+
+// Case-folded, white space collapsed: for "is the gold answer inside this text".
+std::string fold(const std::string& s) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+    u.foldCase();
+    icu::UnicodeString out;
+    bool space = false;
+    for (int32_t i = 0; i < u.length();) {
+        UChar32 c = u.char32At(i);
+        i += U16_LENGTH(c);
+        if (u_isUWhiteSpace(c)) {
+            space = true;
+            continue;
+        }
+        if (space && !out.isEmpty()) out.append(UChar32(' '));
+        space = false;
+        out.append(c);
+    }
+    std::string r;
+    out.toUTF8String(r);
+    return r;
+}
+
+bool contains_gold(const std::string& text, const std::vector<std::string>& golds) {
+    std::string t = fold(text);
+    for (const auto& g : golds)
+        if (t.find(fold(g)) != std::string::npos) return true;
+    return false;
+}
+
+// SQuAD v1.1's normalize_answer: lower case, no punctuation, no articles, single spaces.
+std::vector<std::string> squad_tokens(const std::string& s) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+    u.toLower();
+    std::string lower;
+    u.toUTF8String(lower);
+    static const std::string punct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    std::string clean;
+    for (char c : lower)
+        if (punct.find(c) == std::string::npos) clean += c;
+    std::vector<std::string> out;
+    std::istringstream in(clean);
+    for (std::string w; in >> w;)
+        if (w != "a" && w != "an" && w != "the") out.push_back(w);
+    return out;
+}
+
+double token_f1(const std::string& pred, const std::string& gold) {
+    auto p = squad_tokens(pred), g = squad_tokens(gold);
+    if (p.empty() || g.empty()) return p == g ? 1.0 : 0.0;
+    std::map<std::string, int> counts;
+    for (const auto& w : g) ++counts[w];
+    int same = 0;
+    for (const auto& w : p)
+        if (counts[w]-- > 0) ++same;
+    if (same == 0) return 0;
+    double precision = static_cast<double>(same) / p.size(),
+           recall = static_cast<double>(same) / g.size();
+    return 2 * precision * recall / (precision + recall);
+}
+
+struct Scores {
+    double p1 = 0, mrr = 0, in_passage = 0, short_ok = 0, em = 0, f1 = 0, answered = 0;
+    std::vector<double> ms;
+    std::size_t n = 0;
+
+    // ranked: document ids of the results in order (repeats allowed).
+    void add(const Question& q, const std::vector<std::string>& ranked, const std::string* text,
+             const std::string* passage) {
+        ++n;
+        std::vector<std::string> seen;
+        for (const auto& id : ranked)
+            if (std::find(seen.begin(), seen.end(), id) == seen.end()) seen.push_back(id);
+        for (std::size_t r = 0; r < seen.size() && r < 10; ++r) {
+            if (seen[r] != q.doc_id) continue;
+            if (r == 0) p1 += 1;
+            mrr += 1.0 / static_cast<double>(r + 1);
+            break;
+        }
+        if (!text) return;
+        answered += 1;
+        if (contains_gold(*passage, q.golds)) in_passage += 1;
+        if (heritage::indexer::count_code_points(*text) <= 60 && contains_gold(*text, q.golds))
+            short_ok += 1;
+        double best_em = 0, best_f1 = 0;
+        for (const auto& g : q.golds) {
+            best_em = std::max(best_em, squad_tokens(*text) == squad_tokens(g) ? 1.0 : 0.0);
+            best_f1 = std::max(best_f1, token_f1(*text, g));
+        }
+        em += best_em;
+        this->f1 += best_f1;
+    }
+
+    double p50() {
+        if (ms.empty()) return 0;
+        std::sort(ms.begin(), ms.end());
+        return ms[ms.size() / 2];
+    }
+};
+
+double cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// The baseline's stop words are the project's, so both systems drop the same filler.
+class ProjectStopper : public Xapian::Stopper {
+  public:
+    explicit ProjectStopper(std::string lang) : m_lang(std::move(lang)) {}
+    bool operator()(const std::string& term) const override {
+        return heritage::indexer::is_stop_word(term, m_lang);
+    }
+
+  private:
+    std::string m_lang;
+};
+
+std::string majority_lang(const Dataset& d, heritage::indexer::Analyzer& analyzer) {
+    std::map<std::string, int> votes;
+    for (std::size_t i = 0; i < d.docs.size(); i += std::max<std::size_t>(1, d.docs.size() / 50))
+        ++votes[analyzer.detect_lang(d.docs[i].text)];
+    std::string best = "en";
+    int most = 0;
+    for (const auto& [lang, n] : votes)
+        if (!lang.empty() && n > most) best = lang, most = n;
+    return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Evaluate heritage-search question answering on a SQuAD-v1-format file.",
+                 "qa_eval"};
+    std::string data, work, dump, unanswerable;
+    std::size_t max_questions = 0;
+    heritage::searcher::AskOptions options;
+    bool reuse = false, no_baseline = false;
+    std::size_t every = 1, first = 0;
+    app.add_option("data", data, "SQuAD v1 JSON file")->required()->check(CLI::ExistingFile);
+    app.add_option("--work", work, "Folder for the two indexes (default: a temporary folder)");
+    app.add_flag("--reuse", reuse, "Use the indexes already in --work instead of rebuilding them");
+    app.add_option("--questions", max_questions, "Ask only the first N questions (0 = all)");
+    app.add_option("--passages", options.passages, "Passages read for the answer")
+        ->capture_default_str();
+    app.add_option("--min-confidence", options.min_confidence, "Abstain below this confidence")
+        ->capture_default_str();
+    app.add_option("--prior-weight", options.prior_weight)->capture_default_str();
+    app.add_option("--candidate-weight", options.candidate_weight)->capture_default_str();
+    app.add_option("--neighbour-credit", options.neighbour_credit)->capture_default_str();
+    app.add_option("--title-credit", options.title_credit)->capture_default_str();
+    app.add_option("--near-decay", options.near_decay)->capture_default_str();
+    app.add_option("--pair-weight", options.pair_weight)->capture_default_str();
+    app.add_option("--type-weight", options.type_weight)->capture_default_str();
+    app.add_option("--closeness-weight", options.closeness_weight)->capture_default_str();
+    app.add_option("--partial-credit", options.partial_credit)->capture_default_str();
+    app.add_option("--every", every, "Ask every Nth question only (for quick tuning runs)");
+    app.add_option("--first", first, "Start at question N (with --every: another sample)");
+    app.add_flag("--no-baseline", no_baseline, "Skip the baseline's questions (quick runs)");
+    app.add_option("--unanswerable", unanswerable,
+                   "Another SQuAD file whose questions this corpus cannot answer: reports how "
+                   "often ask abstains on them")
+        ->check(CLI::ExistingFile);
+    app.add_option("--dump", dump, "Write one JSON line per question here, for error analysis");
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        bool temporary = work.empty();
+        if (temporary) {
+            work = (fs::temp_directory_path() / ("qa_eval." + std::to_string(::getpid()))).string();
+            reuse = false;
+        }
+        fs::path ours = fs::path(work) / "heritage", base = fs::path(work) / "baseline";
+        Dataset d = load(data);
+        heritage::indexer::Analyzer analyzer;
+        std::string lang = majority_lang(d, analyzer);
+        std::string stemmer_name = heritage::indexer::stemmer_name(lang);
+        Xapian::Stem stemmer(stemmer_name.empty() ? "none" : stemmer_name);
+        std::fprintf(stderr, "%s: %zu contexts, %zu questions, language %s\n", data.c_str(),
+                     d.docs.size(), d.questions.size(), lang.c_str());
+
+        if (!reuse || !fs::exists(ours) || !fs::exists(base)) {
+            fs::remove_all(ours);
+            fs::remove_all(base);
+            fs::create_directories(work);
+            auto t0 = Clock::now();
+            heritage::indexer::IndexWriter writer(ours.string());
+            std::size_t passages = 0;
+            for (const auto& doc : d.docs) {
+                std::size_t n = 0;
+                writer.add(doc, &n);
+                passages += n;
+            }
+            writer.commit();
+            Xapian::WritableDatabase bdb(base.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+            Xapian::TermGenerator tg;
+            tg.set_stemmer(stemmer);
+            for (const auto& doc : d.docs) {
+                Xapian::Document xd;
+                tg.set_document(xd);
+                tg.index_text(doc.text);
+                xd.add_boolean_term("Q" + doc.id);
+                xd.set_data(doc.id + "\n" + doc.text);
+                bdb.add_document(xd);
+            }
+            bdb.commit();
+            std::fprintf(stderr, "indexed %zu passages in %.1fs\n", passages,
+                         std::chrono::duration<double>(Clock::now() - t0).count());
+        }
+
+        heritage::searcher::Searcher searcher(ours.string());
+        Xapian::Database bdb(base.string());
+        Xapian::QueryParser qp;
+        qp.set_database(bdb);
+        qp.set_stemmer(stemmer);
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        qp.set_default_op(Xapian::Query::OP_OR);
+        ProjectStopper stopper(lang);
+        qp.set_stopper(&stopper);
+
+        std::ofstream dump_out;
+        if (!dump.empty()) dump_out.open(dump);
+        Scores ours_s, base_s;
+        std::vector<double> search_ms;
+        std::map<std::string, std::pair<int, int>> by_type;  // type -> (questions, short ok)
+        std::vector<std::pair<double, bool>> confidences;    // answered: (confidence, in passage)
+        // The baseline: BM25 over whole contexts, answer = the top hit's best 200-byte snippet.
+        auto run_baseline = [&](const Question& q) {
+            double t0 = cpu_ms();
+            Xapian::Query bq;
+            try {
+                bq = qp.parse_query(q.text);
+            } catch (const Xapian::QueryParserError&) {
+                bq = qp.parse_query(q.text, 0);
+            }
+            Xapian::Enquire enquire(bdb);
+            enquire.set_query(bq);
+            enquire.set_weighting_scheme(Xapian::BM25Weight());
+            Xapian::MSet mset = enquire.get_mset(0, 10);
+            std::vector<std::string> ranked;
+            std::string snippet;
+            for (auto it = mset.begin(); it != mset.end(); ++it) {
+                std::string stored = it.get_document().get_data();
+                std::size_t nl = stored.find('\n');
+                ranked.push_back(stored.substr(0, nl));
+                if (it == mset.begin())
+                    snippet = mset.snippet(
+                        stored.substr(nl + 1), 200, stemmer,
+                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                        "", "", "");
+            }
+            base_s.ms.push_back(cpu_ms() - t0);
+            base_s.add(q, ranked, mset.empty() ? nullptr : &snippet,
+                       mset.empty() ? nullptr : &snippet);
+            return snippet;
+        };
+        std::size_t limit =
+            max_questions ? std::min(max_questions, d.questions.size()) : d.questions.size();
+        for (std::size_t i = first; i < limit; i += std::max<std::size_t>(1, every)) {
+            const Question& q = d.questions[i];
+            heritage::searcher::SearchRequest req;
+            req.query = q.text;
+            req.limit = 10;
+            if (getenv("QA_DEBUG")) std::fprintf(stderr, "Q\t%s\n", q.id.c_str());
+            // Cost with warm caches, in CPU time of this thread (the machine is shared, wall
+            // time is noisy): one untimed search first, then search and ask timed.
+            searcher.search(req);
+            double c0 = cpu_ms();
+            searcher.search(req);
+            double c1 = cpu_ms();
+            auto r = heritage::searcher::ask(searcher, req, options);
+            double c2 = cpu_ms();
+            search_ms.push_back(c1 - c0);
+            ours_s.ms.push_back(c2 - c1);
+            std::vector<std::string> ranked;
+            for (const auto& h : r.results) ranked.push_back(h.doc_id);
+            double short_before = ours_s.short_ok;
+            ours_s.add(q, ranked, r.answer ? &r.answer->text : nullptr,
+                       r.answer ? &r.answer->passage : nullptr);
+            if (r.answer)
+                confidences.emplace_back(r.answer->confidence,
+                                         contains_gold(r.answer->passage, q.golds));
+            auto& t = by_type[std::string(heritage::searcher::type_name(r.expected))];
+            ++t.first;
+            t.second += ours_s.short_ok > short_before;
+
+            std::string snippet;
+            if (!no_baseline) snippet = run_baseline(q);
+
+            if (dump_out) {
+                json line = {
+                    {"id", q.id},
+                    {"question", q.text},
+                    {"golds", q.golds},
+                    {"doc", q.doc_id},
+                    {"type", std::string(heritage::searcher::type_name(r.expected))},
+                    {"ranked", ranked},
+                    {"answer", r.answer ? heritage::searcher::to_json(*r.answer) : json(nullptr)},
+                    {"short_ok", ours_s.short_ok > short_before},
+                    {"baseline", snippet}};
+                dump_out << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+            }
+            if ((i + 1) % 500 == 0) std::fprintf(stderr, "%zu/%zu\n", i + 1, limit);
+        }
+
+        // Confidence calibration: share of right answers among those at or above each level.
+        std::vector<std::pair<double, bool>> given;  // (confidence, gold in answer.text)
+        for (const auto& [conf, ok] : confidences) given.emplace_back(conf, ok);
+        std::size_t foreign = 0, foreign_answered = 0;
+        if (!unanswerable.empty()) {
+            Dataset other = load(unanswerable);
+            for (std::size_t i = 0; i < other.questions.size() && i < 500; ++i) {
+                heritage::searcher::SearchRequest req;
+                req.query = other.questions[i].text;
+                ++foreign;
+                foreign_answered +=
+                    heritage::searcher::ask(searcher, req, options).answer.has_value();
+            }
+        }
+
+        auto row = [](const char* name, double a, double b, double n) {
+            std::printf("| %-28s | %15.3f | %15.3f |\n", name, a / n, b / n);
+        };
+        double n = static_cast<double>(ours_s.n);
+        std::printf("\n%s: %zu questions, %zu contexts\n\n", data.c_str(), ours_s.n, d.docs.size());
+        std::printf("| %-28s | %15s | %15s |\n", "metric", "heritage-search", "xapian baseline");
+        std::printf("|%s|%s|%s|\n", std::string(30, '-').c_str(), std::string(17, '-').c_str(),
+                    std::string(17, '-').c_str());
+        row("P@1 (right context)", ours_s.p1, base_s.p1, n);
+        row("MRR@10 (right context)", ours_s.mrr, base_s.mrr, n);
+        row("answer-in-passage@1", ours_s.in_passage, base_s.in_passage, n);
+        row("short-answer accuracy", ours_s.short_ok, base_s.short_ok, n);
+        row("exact match", ours_s.em, base_s.em, n);
+        row("token F1", ours_s.f1, base_s.f1, n);
+        row("answered (not abstained)", ours_s.answered, base_s.answered, n);
+        std::printf("| %-28s | %15.2f | %15.2f |\n", "p50 CPU time per question (ms)", ours_s.p50(),
+                    base_s.p50());
+        std::sort(search_ms.begin(), search_ms.end());
+        std::printf("\nheritage-search p50 CPU time: ask %.2f ms, search %.2f ms\n", ours_s.p50(),
+                    search_ms.empty() ? 0 : search_ms[search_ms.size() / 2]);
+        std::printf("short-answer accuracy by expected type:");
+        for (const auto& [type, c] : by_type)
+            std::printf(" %s %d/%d (%.2f)", type.c_str(), c.second, c.first,
+                        static_cast<double>(c.second) / c.first);
+        std::printf("\n");
+        std::sort(given.begin(), given.end());
+        std::printf("answer-in-passage among answers with confidence below / at or above:");
+        for (double level : {0.2, 0.3, 0.4, 0.5, 0.6, 0.8}) {
+            auto cut = std::lower_bound(given.begin(), given.end(), std::make_pair(level, false));
+            auto share = [](auto a, auto b) {
+                double ok = 0, count = 0;
+                for (auto it = a; it != b; ++it) ok += it->second, ++count;
+                return count ? ok / count : 0.0;
+            };
+            std::printf(" %.1f: %.2f (%td) / %.2f (%td);", level, share(given.begin(), cut),
+                        cut - given.begin(), share(cut, given.end()), given.end() - cut);
+        }
+        std::printf("\n");
+        if (foreign)
+            std::printf("questions from %s (not answerable here): %zu of %zu answered (%.2f)\n",
+                        unanswerable.c_str(), foreign_answered, foreign,
+                        static_cast<double>(foreign_answered) / foreign);
+        if (temporary) fs::remove_all(work);
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "qa_eval: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,509 @@
+#!/usr/bin/env python3
+"""Scale benchmarks: heritage-search next to a plain Xapian program doing the same work.
+
+Measures, on the datasets in ../shared/datasets/scale at several sizes:
+  - indexing: wall and CPU time, MB/s, passages/s, peak memory, index size per MB of text,
+    for heritage-index (serial, pipelined, two shards merged with xapian-compact) and for
+    bench/plain_xapian.cpp (TermGenerator, one Snowball stemmer, one document per paragraph);
+  - query latency p50/p95/p99 (wall and CPU) for real questions (SQuAD, NorQuAD): in-process
+    search with and without facets, the plain program, and search and ask through the CLI's
+    batch mode (ask only if heritage-search has --ask);
+  - HTTP with wrk at 1, 8 and 64 connections: /api/search cycling through the questions, and
+    /api/ping (no work) as the ceiling of the same server;
+  - the server's memory (RSS sampled every second) over a long run under load.
+Every figure is also given as a ratio to the reference. Markdown tables go to stdout, raw
+results (one JSON object a line) to WORK/results.jsonl. Run by hand, never by CTest:
+
+    nice -n 19 bench/scale.sh --sizes 10 --http-seconds 5 --memory-seconds 30
+"""
+import argparse
+import json
+import os
+import platform
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DATA = os.path.join(ROOT, "..", "shared", "datasets")
+
+SETS = {
+    "enwiki": {"file": "scale/enwiki-2015-extract.jsonl.xz", "stem": "english",
+               "questions": "squad/dev-v1.1-articles-00-23.json"},
+    "norec": {"file": "scale/norec-2.1.jsonl.xz", "stem": "norwegian",
+              "questions": "norquad/validation.json"},
+}
+
+results = []
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def record(kind, **fields):
+    row = {"kind": kind, **fields}
+    results.append(row)
+    with open(os.path.join(ARGS.work, "results.jsonl"), "a", encoding="utf-8") as f:
+        f.write(json.dumps(row) + "\n")
+    return row
+
+
+def run_measured(cmd, stdout_path=None):
+    """Runs cmd; returns (wall s, cpu s, peak RSS MB, stdout text). Fails loudly."""
+    out = open(stdout_path, "w") if stdout_path else subprocess.PIPE
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    text = p.stdout.read() if p.stdout else ""
+    err = p.stderr.read()
+    if p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+
+
+def du_mb(path):
+    total = 0
+    for d, _, files in os.walk(path):
+        for f in files:
+            total += os.path.getsize(os.path.join(d, f))
+    return total / 1e6
+
+
+def bin_path(name):
+    p = os.path.join(ARGS.build, "bin", name)
+    if not os.path.exists(p):
+        sys.exit(f"{p} is missing: build first (cmake --build {ARGS.build})")
+    return p
+
+
+def input_file(set_name, size):
+    """The first `size` MB of a dataset (whole lines), or all of it, as a file in WORK."""
+    path = os.path.join(ARGS.work, "input", f"{set_name}-{size}.jsonl")
+    if os.path.exists(path):
+        return path
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    src = os.path.join(DATA, SETS[set_name]["file"])
+    limit = None if size == "all" else int(float(size) * 1e6)
+    with subprocess.Popen(["xzcat", src], stdout=subprocess.PIPE) as xz, \
+            open(path + ".tmp", "wb") as out:
+        written = 0
+        for line in xz.stdout:
+            if limit is not None and written + len(line) > limit:
+                break
+            out.write(line)
+            written += len(line)
+        xz.kill()
+    os.replace(path + ".tmp", path)
+    return path
+
+
+def questions_file(set_name):
+    path = os.path.join(ARGS.work, f"questions-{set_name}.txt")
+    with open(os.path.join(DATA, SETS[set_name]["questions"]), encoding="utf-8") as f:
+        data = json.load(f)["data"]
+    qs = [" ".join(qa["question"].split()) for a in data for p in a["paragraphs"]
+          for qa in p["qas"] if qa["question"].strip()]
+    qs = qs[:ARGS.queries]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(qs) + "\n")
+    return path, len(qs)
+
+
+# --- indexing -----------------------------------------------------------------------------
+
+def index_runs(set_name, size, data):
+    mb = os.path.getsize(data) / 1e6
+    os.makedirs(os.path.join(ARGS.work, "idx"), exist_ok=True)
+    base = os.path.join(ARGS.work, "idx", f"{set_name}-{size}")
+    dbs = {}
+
+    def one(program, cmd, db, passages_of, extra_wall=0.0, extra_cpu=0.0, measure=None):
+        shutil.rmtree(db, ignore_errors=True)
+        log(f"  index {program}: {' '.join(cmd)}")
+        wall, cpu, rss, out = run_measured(cmd)
+        wall2, cpu2 = 0.0, 0.0
+        if measure:  # a second step (compaction) counted in the totals
+            wall2, cpu2, rss2, _ = run_measured(measure[0])
+            rss = max(rss, rss2)
+            db = measure[1]
+        passages = passages_of(out)
+        row = record("index", set=set_name, size=size, mb=round(mb, 2), program=program,
+                     wall_s=round(wall + wall2, 2), cpu_s=round(cpu + cpu2, 2),
+                     step2_wall_s=round(wall2, 2), peak_rss_mb=round(rss, 1),
+                     passages=passages, index_mb=round(du_mb(db), 2),
+                     mb_per_s=round(mb / (wall + wall2), 3),
+                     passages_per_s=round(passages / (wall + wall2), 1),
+                     cpu_mb_per_s=round(mb / (cpu + cpu2), 3), cmd=" ".join(cmd))
+        dbs[program] = db
+        return row
+
+    def heritage_passages(out):
+        # "indexed N documents (...), P passages written, ..."
+        return int(out.split(" passages written")[0].rsplit(" ", 1)[1])
+
+    plain_db = base + "-plain"
+    one("plain", [bin_path("plain_xapian"), "index", "--db", plain_db, "--stem",
+                  SETS[set_name]["stem"], data], plain_db, lambda out: json.loads(out)["passages"])
+    if "plain3000" in ARGS.variants:  # the reference with heritage-index's flush threshold
+        one("plain3000", ["env", "XAPIAN_FLUSH_THRESHOLD=3000", bin_path("plain_xapian"),
+                          "index", "--db", plain_db + "3000", "--stem", SETS[set_name]["stem"],
+                          data], plain_db + "3000", lambda out: json.loads(out)["passages"])
+        shutil.rmtree(plain_db + "3000", ignore_errors=True)
+    hi = bin_path("heritage-index")
+    for variant in ARGS.variants:
+        db = f"{base}-{variant}"
+        if variant == "serial":
+            one(variant, [hi, "-q", "--threads", "0", "--db", db, data], db, heritage_passages)
+        elif variant == "threads":
+            one(variant, [hi, "-q", "--db", db, data], db, heritage_passages)
+        elif variant == "shards2":
+            merged = db + "-merged"
+            shutil.rmtree(merged, ignore_errors=True)
+            compact = ["xapian-compact", os.path.join(db, "shard-0"),
+                       os.path.join(db, "shard-1"), merged]
+            one("shards2+merge", [hi, "-q", "--no-compact", "--shards", "2", "--db", db, data], db,
+                heritage_passages, measure=(compact, merged))
+    # What compaction would make of the reference's index (heritage-index compacts a new one).
+    for program in ["plain"]:
+        if program in dbs:
+            out = dbs[program] + "-compact"
+            shutil.rmtree(out, ignore_errors=True)
+            run_measured(["xapian-compact", dbs[program], out])
+            record("compacted", set=set_name, size=size, program=program,
+                   index_mb=round(du_mb(out), 2))
+            shutil.rmtree(out, ignore_errors=True)
+    return dbs
+
+
+# --- query latency ------------------------------------------------------------------------
+
+def has_ask():
+    out = subprocess.run([bin_path("heritage-search"), "--help"], capture_output=True,
+                         text=True).stdout
+    return "--ask" in out
+
+
+def pipe_latencies(cmd, questions):
+    """Wall ms per question through a batch program: one line in, one line out."""
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, bufsize=0)
+    fd = p.stdout.fileno()
+    pending = bytearray()
+    times = []
+
+    def read_line():
+        while b"\n" not in pending:
+            ready, _, _ = select.select([fd], [], [], 30)
+            chunk = os.read(fd, 1 << 20) if ready else b""
+            if not chunk:
+                return False
+            pending.extend(chunk)
+        del pending[:pending.index(b"\n") + 1]
+        return True
+
+    try:
+        for i, q in enumerate(questions):
+            t0 = time.perf_counter()
+            p.stdin.write(q.encode() + b"\n")
+            if not read_line():
+                return None  # no answer line: the mode does not work in batch
+            if i >= 50:  # the first 50 warm up, as in the C++ harnesses
+                times.append((time.perf_counter() - t0) * 1000)
+    finally:
+        p.kill()
+        p.wait()
+    return times
+
+
+def percentiles(ms):
+    s = sorted(ms)
+
+    def pct(p):
+        import math
+        return s[max(1, min(len(s), math.ceil(p / 100 * len(s)))) - 1]
+
+    return {"n": len(s), "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99),
+            "mean_ms": sum(s) / len(s)}
+
+
+def query_runs(set_name, size, dbs, qfile):
+    heritage_db = dbs.get("threads") or dbs.get("serial")
+    rows = {}
+
+    def harness(program, cmd):
+        log(f"  queries {program}: {' '.join(cmd)}")
+        _, _, _, out = run_measured(cmd)
+        r = json.loads(out.strip().splitlines()[-1])
+        rows[program] = record("query", set=set_name, size=size, program=program,
+                               cmd=" ".join(cmd), **{k: v for k, v in r.items() if k != "name"})
+
+    harness("plain", [bin_path("plain_xapian"), "search", "--db", dbs["plain"], "--stem",
+                      SETS[set_name]["stem"], "--queries", qfile])
+    harness("search", [bin_path("scale_search"), "--db", heritage_db, "--queries", qfile])
+    harness("search_no_facets", [bin_path("scale_search"), "--db", heritage_db, "--queries",
+                                 qfile, "--no-facets"])
+    with open(qfile, encoding="utf-8") as f:
+        questions = [q for q in f.read().splitlines() if q.strip()]
+    cli = [bin_path("heritage-search"), "--db", heritage_db, "--batch", "--json"]
+    for program, cmd in [("cli_search", cli), ("cli_ask", cli + ["--ask"])]:
+        if program == "cli_ask" and not has_ask():
+            record("query", set=set_name, size=size, program=program, na="no --ask")
+            continue
+        log(f"  queries {program}: {' '.join(cmd)} < questions")
+        times = pipe_latencies(cmd, questions)
+        if times is None:
+            record("query", set=set_name, size=size, program=program,
+                   na="no line per question in batch mode")
+            continue
+        rows[program] = record("query", set=set_name, size=size, program=program,
+                               cmd=" ".join(cmd), **percentiles(times))
+    return rows
+
+
+# --- HTTP and memory ------------------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, db):
+        self.port = free_port()
+        self.cmd = [bin_path("heritage-server"), "-q", "--db", db, "--port", str(self.port),
+                    "--web-root", ""]
+        self.p = subprocess.Popen(self.cmd, stderr=subprocess.DEVNULL)
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/api/health", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        sys.exit("heritage-server did not start")
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def rss_mb(self):
+        with open(f"/proc/{self.p.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self):
+        self.p.send_signal(signal.SIGTERM)
+        try:
+            self.p.wait(10)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            self.p.wait()
+
+
+def wrk(url, connections, seconds, qfile=None):
+    cmd = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s",
+           "-s", os.path.join(HERE, "wrk", "search.lua"), url]
+    if qfile:
+        cmd += ["--", qfile]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1]), " ".join(cmd)
+
+
+def http_runs(set_name, size, db, qfile, in_process):
+    if not shutil.which("wrk"):
+        log("  wrk is not installed (apt-get install wrk): no HTTP figures")
+        return
+    server = Server(db)
+    try:
+        log(f"  http: {' '.join(server.cmd)}")
+        wrk(server.url("/api/search"), 8, 2, qfile)  # warm-up: searchers, caches
+        for endpoint in ["/api/ping", "/api/search"]:
+            for c in [1, 8, 64]:
+                r, cmd = wrk(server.url(endpoint), c, ARGS.http_seconds,
+                             qfile if endpoint == "/api/search" else None)
+                record("http", set=set_name, size=size, endpoint=endpoint, connections=c,
+                       in_process_p50_ms=in_process, cmd=cmd, **r)
+    finally:
+        server.stop()
+
+
+def memory_run(set_name, size, db, qfile):
+    if not shutil.which("wrk"):
+        return
+    server = Server(db)
+    samples = []
+    try:
+        log(f"  memory: {ARGS.memory_seconds} s of wrk -c8 against {' '.join(server.cmd)}")
+        load = subprocess.Popen(["wrk", "-t2", "-c8", f"-d{ARGS.memory_seconds}s", "-s",
+                                 os.path.join(HERE, "wrk", "search.lua"),
+                                 server.url("/api/search"), "--", qfile],
+                                stdout=subprocess.PIPE, text=True)
+        t0 = time.time()
+        while load.poll() is None:
+            samples.append((round(time.time() - t0, 1), round(server.rss_mb(), 1)))
+            time.sleep(1)
+        summary = json.loads(load.stdout.read().strip().splitlines()[-1])
+    finally:
+        server.stop()
+    rss = [m for _, m in samples]
+    q = lambda f: rss[min(len(rss) - 1, int(f * (len(rss) - 1)))]
+    record("memory", set=set_name, size=size, seconds=ARGS.memory_seconds,
+           requests=summary["requests"], rps=summary["rps"], rss_first_mb=rss[0],
+           rss_10pct_mb=q(0.1), rss_50pct_mb=q(0.5), rss_last_mb=rss[-1], rss_max_mb=max(rss),
+           samples=samples)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+def ratio(a, b):
+    return f"{a / b:.2f}×" if a and b else "–"
+
+
+def tables():
+    out = []
+    idx = [r for r in results if r["kind"] == "index"]
+    if idx:
+        out.append("### Indexing\n")
+        out.append("| set | size | program | MB | wall s | MB/s | ×plain | CPU s | CPU MB/s | "
+                   "×plain | passages | passages/s | peak RSS MB | index MB | index MB per MB "
+                   "| ×plain |")
+        out.append("|" + "---|" * 16)
+        for r in idx:
+            p = next(x for x in idx if x["set"] == r["set"] and x["size"] == r["size"]
+                     and x["program"] == "plain")
+            out.append(f"| {r['set']} | {r['size']} | {r['program']} | {r['mb']} | "
+                       f"{r['wall_s']} | {r['mb_per_s']} | {ratio(r['mb_per_s'], p['mb_per_s'])} "
+                       f"| {r['cpu_s']} | {r['cpu_mb_per_s']} | "
+                       f"{ratio(r['cpu_mb_per_s'], p['cpu_mb_per_s'])} | {r['passages']} | "
+                       f"{r['passages_per_s']} | {r['peak_rss_mb']} | {r['index_mb']} | "
+                       f"{r['index_mb'] / r['mb']:.2f} | {ratio(r['index_mb'], p['index_mb'])} |")
+        comp = [r for r in results if r["kind"] == "compacted"]
+        if comp:
+            out.append("\nAfter `xapian-compact` (not part of the timings): " + "; ".join(
+                f"{r['set']} {r['size']} {r['program']} {r['index_mb']} MB" for r in comp))
+    qs = [r for r in results if r["kind"] == "query"]
+    if qs:
+        out.append("\n### Query latency (ms; ratios to the plain program, ask to search)\n")
+        out.append("| set | size | program | n | p50 | p95 | p99 | p50 ×ref | p99 ×ref | "
+                   "CPU p50 | CPU p99 | CPU p50 ×ref | CPU p99 ×ref |")
+        out.append("|" + "---|" * 13)
+        for r in qs:
+            if "na" in r:
+                out.append(f"| {r['set']} | {r['size']} | {r['program']} | n/a ({r['na']}) |"
+                           + " |" * 9)
+                continue
+            same = lambda prog: next((x for x in qs if x["set"] == r["set"] and
+                                      x["size"] == r["size"] and x["program"] == prog
+                                      and "na" not in x), None)
+            ref = same("cli_search") if r["program"] == "cli_ask" else same("plain")
+            cpu = "cpu_p50_ms" in r
+            out.append(
+                f"| {r['set']} | {r['size']} | {r['program']} | {r['n']} | {r['p50_ms']:.2f} | "
+                f"{r['p95_ms']:.2f} | {r['p99_ms']:.2f} | {ratio(r['p50_ms'], ref['p50_ms'])} | "
+                f"{ratio(r['p99_ms'], ref['p99_ms'])} | "
+                + (f"{r['cpu_p50_ms']:.2f} | {r['cpu_p99_ms']:.2f} | "
+                   f"{ratio(r['cpu_p50_ms'], ref.get('cpu_p50_ms'))} | "
+                   f"{ratio(r['cpu_p99_ms'], ref.get('cpu_p99_ms'))} |" if cpu and ref
+                   else "– | – | – | – |"))
+    hs = [r for r in results if r["kind"] == "http"]
+    if hs:
+        out.append("\n### HTTP (wrk; in-process = the same questions through Searcher::search "
+                   "and the JSON, facets on)\n")
+        out.append("| set | size | endpoint | connections | req/s | ×1 connection | p50 ms | "
+                   "p95 ms | p99 ms | p50 − in-process p50 | errors |")
+        out.append("|" + "---|" * 11)
+        for r in hs:
+            one = next(x for x in hs if x["set"] == r["set"] and x["size"] == r["size"]
+                       and x["endpoint"] == r["endpoint"] and x["connections"] == 1)
+            diff = (f"{r['p50_ms'] - r['in_process_p50_ms']:+.2f} ms"
+                    if r["endpoint"] == "/api/search" else "–")
+            out.append(f"| {r['set']} | {r['size']} | {r['endpoint']} | {r['connections']} | "
+                       f"{r['rps']:.0f} | {ratio(r['rps'], one['rps'])} | {r['p50_ms']:.2f} | "
+                       f"{r['p95_ms']:.2f} | {r['p99_ms']:.2f} | {diff} | "
+                       f"{r['errors'] + r['non2xx']} |")
+    ms = [r for r in results if r["kind"] == "memory"]
+    if ms:
+        out.append("\n### Server memory under load (wrk -t2 -c8 /api/search)\n")
+        out.append("| set | size | seconds | requests | req/s | RSS first MB | at 10% | at 50% | "
+                   "last | max |")
+        out.append("|" + "---|" * 10)
+        for r in ms:
+            out.append(f"| {r['set']} | {r['size']} | {r['seconds']} | {r['requests']} | "
+                       f"{r['rps']:.0f} | {r['rss_first_mb']} | {r['rss_10pct_mb']} | "
+                       f"{r['rss_50pct_mb']} | {r['rss_last_mb']} | {r['rss_max_mb']} |")
+    return "\n".join(out)
+
+
+def machine():
+    def sh(cmd):
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+    return {"nproc": os.cpu_count(), "cpu": sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"),
+            "uptime": sh("uptime"), "kernel": platform.release(),
+            "xapian": sh("xapian-config --version 2>/dev/null || dpkg-query -W libxapian30"),
+            "commit": sh(f"git -C {ROOT} rev-parse --short HEAD"), "nice": os.nice(0)}
+
+
+def main():
+    global ARGS
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"), help="build folder")
+    ap.add_argument("--work", default="/tmp/heritage-scale", help="scratch folder")
+    ap.add_argument("--sets", default="enwiki,norec", help="datasets: enwiki,norec")
+    ap.add_argument("--sizes", default="10,50,all", help="MB of each dataset, or all")
+    ap.add_argument("--variants", default="serial,threads,shards2",
+                    help="heritage-index runs: serial, threads (its default), shards2; and "
+                         "plain3000, the reference with heritage-index's flush threshold")
+    ap.add_argument("--queries", type=int, default=2000, help="questions per set at most")
+    ap.add_argument("--http-size", help="size for HTTP and memory runs (default: the last)")
+    ap.add_argument("--http-seconds", type=int, default=10, help="seconds per wrk run")
+    ap.add_argument("--memory-seconds", type=int, default=30,
+                    help="seconds of the memory run (600 for the 10-minute run); 0 skips it")
+    ap.add_argument("--memory-set", default="enwiki", help="dataset of the memory run")
+    ap.add_argument("--keep", action="store_true", help="keep the indexes in WORK/idx")
+    ARGS = ap.parse_args()
+    ARGS.sets = ARGS.sets.split(",")
+    ARGS.sizes = ARGS.sizes.split(",")
+    ARGS.variants = ARGS.variants.split(",")
+    http_size = ARGS.http_size or ARGS.sizes[-1]
+    os.makedirs(ARGS.work, exist_ok=True)
+    open(os.path.join(ARGS.work, "results.jsonl"), "w").close()
+    env = record("machine", **machine())
+    log(f"machine: {env}")
+    for set_name in ARGS.sets:
+        qfile, n = questions_file(set_name)
+        log(f"{set_name}: {n} questions")
+        for size in ARGS.sizes:
+            log(f"{set_name} {size} MB")
+            data = input_file(set_name, size)
+            dbs = index_runs(set_name, size, data)
+            rows = query_runs(set_name, size, dbs, qfile)
+            if size == http_size:
+                db = dbs.get("threads") or dbs.get("serial")
+                http_runs(set_name, size, db, qfile, rows["search"]["p50_ms"])
+                if set_name == ARGS.memory_set and ARGS.memory_seconds > 0:
+                    memory_run(set_name, size, db, qfile)
+            if not ARGS.keep:  # the indexes of "all" take gigabytes
+                for db in dbs.values():
+                    shutil.rmtree(db, ignore_errors=True)
+                    shutil.rmtree(db.removesuffix("-merged"), ignore_errors=True)
+    record("machine_end", uptime=machine()["uptime"])
+    print(f"Machine: {env['nproc']} cores ({env['cpu']}), Xapian {env['xapian']}, commit "
+          f"{env['commit']}, niceness {env['nice']}.\nLoad at start: {env['uptime']}\n"
+          f"Load at end: {results[-1]['uptime']}\n")
+    print(tables())
+
+
+if __name__ == "__main__":
+    main()

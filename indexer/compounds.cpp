@@ -1,0 +1,248 @@
+// Hunspell-backed word lists: which words a language knows, and how Norwegian compounds split.
+#include "indexer/compounds.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <hunspell.hxx>
+#include <tuple>
+#include <unordered_set>
+
+namespace heritage::indexer {
+
+namespace {
+
+constexpr std::size_t kMinWord = 7;   // shorter words are not split
+constexpr std::size_t kMaxWord = 40;  // longer "words" are not language
+constexpr std::size_t kMinPart = 4;   // parts are at least this long, but see short_parts()
+constexpr std::size_t kMaxParts = 4;
+constexpr std::size_t kMaxCache = 200000;
+
+// Three-letter words common as compound parts ("rådhus", "sagbruk", "Vingelsdal").
+const std::unordered_set<std::string>& short_parts() {
+    static const std::unordered_set<std::string> s = {
+        "hus", "tun", "sag", "bru", "vei", "veg", "dal", "sjø", "eng", "myr", "bod", "bur", "ovn",
+        "tak", "mur", "rom", "bok", "kar", "sti", "gud", "sol", "tre", "ull", "øks", "båt", "elv",
+        "ski", "kro", "kai", "bro", "lys", "ild", "sau", "hav", "vik", "nes", "lag", "sal"};
+    return s;
+}
+
+// Words that end many words as suffixes, not as heads of compounds ("landskap", "kjærlighet").
+const std::unordered_set<std::string>& not_heads() {
+    static const std::unordered_set<std::string> s = {"skap",  "else", "ning", "heten", "ende",
+                                                      "inge",  "lige", "isme", "ande",  "inga",
+                                                      "ingen", "ings", "ster"};
+    return s;
+}
+
+// UTF-8 -> ISO-8859-1, or false if a code point does not fit.
+bool to_latin1(const std::string& utf8, std::string& out) {
+    out.clear();
+    for (std::size_t i = 0; i < utf8.size();) {
+        unsigned char c = static_cast<unsigned char>(utf8[i]);
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++i;
+        } else if ((c == 0xC2 || c == 0xC3) && i + 1 < utf8.size()) {
+            out += static_cast<char>(((c & 0x1F) << 6) |
+                                     (static_cast<unsigned char>(utf8[i + 1]) & 0x3F));
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string from_latin1(std::string_view s) {
+    std::string out;
+    for (char ch : s) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        if (c < 0x80) {
+            out += ch;
+        } else {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+    return out;
+}
+
+// Upper-cases the first letter of a Latin-1 word (names are capitalized in the dictionaries).
+std::string capitalize_latin1(std::string s) {
+    if (s.empty()) return s;
+    unsigned char c = static_cast<unsigned char>(s[0]);
+    if (c >= 'a' && c <= 'z')
+        s[0] = static_cast<char>(c - 32);
+    else if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
+        s[0] = static_cast<char>(c - 32);
+    return s;
+}
+
+bool all_letters_latin1(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char ch) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        return (c >= 'a' && c <= 'z') || (c >= 0xDF && c != 0xF7);
+    });
+}
+
+std::string dictionary_dir() {
+    const char* env = std::getenv("HERITAGE_HUNSPELL_DIR");
+    return env && *env ? env : "/usr/share/hunspell";
+}
+
+}  // namespace
+
+struct Lexicon::Dict {
+    std::unique_ptr<Hunspell> hunspell;
+    bool utf8 = false;
+
+    static std::unique_ptr<Dict> open(const std::string& name) {
+        namespace fs = std::filesystem;
+        std::string base = dictionary_dir() + "/" + name;
+        std::error_code ec;
+        if (!fs::exists(base + ".aff", ec) || !fs::exists(base + ".dic", ec)) return nullptr;
+        auto d = std::make_unique<Dict>();
+        d->hunspell = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
+        d->utf8 = d->hunspell->get_dict_encoding() == "UTF-8";
+        return d;
+    }
+
+    // `word` is UTF-8 for UTF-8 dictionaries and Latin-1 otherwise.
+    bool spell(const std::string& word) { return hunspell->spell(word); }
+};
+
+Lexicon& Lexicon::shared() {
+    static Lexicon lexicon;
+    return lexicon;
+}
+
+Lexicon::Lexicon() {
+    for (const char* name : {"nb_NO", "nn_NO"})
+        if (auto d = Dict::open(name)) m_norwegian.push_back(std::move(d));
+    m_english = Dict::open("en_US");
+}
+
+Lexicon::~Lexicon() = default;
+
+bool Lexicon::has_norwegian() const { return !m_norwegian.empty(); }
+bool Lexicon::has_english() const { return m_english != nullptr; }
+
+bool Lexicon::knows(const std::string& word, std::string_view lang) {
+    if (word.empty() || word.size() > 4 * kMaxWord) return false;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    std::string key = std::string(lang) + ":" + word;
+    auto it = m_known_cache.find(key);
+    if (it != m_known_cache.end()) return it->second;
+    bool known = knows_locked(word, lang);
+    if (m_known_cache.size() >= kMaxCache) m_known_cache.clear();
+    m_known_cache.emplace(std::move(key), known);
+    return known;
+}
+
+bool Lexicon::knows_locked(const std::string& word, std::string_view lang) {
+    if (lang == "en") {
+        if (!m_english) return false;
+        // hunspell accepts a capitalized form of a lower-case entry, not the reverse.
+        if (m_english->spell(word)) return true;
+        std::string cap = word;
+        if (!cap.empty() && cap[0] >= 'a' && cap[0] <= 'z') cap[0] = static_cast<char>(cap[0] - 32);
+        return m_english->spell(cap);
+    }
+    std::string latin1;
+    if (!to_latin1(word, latin1)) return false;
+    std::size_t i = lang == "nn" ? 1 : 0;
+    if (i >= m_norwegian.size()) return false;
+    auto& d = *m_norwegian[i];
+    return d.spell(latin1) || d.spell(capitalize_latin1(latin1));
+}
+
+bool Lexicon::part_ok(const std::string& part, bool first) {
+    if (part.size() < kMinPart && !short_parts().count(from_latin1(part))) return false;
+    std::string key = first ? "^" + part : part;
+    auto it = m_part_cache.find(key);
+    if (it != m_part_cache.end()) return it->second;
+    bool ok = false;
+    for (auto& d : m_norwegian) {
+        ok = d->spell(part) || (first && d->spell(capitalize_latin1(part)));
+        if (ok) break;
+    }
+    if (m_part_cache.size() >= kMaxCache) m_part_cache.clear();
+    m_part_cache.emplace(std::move(key), ok);
+    return ok;
+}
+
+std::vector<std::string> Lexicon::split(const std::string& word) {
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (m_norwegian.empty()) return {};
+    auto it = m_split_cache.find(word);
+    if (it != m_split_cache.end()) return it->second;
+    auto parts = split_locked(word);
+    if (m_split_cache.size() >= kMaxCache) m_split_cache.clear();
+    m_split_cache.emplace(word, parts);
+    return parts;
+}
+
+std::vector<std::string> Lexicon::split_locked(const std::string& word) {
+    std::string w;
+    if (!to_latin1(word, w) || w.size() < kMinWord || w.size() > kMaxWord || !all_letters_latin1(w))
+        return {};
+    const std::size_t n = w.size();
+    // best[s]: the best split of w[s, n) into parts, s > 0 (the suffix is one or more parts).
+    // Score: fewer parts; then a linking s rather than a genitive part ("gård" + s + "bruk",
+    // not "gårds" + "bruk"), and a whole word rather than a linking e ("smelte" + "hytta", not
+    // "smelt" + e + "hytta"); then a longer shortest part.
+    struct Best {
+        bool ok = false;
+        std::size_t parts = 0, min_len = 0;
+        long links = 0;        // +1 per linking e, -1 per linking s
+        std::size_t end = 0;   // end of the first part
+        std::size_t next = 0;  // where the rest starts (end, or end + 1 after a link)
+        auto key() const { return std::make_tuple(parts, links, -static_cast<long>(min_len)); }
+    };
+    std::vector<Best> best(n + 1);
+    for (std::size_t s = n; s-- > 0;) {
+        const bool first = s == 0;
+        Best b;
+        for (std::size_t e = s + 3; e <= n; ++e) {
+            if (first && e == n) break;  // the word itself is no split
+            std::string part = w.substr(s, e - s);
+            if (e == n) {
+                if (!not_heads().count(from_latin1(part)) && part_ok(part, first)) {
+                    Best c{true, 1, part.size(), 0, e, e};
+                    if (!b.ok || c.key() < b.key()) b = c;
+                }
+                continue;
+            }
+            bool checked = false, valid = false;
+            for (std::size_t link = 0; link <= 1; ++link) {
+                std::size_t next = e + link;
+                if (link && (next >= n || (w[e] != 's' && w[e] != 'e'))) continue;
+                if (next >= n || !best[next].ok || best[next].parts + 1 > kMaxParts) continue;
+                if (!checked) {
+                    valid = part_ok(part, first);
+                    checked = true;
+                }
+                if (!valid) break;
+                long link_cost = link ? (w[e] == 's' ? -1 : 1) : 0;
+                Best c{true,
+                       best[next].parts + 1,
+                       std::min(part.size(), best[next].min_len),
+                       best[next].links + link_cost,
+                       e,
+                       next};
+                if (!b.ok || c.key() < b.key()) b = c;
+            }
+        }
+        best[s] = b;
+    }
+    if (!best[0].ok || best[0].parts < 2) return {};
+    std::vector<std::string> parts;
+    for (std::size_t s = 0; s < n;) {
+        parts.push_back(from_latin1(w.substr(s, best[s].end - s)));
+        s = best[s].next;
+    }
+    return parts;
+}
+
+}  // namespace heritage::indexer

@@ -1,0 +1,57 @@
+// Norwegian compound splitting and word-list look-ups with Hunspell dictionaries (nb, nn, en).
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+class Hunspell;
+
+namespace heritage::indexer {
+
+// Process-wide, thread-safe (one mutex): the Hunspell dictionaries take ~1 s and ~60 MB to
+// load, so they are loaded once, on first use, and shared by every Analyzer.
+// Dictionaries are read from $HERITAGE_HUNSPELL_DIR, else /usr/share/hunspell (Debian's
+// hunspell-no and hunspell-en-us). Missing dictionaries disable what needs them: no
+// compounds without nb/nn, no English word evidence without en.
+class Lexicon {
+  public:
+    static Lexicon& shared();
+    ~Lexicon();
+    Lexicon(const Lexicon&) = delete;
+    Lexicon& operator=(const Lexicon&) = delete;
+
+    // Parts of a normalized (case-folded) Norwegian compound, in order, without linking
+    // letters: "smelthytta" -> {"smelt", "hytta"}, "gårdsbruk" -> {"gård", "bruk"}. Every part
+    // is a word of the Bokmål or Nynorsk dictionary (the first may be a name: "olavsgruva" ->
+    // {"olav", "gruva"}). Empty when the word is no compound of known words. Fewest parts win;
+    // then linking s over genitive parts; then the split whose shortest part is longest.
+    std::vector<std::string> split(const std::string& word);
+
+    // True if the normalized word is a form in the dictionary of `lang` ("en", "nb", "nn"),
+    // as written or capitalized (names).
+    bool knows(const std::string& word, std::string_view lang);
+
+    bool has_norwegian() const;
+    bool has_english() const;
+
+  private:
+    Lexicon();
+    struct Dict;
+    bool part_ok(const std::string& latin1, bool first);
+    bool knows_locked(const std::string& word, std::string_view lang);
+    std::vector<std::string> split_locked(const std::string& word);
+
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<Dict>> m_norwegian;  // nb, nn
+    std::unique_ptr<Dict> m_english;
+    // Hunspell look-ups cost 5-60 µs each; words and parts repeat, so results are kept.
+    std::unordered_map<std::string, std::vector<std::string>> m_split_cache;
+    std::unordered_map<std::string, bool> m_part_cache;   // "^" marks a first part
+    std::unordered_map<std::string, bool> m_known_cache;  // "lang:word"
+};
+
+}  // namespace heritage::indexer

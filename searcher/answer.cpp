@@ -1,0 +1,568 @@
+// The answer path: question analysis, passage retrieval, sentence ranking, span choice, JSON.
+#include "searcher/answer.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <unordered_map>
+
+#include "indexer/stopwords.hpp"
+#include "searcher/answer_spans.hpp"
+#include "searcher/query_parser.hpp"
+
+namespace heritage::searcher {
+
+namespace {
+
+using indexer::Token;
+namespace prefix = indexer::prefix;
+
+// A content word of the question: what it matches and how much it tells (idf).
+struct QuestionWord {
+    std::string word;
+    std::vector<std::string> stems;  // in each language searched, for partial matches
+    double idf = 0;
+};
+
+struct Question {
+    QuestionInfo info;
+    std::vector<QuestionWord> words;
+    std::unordered_map<std::string, int> term_to_word;  // index term -> question word
+    double total_idf = 0;
+    int focus = -1;     // index of the focus noun among the words, or -1
+    std::string query;  // what is searched for: the question without its question phrase
+};
+
+const LanguageRules& rules_for(std::string_view lang) {
+    const auto& all = answer_rules();
+    std::string_view want = lang == "en" ? "en" : (lang.empty() ? "" : "no");
+    for (const auto& r : all)
+        if (r.lang == want) return r;
+    return all.front();
+}
+
+// The question with its question phrase blanked and query syntax (quotes, brackets, fields,
+// +/- signs, upper-case operators) neutralised, so it is searched as plain words.
+std::string search_text(const std::string& question, const std::vector<Token>& tokens,
+                        const QuestionInfo& info) {
+    std::string q = question;
+    // Blank the phrase words, from the back so earlier byte offsets stay valid.
+    std::vector<std::size_t> phrase = info.phrase;
+    std::sort(phrase.rbegin(), phrase.rend());
+    for (std::size_t k : phrase) {
+        std::size_t a = indexer::byte_offset(q, tokens[k].start);
+        std::size_t b = indexer::byte_offset(q, tokens[k].end);
+        q.replace(a, b - a, std::string(b - a, ' '));
+    }
+    for (char& c : q)
+        if (c == '"' || c == '(' || c == ')' || c == ':') c = ' ';
+    std::string out;
+    std::size_t i = 0;
+    while (i < q.size()) {
+        std::size_t j = q.find_first_of(" \t\r\n", i);
+        if (j == std::string::npos) j = q.size();
+        std::string w = q.substr(i, j - i);
+        while (!w.empty() && (w[0] == '+' || w[0] == '-')) w.erase(0, 1);
+        if (w == "AND" || w == "OR" || w == "NOT") w = "";
+        if (!w.empty()) out += (out.empty() ? "" : " ") + w;
+        i = j + 1;
+    }
+    return out;
+}
+
+Question analyze(const std::string& text, Searcher& searcher,
+                 const std::vector<std::string>& langs) {
+    indexer::Analyzer& analyzer = searcher.analyzer();
+    Question q;
+    auto tokens = analyzer.tokenize(text);
+    q.info = classify_question(tokens, analyzer);
+    q.query = search_text(text, tokens, q.info);
+
+    std::string stop_lang = q.info.lang == "en" ? "en" : (q.info.lang.empty() ? "" : "nb");
+    std::vector<bool> in_phrase(tokens.size(), false);
+    for (std::size_t k : q.info.phrase) in_phrase[k] = true;
+    std::vector<std::size_t> content;
+    for (std::size_t k = 0; k < tokens.size(); ++k)
+        if (!in_phrase[k] && !indexer::is_stop_word(tokens[k].word, stop_lang))
+            content.push_back(k);
+
+    Xapian::Database& db = searcher.database();
+    double n = std::max<double>(1, db.get_termfreq(std::string(prefix::kKind) + "p"));
+    for (std::size_t k : content) {
+        const Token& t = tokens[k];
+        auto terms = word_terms(t.word, analyzer, langs);
+        for (const auto& v : t.variants) terms.push_back(std::string(prefix::kVariant) + v);
+        int index = -1;
+        for (std::size_t w = 0; w < q.words.size(); ++w)
+            if (q.words[w].word == t.word) index = static_cast<int>(w);
+        if (index < 0) {
+            double df = 0;
+            for (const auto& term : terms) df = std::max<double>(df, db.get_termfreq(term));
+            index = static_cast<int>(q.words.size());
+            std::vector<std::string> stems;
+            for (const auto& l : langs) {
+                std::string st = analyzer.stem(t.word, l);
+                if (std::find(stems.begin(), stems.end(), st) == stems.end()) stems.push_back(st);
+            }
+            q.words.push_back(
+                {t.word, std::move(stems), std::log(1 + (n - df + 0.5) / (df + 0.5))});
+            q.total_idf += q.words.back().idf;
+        }
+        for (const auto& term : terms) q.term_to_word.emplace(term, index);
+        if (!q.info.focus.empty() && t.word == q.info.focus) q.focus = index;
+    }
+    return q;
+}
+
+// Code point index -> byte offset of a UTF-8 text (one entry past the end).
+std::vector<std::size_t> code_point_bytes(std::string_view s) {
+    std::vector<std::size_t> out;
+    out.reserve(s.size() + 1);
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) out.push_back(i);
+    out.push_back(s.size());
+    return out;
+}
+
+bool starts_upper(std::string_view s) {
+    if (s.empty()) return false;
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+    return c > 0 && (u_isupper(c) || u_istitle(c));
+}
+
+// Stems that share a root: one extends the other by a short ending ("edit" / "editor"), or in
+// Norwegian, a compound ends or starts with the other ("debutalbum" / "album").
+bool related_stems(const std::string& a, const std::string& b, bool compounds) {
+    const std::string& s = a.size() <= b.size() ? a : b;
+    const std::string& l = a.size() <= b.size() ? b : a;
+    if (s.size() < 4 || s.size() == l.size() || (s[0] >= '0' && s[0] <= '9')) return false;
+    bool prefix = l.compare(0, s.size(), s) == 0;
+    if (prefix && (l.size() - s.size() <= 4 || (compounds && s.size() >= 5))) return true;
+    return compounds && l.size() >= s.size() + 3 &&
+           l.compare(l.size() - s.size(), s.size(), s) == 0;
+}
+
+struct Match {
+    int word = -1;     // the question word, or -1
+    float credit = 0;  // 1 for the same word, less for a related one
+};
+
+// The question word a text token matches.
+Match match(const Question& q, const Token& t, indexer::Analyzer& analyzer,
+            const std::vector<std::string>& stem_langs, float partial_credit) {
+    auto find = [&q](const std::string& term) {
+        auto it = q.term_to_word.find(term);
+        return it == q.term_to_word.end() ? -1 : it->second;
+    };
+    int w = find(t.word);
+    if (w >= 0) return {w, 1};
+    for (const auto& v : t.variants)
+        if ((w = find(std::string(prefix::kVariant) + v)) >= 0) return {w, 1};
+    for (const auto& l : stem_langs) {
+        std::string st = analyzer.stem(t.word, l);
+        if ((w = find(std::string(prefix::kStem) + st)) >= 0) return {w, 1};
+        if (partial_credit <= 0) continue;
+        for (std::size_t k = 0; k < q.words.size(); ++k)
+            for (const auto& qs : q.words[k].stems)
+                if (related_stems(st, qs, l != "en")) return {static_cast<int>(k), partial_credit};
+    }
+    return {};
+}
+
+// ICU ends a sentence at every full stop before a capital letter; after an initial ("Kurt H.
+// Debus") or an abbreviation ("St. Olav") the sentence goes on.
+template <class View>
+std::vector<indexer::Sentence> join_false_breaks(std::vector<indexer::Sentence> sentences,
+                                                 const std::vector<Token>& tokens,
+                                                 const LanguageRules& rules, View view) {
+    std::vector<indexer::Sentence> out;
+    std::size_t k = 0;
+    for (const auto& s : sentences) {
+        bool join = false;
+        if (!out.empty()) {
+            const auto& prev = out.back();
+            while (k < tokens.size() && tokens[k].end <= prev.end) ++k;
+            if (k > 0 && tokens[k - 1].end + 1 == prev.end && view(prev.end - 1, prev.end) == ".") {
+                const Token& last = tokens[k - 1];
+                std::string_view surface = view(last.start, last.end);
+                join = (last.end - last.start == 1 && starts_upper(surface)) ||
+                       rules.abbreviations.count(last.word) > 0;
+            }
+        }
+        if (join)
+            out.back().end = s.end;
+        else
+            out.push_back(s);
+    }
+    return out;
+}
+
+// Currency signs before and percent signs after an amount belong to it: "$1.2", "95 %".
+template <class View>
+void widen_to_symbols(View view, std::size_t length, std::size_t& start, std::size_t& end) {
+    if (start > 0) {
+        auto c = view(start - 1, start);
+        if (c == "$" || c == "£" || c == "€") --start;
+    }
+    if (end < length && view(end, end + 1) == "%")
+        ++end;
+    else if (end + 1 < length && view(end + 1, end + 2) == "%" &&
+             (view(end, end + 1) == " " || view(end, end + 1) == "\u00a0"))
+        end += 2;
+}
+
+std::string oneline(std::string_view s) {
+    std::string o(s);
+    for (char& c : o)
+        if (c == '\n' || c == '\t') c = ' ';
+    return o;
+}
+
+// Added to the placement score of a candidate right after the question's own naming phrase.
+constexpr double kEchoBonus = 2.0;
+
+struct Choice {
+    const Hit* hit = nullptr;
+    double score = -1, confidence = 0;
+    std::size_t span_start = 0, span_end = 0;  // code points in the passage text
+    std::size_t passage_start = 0, passage_end = 0;
+};
+
+class Reader {
+  public:
+    Reader(const Question& q, indexer::Analyzer& analyzer, const AskOptions& options)
+        : m_q(q), m_analyzer(analyzer), m_o(options) {}
+
+    void read(const Hit& hit, double prior) {
+        const std::string& text = hit.text;
+        std::vector<std::string> stem_langs;
+        if (hit.lang.empty())
+            stem_langs = indexer::known_langs();
+        else
+            stem_langs.push_back(hit.lang);
+        const LanguageRules& rules = rules_for(hit.lang.empty() ? m_q.info.lang : hit.lang);
+        std::string stop_lang = hit.lang;
+
+        auto tokens = m_analyzer.tokenize(text);
+        auto bytes = code_point_bytes(text);
+        auto view = [&](std::size_t a, std::size_t b) {
+            return std::string_view(text).substr(bytes[a], bytes[b] - bytes[a]);
+        };
+        auto sentences = join_false_breaks(m_analyzer.sentences(text), tokens, rules, view);
+        std::size_t nw = m_q.words.size();
+        std::vector<float> in_title(nw, 0);
+        for (const auto& t : m_analyzer.tokenize(hit.title + "\n" + hit.section)) {
+            Match m = match(m_q, t, m_analyzer, stem_langs, m_o.partial_credit);
+            if (m.word >= 0) in_title[m.word] = std::max(in_title[m.word], m.credit);
+        }
+
+        // Words of each sentence, and which question words each sentence holds.
+        std::vector<std::vector<WordView>> words(sentences.size());
+        std::vector<std::vector<float>> has(sentences.size(), std::vector<float>(nw, 0));
+        std::size_t s = 0;
+        for (std::size_t k = 0; k < tokens.size(); ++k) {
+            const Token& t = tokens[k];
+            while (s < sentences.size() && sentences[s].end <= t.start) ++s;
+            if (s == sentences.size()) break;
+            if (t.start < sentences[s].start) continue;
+            WordView w;
+            w.start = t.start;
+            w.end = t.end;
+            w.word = t.word;
+            w.surface = view(t.start, t.end);
+            std::size_t prev_end = words[s].empty() ? sentences[s].start : words[s].back().end;
+            w.gap = view(prev_end, t.start);
+            w.numeric = t.numeric;
+            w.capital = starts_upper(w.surface);
+            w.stop = indexer::is_stop_word(t.word, stop_lang);
+            Match m = match(m_q, t, m_analyzer, stem_langs, m_o.partial_credit);
+            w.qword = m.word;
+            if (m.word >= 0) has[s][m.word] = std::max(has[s][m.word], m.credit);
+            words[s].push_back(w);
+        }
+
+        double passage_cover = 0;
+        for (std::size_t w = 0; w < nw; ++w) {
+            float best = in_title[w];
+            for (std::size_t i = 0; i < sentences.size(); ++i) best = std::max(best, has[i][w]);
+            passage_cover += best * m_q.words[w].idf;
+        }
+        if (m_q.total_idf > 0) passage_cover /= m_q.total_idf;
+
+        for (std::size_t i = 0; i < sentences.size(); ++i) {
+            if (words[i].empty()) continue;
+            double window = 0;
+            for (std::size_t w = 0; w < nw; ++w) {
+                float best = has[i][w];
+                if (i > 0) best = std::max(best, has[i - 1][w]);
+                if (i + 1 < sentences.size()) best = std::max(best, has[i + 1][w]);
+                window += best * m_q.words[w].idf;
+            }
+            if (m_q.total_idf > 0) window /= m_q.total_idf;
+            double cover = 0, strict = 0;
+            for (std::size_t w = 0; w < nw; ++w) {
+                double credit = has[i][w];
+                strict += credit * m_q.words[w].idf;
+                double around = std::max(i > 0 ? has[i - 1][w] : 0.0f,
+                                         i + 1 < sentences.size() ? has[i + 1][w] : 0.0f);
+                credit = std::max(credit, m_o.neighbour_credit * around);
+                credit = std::max(credit, m_o.title_credit * in_title[w]);
+                cover += credit * m_q.words[w].idf;
+            }
+            if (m_q.total_idf > 0) {
+                cover /= m_q.total_idf;
+                strict /= m_q.total_idf;
+            }
+            if (getenv("QA_DEBUG") && strict <= 0)
+                fprintf(stderr, "S\t%s#%d\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%zu\t%s\n",
+                        hit.doc_id.c_str(), hit.passage, i, 0.0, 0.0, prior, 0.0, 0.0,
+                        words[i].size(),
+                        (oneline(view(sentences[i].start, sentences[i].end)) + "\t0\t0").c_str());
+            if (strict <= 0) continue;  // the sentence itself must hold a question word
+            const auto& ws = words[i];
+            double pairs = pair_share(ws), close = closeness(ws);
+            double base = cover + m_o.prior_weight * prior + m_o.pair_weight * pairs +
+                          m_o.closeness_weight * close;
+
+            auto candidates = find_candidates(ws, m_q.info, m_q.focus, rules);
+            // A sentence holding an answer of the asked-for form ("when": a date) is likelier.
+            double typed = 0;
+            for (const auto& c : candidates)
+                if (of_type(c.kind, m_q.info.type)) typed = std::max(typed, c.fitness);
+            base += m_o.type_weight * typed;
+            if (getenv("QA_DEBUG"))
+                fprintf(stderr, "S\t%s#%d\t%zu\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%zu\t%s\n",
+                        hit.doc_id.c_str(), hit.passage, i, cover, strict, prior, pairs, close,
+                        ws.size(),
+                        (oneline(view(sentences[i].start, sentences[i].end)) + "\t" +
+                         std::to_string(passage_cover) + "\t" + std::to_string(window))
+                            .c_str());
+            const Placement& place = placement(m_q.info.type);
+            // Distances count content words only: "known as “the mountain cathedral”" is near.
+            std::vector<std::size_t> content(ws.size() + 1, 0);
+            for (std::size_t k = 0; k < ws.size(); ++k) content[k + 1] = content[k] + !ws[k].stop;
+            for (const auto& c : candidates) {
+                std::size_t before = 1000, after = 1000;  // to the nearest question word
+                bool cap = false, digits = false;
+                for (std::size_t k = 0; k < ws.size(); ++k) {
+                    if (k >= c.first && k <= c.last) {
+                        cap = cap || ws[k].capital;
+                        digits = digits || ws[k].numeric;
+                    }
+                    if (ws[k].qword < 0) continue;
+                    if (k < c.first)
+                        before = std::min(before, 1 + content[c.first] - content[k + 1]);
+                    else if (k > c.last)
+                        after = std::min(after, 1 + content[k] - content[c.last + 1]);
+                }
+                std::size_t d = std::min<std::size_t>({before, after, 30});
+                std::size_t chars = ws[c.last].end - ws[c.first].start;
+                if (getenv("QA_DEBUG"))
+                    fprintf(stderr, "C\t%.3f\t%zu\t%s\t%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%d\t%d\t%s\n",
+                            c.fitness, d, std::string(type_name(c.kind)).c_str(),
+                            oneline(view(ws[c.first].start, ws[c.last].end)).c_str(), before, after,
+                            c.first, c.last, ws.size(), cap, digits,
+                            std::string(type_name(m_q.info.type)).c_str());
+                double cand =
+                    place.form * c.fitness +
+                    place.distance * std::log(1.0 + static_cast<double>(d)) +
+                    (before == 1 ? place.follows : 0) + (after == 1 ? place.precedes : 0) +
+                    place.length * static_cast<double>(chars) / 60.0 + (digits ? place.digits : 0) +
+                    (cap ? place.capitals : 0) + (c.echoed ? kEchoBonus : 0);
+                double score = base + m_o.candidate_weight * cand;
+                if (score <= m_best.score) continue;
+                m_best.hit = &hit;
+                m_best.score = score;
+                m_best.confidence = cover * (0.5 + 0.5 * c.fitness);
+                m_best.span_start = ws[c.first].start;
+                m_best.span_end = ws[c.last].end;
+                widen_to_symbols(view, bytes.size() - 1, m_best.span_start, m_best.span_end);
+                choose_passage(sentences, i, has, text, bytes);
+            }
+        }
+    }
+
+    const Choice& best() const { return m_best; }
+
+  private:
+    // Share of the question's neighbouring word pairs (idf-weighted) that stand together, in
+    // order, in the sentence ("Bergstadens Ziir", "copper ore"), at most one word apart.
+    double pair_share(const std::vector<WordView>& ws) const {
+        std::size_t nw = m_q.words.size();
+        if (nw < 2) return 0;
+        double found = 0, total = 0;
+        for (std::size_t a = 0; a + 1 < nw; ++a) {
+            double weight = m_q.words[a].idf + m_q.words[a + 1].idf;
+            total += weight;
+            for (std::size_t k = 0; k < ws.size(); ++k) {
+                if (ws[k].qword != static_cast<int>(a)) continue;
+                bool next = (k + 1 < ws.size() && ws[k + 1].qword == static_cast<int>(a + 1)) ||
+                            (k + 2 < ws.size() && ws[k + 2].qword == static_cast<int>(a + 1));
+                if (next) {
+                    found += weight;
+                    break;
+                }
+            }
+        }
+        return total > 0 ? found / total : 0;
+    }
+
+    // How tightly the sentence's distinct question words cluster: their number over the
+    // length of the shortest window holding them all (1 = side by side).
+    static double closeness(const std::vector<WordView>& ws) {
+        std::vector<std::pair<std::size_t, int>> hits;
+        std::unordered_map<int, int> distinct;
+        for (std::size_t k = 0; k < ws.size(); ++k)
+            if (ws[k].qword >= 0) {
+                hits.emplace_back(k, ws[k].qword);
+                distinct[ws[k].qword] = 0;
+            }
+        std::size_t want = distinct.size();
+        if (want <= 1) return want == 1 ? 1.0 : 0.0;
+        std::size_t best = ws.size(), have = 0, left = 0;
+        for (std::size_t right = 0; right < hits.size(); ++right) {
+            if (distinct[hits[right].second]++ == 0) ++have;
+            while (have == want) {
+                best = std::min(best, hits[right].first - hits[left].first + 1);
+                if (--distinct[hits[left].second] == 0) --have;
+                ++left;
+            }
+        }
+        return static_cast<double>(want) / static_cast<double>(best);
+    }
+
+    // The sentence holding the span, with the previous one when that one holds question words
+    // the sentence lacks and both fit; cut to kMaxAnswerPassage around the span if too long.
+    void choose_passage(const std::vector<indexer::Sentence>& sentences, std::size_t i,
+                        const std::vector<std::vector<float>>& has, const std::string& text,
+                        const std::vector<std::size_t>& bytes) {
+        std::size_t a = sentences[i].start, b = sentences[i].end;
+        // The neighbour holding most of the question words this sentence lacks, if any.
+        auto adds = [&](std::size_t n) {
+            double sum = 0;
+            for (std::size_t w = 0; w < has[i].size(); ++w)
+                sum += std::max(0.0f, has[n][w] - has[i][w]) * m_q.words[w].idf;
+            return sum;
+        };
+        double before = i > 0 && b - sentences[i - 1].start <= kMaxAnswerPassage ? adds(i - 1) : 0;
+        double after = i + 1 < sentences.size() && sentences[i + 1].end - a <= kMaxAnswerPassage
+                           ? adds(i + 1)
+                           : 0;
+        if (before > 0 && before >= after)
+            a = sentences[i - 1].start;
+        else if (after > 0)
+            b = sentences[i + 1].end;
+        if (b - a > kMaxAnswerPassage) {
+            std::size_t span = m_best.span_end - m_best.span_start;
+            std::size_t room = kMaxAnswerPassage > span ? kMaxAnswerPassage - span : 0;
+            std::size_t from = m_best.span_start > a + room / 2 ? m_best.span_start - room / 2 : a;
+            std::size_t to = std::min(b, from + kMaxAnswerPassage);
+            if (to - from < kMaxAnswerPassage)
+                from = to > kMaxAnswerPassage ? std::max(a, to - kMaxAnswerPassage) : a;
+            // Start and end on word boundaries.
+            while (from > a && from < to &&
+                   !std::isspace(static_cast<unsigned char>(text[bytes[from - 1]])))
+                ++from;
+            while (to < b && to > from &&
+                   !std::isspace(static_cast<unsigned char>(text[bytes[to]])))
+                --to;
+            a = std::min(from, m_best.span_start);
+            b = std::max(to, m_best.span_end);
+        }
+        m_best.passage_start = a;
+        m_best.passage_end = b;
+    }
+
+    const Question& m_q;
+    indexer::Analyzer& m_analyzer;
+    const AskOptions& m_o;
+    Choice m_best;
+};
+
+std::string slice(const std::string& text, std::size_t a, std::size_t b) {
+    std::size_t ba = indexer::byte_offset(text, a), bb = indexer::byte_offset(text, b);
+    return text.substr(ba, bb - ba);
+}
+
+}  // namespace
+
+AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptions& options) {
+    auto t0 = std::chrono::steady_clock::now();
+    validate(request);
+    AskResponse response;
+    response.question = request.query;
+
+    std::vector<std::string> langs;
+    if (std::string l = indexer::normalize_lang(request.lang); !l.empty()) langs.push_back(l);
+    Question q = analyze(request.query, searcher, langs.empty() ? indexer::known_langs() : langs);
+    response.expected = q.info.type;
+
+    // One search serves both the answer's passages and the results when the results lie within
+    // the first kMaxLimit; otherwise the results are a search of their own.
+    SearchRequest r = request;
+    r.query = q.query;
+    std::size_t want = static_cast<std::size_t>(request.offset + request.limit);
+    r.offset = 0;
+    r.limit = static_cast<int>(std::min<std::size_t>(kMaxLimit, std::max(options.passages, want)));
+    SearchResponse found = searcher.search(r);
+    if (want <= static_cast<std::size_t>(r.limit)) {
+        for (std::size_t k = static_cast<std::size_t>(request.offset);
+             k < found.results.size() && k < want; ++k)
+            response.results.push_back(found.results[k]);
+    } else {
+        SearchRequest page = request;
+        page.query = q.query;
+        response.results = searcher.search(page).results;
+    }
+
+    if (!found.results.empty() && !q.words.empty()) {
+        Reader reader(q, searcher.analyzer(), options);
+        double top = std::max(1e-9, found.results.front().score);
+        for (std::size_t k = 0; k < found.results.size() && k < options.passages; ++k)
+            reader.read(found.results[k], found.results[k].score / top);
+        const Choice& c = reader.best();
+        if (c.hit && c.confidence >= options.min_confidence) {
+            const Hit& h = *c.hit;
+            Answer a;
+            a.text = slice(h.text, c.span_start, c.span_end);
+            a.passage = slice(h.text, c.passage_start, c.passage_end);
+            a.doc_id = h.doc_id;
+            a.title = h.title;
+            a.section = h.section;
+            a.source = h.source;
+            a.url = h.url;
+            a.start = h.start + c.span_start;
+            a.end = h.start + c.span_end;
+            a.confidence = std::min(1.0, c.confidence);
+            response.answer = std::move(a);
+        }
+    }
+    response.took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return response;
+}
+
+nlohmann::json to_json(const Answer& a) {
+    return {{"text", a.text},       {"passage", a.passage},
+            {"doc_id", a.doc_id},   {"title", a.title},
+            {"section", a.section}, {"source", a.source},
+            {"url", a.url},         {"start", a.start},
+            {"end", a.end},         {"confidence", a.confidence}};
+}
+
+nlohmann::json to_json(const AskResponse& r) {
+    nlohmann::json results = nlohmann::json::array();
+    for (const auto& h : r.results) results.push_back(to_json(h));
+    return {{"question", r.question},
+            {"answer", r.answer ? to_json(*r.answer) : nlohmann::json(nullptr)},
+            {"results", results},
+            {"answer_type", std::string(type_name(r.expected))},
+            {"took_ms", r.took_ms}};
+}
+
+}  // namespace heritage::searcher

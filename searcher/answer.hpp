@@ -1,0 +1,59 @@
+// Question answering: a short answer span, the sentence holding it and where it comes from,
+// found by ranking the sentences of the best passages for a question.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "searcher/answer_rules.hpp"
+#include "searcher/searcher.hpp"
+
+namespace heritage::searcher {
+
+struct Answer {
+    std::string text;     // the short answer span, exactly as written
+    std::string passage;  // the sentence (or two) holding it, at most kMaxAnswerPassage chars
+    std::string doc_id, title, section, source, url;
+    std::size_t start = 0, end = 0;  // code point offsets of `text` in its document
+    double confidence = 0;           // 0..1; answers below AskOptions::min_confidence are dropped
+};
+
+inline constexpr std::size_t kMaxAnswerPassage = 300;  // code points
+
+struct AskResponse {
+    std::string question;
+    std::optional<Answer> answer;  // none when nothing found answers the question
+    std::vector<Hit> results;      // the search results for the question, as search returns them
+    // Extensions of the contract shape:
+    AnswerType expected = AnswerType::any;  // the answer type read from the question
+    double took_ms = 0;
+};
+
+struct AskOptions {
+    std::size_t passages = 5;      // top passages whose sentences are read for the answer
+    double min_confidence = 0.25;  // below this there is no answer
+    // Weights of the sentence ranking; the defaults were tuned with bench/qa_eval.
+    double prior_weight = 0.5;       // the passage's BM25 score relative to the best passage's
+    double candidate_weight = 0.05;  // the candidate's placement score (answer_rules.hpp)
+    double type_weight = 0.2;        // the sentence holds a candidate of the asked-for form
+    double neighbour_credit = 0.5;   // a question word in an adjacent sentence, vs. in it
+    double title_credit = 0.5;       // a question word in the title or section, vs. in it
+    double near_decay = 0.1;         // how fast a candidate's score falls with distance (words)
+    double pair_weight = 0.0;        // question word pairs standing together in the sentence
+    double closeness_weight = 0.0;   // question words clustering in the sentence
+    float partial_credit = 0.6;      // a related word ("editor" for "edited"), vs. the same word
+};
+
+// Searches for the question (request.query; the other fields filter and page the results as
+// for search) and reads the answer from the best passages.
+// Throws BadRequest as Searcher::search does.
+AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptions& options = {});
+
+// The JSON shape of an ask response, shared by the CLI (--ask --json) and the server.
+nlohmann::json to_json(const Answer& answer);
+nlohmann::json to_json(const AskResponse& response);
+
+}  // namespace heritage::searcher

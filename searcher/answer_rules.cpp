@@ -1,0 +1,577 @@
+// The answer-type tables of English and Norwegian (Bokmål and Nynorsk), and question
+// classification over them. Extend a language by adding words to its table.
+#include "searcher/answer_rules.hpp"
+
+#include <algorithm>
+
+#include "indexer/stopwords.hpp"
+
+namespace heritage::searcher {
+
+using T = AnswerType;
+using U = Unit;
+
+std::string_view type_name(AnswerType type) {
+    switch (type) {
+        case T::any:
+            return "any";
+        case T::date:
+            return "date";
+        case T::number:
+            return "number";
+        case T::measure:
+            return "measure";
+        case T::person:
+            return "person";
+        case T::place:
+            return "place";
+        case T::name:
+            return "name";
+        case T::thing:
+            return "thing";
+        case T::reason:
+            return "reason";
+        case T::manner:
+            return "manner";
+    }
+    return "any";
+}
+
+namespace {
+
+LanguageRules english() {
+    LanguageRules r;
+    r.lang = "en";
+    r.questions = {
+        {"when", T::date},
+        {"what year", T::date},
+        {"which year", T::date},
+        {"how many", T::number},
+        {"how much", T::number},
+        {"how often", T::number},
+        {"how long", T::measure},
+        {"how far", T::measure, U::length},
+        {"how deep", T::measure, U::length},
+        {"how high", T::measure, U::length},
+        {"how tall", T::measure, U::length},
+        {"how big", T::measure, U::area},
+        {"how large", T::measure, U::area},
+        {"how wide", T::measure, U::length},
+        {"how old", T::measure, U::time},
+        {"how heavy", T::measure, U::weight},
+        {"how fast", T::measure, U::speed},
+        {"how hot", T::measure, U::temperature},
+        {"how cold", T::measure, U::temperature},
+        {"who", T::person},
+        {"whom", T::person},
+        {"whose", T::person},
+        {"where", T::place},
+        {"what", T::thing},
+        {"which", T::thing},
+        {"what *", T::thing},
+        {"which *", T::thing},
+        {"what kind of *", T::thing},
+        {"what is the *", T::thing},
+        {"what was the *", T::thing},
+        {"what are the *", T::thing},
+        {"what were the *", T::thing},
+        {"what type of *", T::thing},
+        {"what sort of *", T::thing},
+        {"what is the name of", T::name},
+        {"what was the name of", T::name},
+        {"why", T::reason},
+        {"how", T::manner},
+    };
+    r.focus = {
+        {"year", T::date},           {"years", T::date},
+        {"century", T::date},        {"decade", T::date},
+        {"date", T::date},           {"day", T::date},
+        {"month", T::date},          {"time", T::date},
+        {"period", T::date},         {"era", T::date},
+        {"city", T::place},          {"country", T::place},
+        {"town", T::place},          {"state", T::place},
+        {"place", T::place},         {"region", T::place},
+        {"location", T::place},      {"area", T::place},
+        {"continent", T::place},     {"island", T::place},
+        {"river", T::place},         {"county", T::place},
+        {"province", T::place},      {"nation", T::place},
+        {"capital", T::place},       {"village", T::place},
+        {"municipality", T::place},  {"street", T::place},
+        {"mountain", T::place},      {"lake", T::place},
+        {"valley", T::place},        {"district", T::place},
+        {"person", T::person},       {"man", T::person},
+        {"woman", T::person},        {"king", T::person},
+        {"queen", T::person},        {"president", T::person},
+        {"player", T::person},       {"author", T::person},
+        {"writer", T::person},       {"artist", T::person},
+        {"leader", T::person},       {"scientist", T::person},
+        {"emperor", T::person},      {"general", T::person},
+        {"composer", T::person},     {"architect", T::person},
+        {"director", T::person},     {"coach", T::person},
+        {"poet", T::person},         {"painter", T::person},
+        {"ruler", T::person},        {"prince", T::person},
+        {"princess", T::person},     {"pope", T::person},
+        {"bishop", T::person},       {"minister", T::person},
+        {"governor", T::person},     {"founder", T::person},
+        {"inventor", T::person},     {"engineer", T::person},
+        {"actor", T::person},        {"singer", T::person},
+        {"musician", T::person},     {"explorer", T::person},
+        {"son", T::person},          {"daughter", T::person},
+        {"wife", T::person},         {"husband", T::person},
+        {"father", T::person},       {"mother", T::person},
+        {"team", T::name},           {"company", T::name},
+        {"organization", T::name},   {"organisation", T::name},
+        {"group", T::name},          {"band", T::name},
+        {"party", T::name},          {"university", T::name},
+        {"school", T::name},         {"college", T::name},
+        {"newspaper", T::name},      {"ship", T::name},
+        {"church", T::name},         {"club", T::name},
+        {"network", T::name},        {"album", T::name},
+        {"book", T::name},           {"film", T::name},
+        {"language", T::name},       {"religion", T::name},
+        {"award", T::name},          {"dynasty", T::name},
+        {"empire", T::name},         {"percentage", T::number},
+        {"percent", T::number},      {"proportion", T::number},
+        {"number", T::number},       {"amount", T::number},
+        {"population", T::number},   {"distance", T::measure},
+        {"length", T::measure},      {"height", T::measure},
+        {"depth", T::measure},       {"size", T::measure},
+        {"weight", T::measure},      {"speed", T::measure},
+        {"temperature", T::measure}, {"age", T::measure},
+        {"cost", T::measure},        {"price", T::measure},
+    };
+    r.name_cues = {"called", "known as",       "named",  "termed",  "nicknamed",
+                   "dubbed", "referred to as", "titled", "entitled"};
+    r.reason_cues = {"because",     "due to",  "owing to", "as a result of",
+                     "in order to", "so that", "since",    "thanks to"};
+    r.manner_cues = {"by", "through", "using", "via", "by means of"};
+    r.time_cues = {"in",
+                   "on",
+                   "during",
+                   "after",
+                   "before",
+                   "since",
+                   "until",
+                   "when",
+                   "while",
+                   "at the end of",
+                   "at the beginning of",
+                   "by the end of"};
+    r.place_cues = {"in", "at", "on", "near", "from", "inside", "outside", "across"};
+    r.months = {"january", "february",  "march",   "april",    "may",      "june",      "july",
+                "august",  "september", "october", "november", "december", "jan",       "feb",
+                "mar",     "apr",       "jun",     "jul",      "aug",      "sep",       "sept",
+                "oct",     "nov",       "dec",     "monday",   "tuesday",  "wednesday", "thursday",
+                "friday",  "saturday",  "sunday"};
+    r.number_words = {"one",      "two",       "three",    "four",    "five",      "six",
+                      "seven",    "eight",     "nine",     "ten",     "eleven",    "twelve",
+                      "thirteen", "fourteen",  "fifteen",  "sixteen", "seventeen", "eighteen",
+                      "nineteen", "twenty",    "thirty",   "forty",   "fifty",     "sixty",
+                      "seventy",  "eighty",    "ninety",   "hundred", "thousand",  "million",
+                      "billion",  "trillion",  "dozen",    "half",    "several",   "dozens",
+                      "hundreds", "thousands", "millions", "first",   "second",    "third"};
+    r.scale_words = {"hundred",   "thousand", "million",  "billion", "trillion", "hundreds",
+                     "thousands", "millions", "billions", "percent", "per"};
+    r.units = {
+        {"km", U::length},           {"kilometres", U::length}, {"kilometers", U::length},
+        {"kilometre", U::length},    {"kilometer", U::length},  {"m", U::length},
+        {"metres", U::length},       {"meters", U::length},     {"metre", U::length},
+        {"meter", U::length},        {"cm", U::length},         {"mm", U::length},
+        {"mi", U::length},           {"miles", U::length},      {"mile", U::length},
+        {"ft", U::length},           {"feet", U::length},       {"foot", U::length},
+        {"inches", U::length},       {"inch", U::length},       {"yards", U::length},
+        {"yard", U::length},         {"square", U::area},       {"acres", U::area},
+        {"hectares", U::area},       {"km²", U::area},          {"kg", U::weight},
+        {"kilograms", U::weight},    {"grams", U::weight},      {"tonnes", U::weight},
+        {"tons", U::weight},         {"ton", U::weight},        {"pounds", U::weight},
+        {"lb", U::weight},           {"litres", U::none},       {"liters", U::none},
+        {"degrees", U::temperature}, {"percent", U::share},     {"seconds", U::time},
+        {"minutes", U::time},        {"hours", U::time},        {"days", U::time},
+        {"weeks", U::time},          {"months", U::time},       {"years", U::time},
+        {"decades", U::time},        {"centuries", U::time},    {"second", U::time},
+        {"minute", U::time},         {"hour", U::time},         {"day", U::time},
+        {"week", U::time},           {"month", U::time},        {"year", U::time},
+        {"decade", U::time},         {"century", U::time},      {"dollars", U::money},
+        {"dollar", U::money},        {"euros", U::money},       {"euro", U::money},
+        {"kroner", U::money},        {"mph", U::speed},         {"knots", U::speed},
+        {"people", U::none},         {"times", U::none},
+    };
+    r.name_joiners = {"of", "the", "de", "von", "van", "der", "du",
+                      "la", "le",  "da", "and", "y",   "del"};
+    r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
+    r.range_words = {"to", "and", "until", "through"};
+    r.copulas = {"is", "are", "was", "were"};
+    r.naming_words = {"called", "named", "name", "names", "known", "nickname", "term", "title"};
+    r.modifiers = {"late",    "early",     "mid",    "around", "about", "approximately",
+                   "circa",   "c",         "nearly", "almost", "over",  "under",
+                   "roughly", "some",      "least",  "than",   "up",    "only",
+                   "just",    "estimated", "ca",     "more",   "less",  "fewer"};
+    r.abbreviations = {"st",  "dr",  "mr",     "mrs",  "ms",  "jr",  "sr",   "prof", "no",   "vol",
+                       "gen", "col", "lt",     "capt", "sgt", "rev", "inc",  "co",   "corp", "ltd",
+                       "vs",  "etc", "approx", "est",  "fig", "mt",  "ft",   "e.g",  "i.e",  "u.s",
+                       "u.k", "a.d", "b.c",    "jan",  "feb", "aug", "sept", "oct",  "nov",  "dec"};
+    return r;
+}
+
+LanguageRules norwegian() {
+    LanguageRules r;
+    r.lang = "no";
+    r.questions = {
+        {"når", T::date},
+        {"hvilket år", T::date},
+        {"kva år", T::date},
+        {"hvor mange", T::number},
+        {"hvor mye", T::number},
+        {"hvor ofte", T::number},
+        {"kor mange", T::number},
+        {"kor mykje", T::number},
+        {"kor ofte", T::number},
+        {"hvor lang", T::measure},
+        {"hvor langt", T::measure, U::length},
+        {"hvor lenge", T::measure, U::time},
+        {"hvor dyp", T::measure, U::length},
+        {"hvor dypt", T::measure, U::length},
+        {"hvor høy", T::measure, U::length},
+        {"hvor høyt", T::measure, U::length},
+        {"hvor stor", T::measure, U::area},
+        {"hvor store", T::measure, U::area},
+        {"hvor gammel", T::measure, U::time},
+        {"hvor gamle", T::measure, U::time},
+        {"hvor tung", T::measure, U::weight},
+        {"hvor bred", T::measure, U::length},
+        {"hvor fort", T::measure, U::speed},
+        {"hvor raskt", T::measure, U::speed},
+        {"kor lang", T::measure},
+        {"kor lenge", T::measure, U::time},
+        {"kor stor", T::measure, U::area},
+        {"kor gammal", T::measure, U::time},
+        {"kor høg", T::measure, U::length},
+        {"kor djup", T::measure, U::length},
+        {"hvem", T::person},
+        {"kven", T::person},
+        {"hvor", T::place},
+        {"kvar", T::place},
+        {"hvorfra", T::place},
+        {"hva", T::thing},
+        {"kva", T::thing},
+        {"hvilken *", T::thing},
+        {"hvilket *", T::thing},
+        {"hvilke *", T::thing},
+        {"hvilken", T::thing},
+        {"hvilket", T::thing},
+        {"hvilke", T::thing},
+        {"kva for *", T::thing},
+        {"hva slags *", T::thing},
+        {"hva er *", T::thing},
+        {"hva var *", T::thing},
+        {"kva slags *", T::thing},
+        {"hva for *", T::thing},
+        {"hva heter", T::name},
+        {"hva het", T::name},
+        {"kva heiter", T::name},
+        {"hva kalles", T::name},
+        {"hvorfor", T::reason},
+        {"kvifor", T::reason},
+        {"korfor", T::reason},
+        {"hvordan", T::manner},
+        {"korleis", T::manner},
+    };
+    r.focus = {
+        {"år", T::date},
+        {"århundre", T::date},
+        {"tiår", T::date},
+        {"dato", T::date},
+        {"dag", T::date},
+        {"måned", T::date},
+        {"tid", T::date},
+        {"tidspunkt", T::date},
+        {"periode", T::date},
+        {"epoke", T::date},
+        {"ukedag", T::date},
+        {"by", T::place},
+        {"byer", T::place},
+        {"land", T::place},
+        {"sted", T::place},
+        {"stad", T::place},
+        {"fylke", T::place},
+        {"kommune", T::place},
+        {"område", T::place},
+        {"region", T::place},
+        {"stat", T::place},
+        {"øy", T::place},
+        {"elv", T::place},
+        {"hovedstad", T::place},
+        {"bygd", T::place},
+        {"gate", T::place},
+        {"kontinent", T::place},
+        {"verdensdel", T::place},
+        {"innsjø", T::place},
+        {"fjell", T::place},
+        {"hav", T::place},
+        {"tettsted", T::place},
+        {"landsdel", T::place},
+        {"bydel", T::place},
+        {"dal", T::place},
+        {"person", T::person},
+        {"mann", T::person},
+        {"kvinne", T::person},
+        {"konge", T::person},
+        {"dronning", T::person},
+        {"president", T::person},
+        {"spiller", T::person},
+        {"forfatter", T::person},
+        {"kunstner", T::person},
+        {"leder", T::person},
+        {"statsminister", T::person},
+        {"trener", T::person},
+        {"arkitekt", T::person},
+        {"direktør", T::person},
+        {"maler", T::person},
+        {"komponist", T::person},
+        {"dikter", T::person},
+        {"biskop", T::person},
+        {"prest", T::person},
+        {"keiser", T::person},
+        {"prins", T::person},
+        {"prinsesse", T::person},
+        {"minister", T::person},
+        {"ordfører", T::person},
+        {"sjef", T::person},
+        {"grunnlegger", T::person},
+        {"oppfinner", T::person},
+        {"skuespiller", T::person},
+        {"sanger", T::person},
+        {"musiker", T::person},
+        {"sønn", T::person},
+        {"datter", T::person},
+        {"kone", T::person},
+        {"far", T::person},
+        {"mor", T::person},
+        {"general", T::person},
+        {"lag", T::name},
+        {"klubb", T::name},
+        {"selskap", T::name},
+        {"firma", T::name},
+        {"parti", T::name},
+        {"organisasjon", T::name},
+        {"avis", T::name},
+        {"band", T::name},
+        {"skole", T::name},
+        {"universitet", T::name},
+        {"kirke", T::name},
+        {"skip", T::name},
+        {"kanal", T::name},
+        {"album", T::name},
+        {"bok", T::name},
+        {"film", T::name},
+        {"språk", T::name},
+        {"religion", T::name},
+        {"bedrift", T::name},
+        {"institusjon", T::name},
+        {"gruppe", T::name},
+        {"dynasti", T::name},
+        {"prosent", T::number},
+        {"andel", T::number},
+        {"antall", T::number},
+        {"mengde", T::number},
+        {"befolkning", T::number},
+        {"folketall", T::number},
+        {"innbyggertall", T::number},
+        {"avstand", T::measure},
+        {"lengde", T::measure},
+        {"høyde", T::measure},
+        {"dybde", T::measure},
+        {"areal", T::measure},
+        {"vekt", T::measure},
+        {"hastighet", T::measure},
+        {"fart", T::measure},
+        {"temperatur", T::measure},
+        {"størrelse", T::measure},
+        {"alder", T::measure},
+        {"kostnad", T::measure},
+    };
+    r.name_cues = {"kalt",      "kalles",     "kalla",       "heter",  "het",   "heiter",
+                   "kjent som", "omtalt som", "kallenavnet", "navnet", "namnet"};
+    r.reason_cues = {"fordi",    "på grunn av",  "grunnet",     "for å", "slik at",
+                     "ettersom", "som følge av", "takket være", "sidan", "siden"};
+    r.manner_cues = {"ved å", "ved", "gjennom", "med", "ved hjelp av"};
+    r.time_cues = {"i",   "på",   "under", "etter", "før", "siden",      "innen",    "da",
+                   "når", "mens", "om",    "fra",   "til", "i løpet av", "etter at", "før"};
+    r.place_cues = {"i", "på", "ved", "nær", "utenfor", "innenfor", "fra", "til", "langs", "mot"};
+    r.months = {"januar", "februar", "mars",      "april",   "mai",      "juni",
+                "juli",   "august",  "september", "oktober", "november", "desember",
+                "jan",    "feb",     "aug",       "sept",    "okt",      "des",
+                "mandag", "tirsdag", "onsdag",    "torsdag", "fredag",   "lørdag",
+                "søndag", "måndag",  "tysdag",    "laurdag", "sundag"};
+    r.number_words = {"én",         "ett",     "to",        "tre",      "fire",       "fem",
+                      "seks",       "sju",     "syv",       "åtte",     "ni",         "ti",
+                      "elleve",     "tolv",    "tretten",   "fjorten",  "femten",     "seksten",
+                      "sytten",     "atten",   "nitten",    "tjue",     "tretti",     "førti",
+                      "femti",      "seksti",  "sytti",     "åtti",     "nitti",      "hundre",
+                      "tusen",      "million", "millioner", "milliard", "milliarder", "dusin",
+                      "halvparten", "flere",   "første",    "andre",    "tredje",     "ein",
+                      "eitt"};
+    r.scale_words = {"hundre",     "tusen", "million", "millioner", "milliard",
+                     "milliarder", "mill",  "mrd",     "prosent"};
+    r.units = {
+        {"km", U::length},          {"kilometer", U::length},
+        {"meter", U::length},       {"m", U::length},
+        {"cm", U::length},          {"mm", U::length},
+        {"mil", U::length},         {"kg", U::weight},
+        {"kilo", U::weight},        {"gram", U::weight},
+        {"tonn", U::weight},        {"liter", U::none},
+        {"dekar", U::area},         {"mål", U::area},
+        {"hektar", U::area},        {"kvadratkilometer", U::area},
+        {"kvadratmeter", U::area},  {"km²", U::area},
+        {"grader", U::temperature}, {"prosent", U::share},
+        {"sekunder", U::time},      {"sekund", U::time},
+        {"minutter", U::time},      {"minutt", U::time},
+        {"timer", U::time},         {"time", U::time},
+        {"døgn", U::time},          {"dager", U::time},
+        {"dag", U::time},           {"uker", U::time},
+        {"uke", U::time},           {"måneder", U::time},
+        {"måned", U::time},         {"år", U::time},
+        {"tiår", U::time},          {"århundrer", U::time},
+        {"kroner", U::money},       {"kr", U::money},
+        {"nok", U::money},          {"dollar", U::money},
+        {"euro", U::money},         {"knop", U::speed},
+        {"millioner", U::none},     {"milliarder", U::none},
+        {"personer", U::none},      {"mennesker", U::none},
+        {"ganger", U::none},
+    };
+    r.name_joiners = {"av", "og", "i", "de", "von", "van", "der", "la", "le", "da", "of", "the"};
+    r.time_suffixes = {"tallet", "årene", "åra", "talet"};
+    r.range_words = {"til", "og", "og til", "inntil"};
+    r.place_preps = {"i", "på", "ved", "fra", "til", "nær", "utenfor", "innenfor", "mot"};
+    r.copulas = {"er", "var", "ble", "blir", "vart", "blei"};
+    r.naming_words = {"heter",  "het",  "kalt",   "kalles",    "kalla",  "navn",
+                      "navnet", "namn", "heiter", "kallenavn", "tittel", "tittelen"};
+    r.modifiers = {"rundt",  "omkring", "cirka",    "ca",     "nesten", "over",   "under", "drøye",
+                   "drøyt",  "vel",     "minst",    "enn",    "snaut",  "knapt",  "bare",  "kun",
+                   "tidlig", "sent",    "tidligst", "senest", "mer",    "mindre", "flere", "færre"};
+    r.answer_preps = {"i",   "på",      "fra",   "til",    "ved", "under",   "etter",
+                      "før", "siden",   "innen", "mellom", "om",  "utenfor", "nær",
+                      "mot", "gjennom", "med",   "for",    "av"};
+    r.abbreviations = {"st",  "dr", "bl",  "a",    "f",     "eks",  "mill", "mrd",
+                       "ca",  "kl", "jf",  "dvs",  "osv",   "nr",   "pr",   "prof",
+                       "nå",  "s",  "jan", "feb",  "aug",   "sept", "okt",  "nov",
+                       "des", "e",  "kr",  "bl.a", "f.eks", "m.m",  "o.l",  "mv"};
+    return r;
+}
+
+std::vector<std::string_view> split_words(std::string_view phrase) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < phrase.size()) {
+        std::size_t j = phrase.find(' ', i);
+        if (j == std::string_view::npos) j = phrase.size();
+        if (j > i) out.push_back(phrase.substr(i, j - i));
+        i = j + 1;
+    }
+    return out;
+}
+
+std::string rules_lang(std::string_view lang) { return lang == "en" ? "en" : "nb"; }
+
+}  // namespace
+
+const Placement& placement(AnswerType type) {
+    //               form   dist  follows precedes length digits capitals
+    static const Placement table[] = {
+        /* any     */ {0.9, -0.25, 0.2, -0.25, 1.05, -0.1, 0.4},
+        /* date    */ {2.9, -1.0, 0.45, -0.15, -0.85, 2.15, -0.25},
+        /* number  */ {1.6, -0.85, -0.35, 1.45, -1.75, 0.6, -1.1},
+        /* measure */ {1.05, -0.8, 0.6, -0.4, -0.4, 1.8, -1.85},
+        /* person  */ {2.4, -0.95, 0.25, -0.8, -0.35, -1.65, 0.6},
+        /* place   */ {1.9, -0.85, 0.85, -0.85, -0.7, -0.7, 0.45},
+        /* name    */ {1.45, -0.8, -0.15, -0.2, -1.6, -0.5, 0.7},
+        /* thing   */ {0.85, -0.7, 0.9, 0.2, 0.6, -0.3, 0.4},
+        /* reason  */ {1.85, -0.8, -0.4, -0.9, 2.85, -1.1, -0.85},
+        /* manner  */ {1.05, -0.75, 1.15, -0.25, 1.15, 0.05, -0.55},
+    };
+    return table[static_cast<int>(type)];
+}
+
+const std::vector<LanguageRules>& answer_rules() {
+    static const std::vector<LanguageRules> rules = {english(), norwegian()};
+    return rules;
+}
+
+QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
+                               indexer::Analyzer& analyzer) {
+    QuestionInfo info;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const LanguageRules* best_rules = nullptr;
+        const QuestionRule* best = nullptr;
+        std::size_t best_len = 0, best_focus = tokens.size();
+        for (const auto& rules : answer_rules()) {
+            for (const auto& rule : rules.questions) {
+                auto words = split_words(rule.phrase);
+                if (i + words.size() > tokens.size() || words.size() <= best_len) continue;
+                std::size_t focus = tokens.size();
+                bool ok = true;
+                for (std::size_t k = 0; k < words.size() && ok; ++k) {
+                    const std::string& w = tokens[i + k].word;
+                    if (words[k] == "*") {
+                        ok = !indexer::is_stop_word(w, rules_lang(rules.lang)) &&
+                             !tokens[i + k].numeric;
+                        focus = i + k;
+                    } else {
+                        ok = w == words[k];
+                    }
+                }
+                if (!ok) continue;
+                best_rules = &rules;
+                best = &rule;
+                best_len = words.size();
+                best_focus = focus;
+            }
+        }
+        if (!best_rules) continue;
+        info.type = best->type;
+        info.unit = best->unit;
+        info.lang = std::string(best_rules->lang);
+        for (std::size_t k = i; k < i + best_len; ++k) info.phrase.push_back(k);
+        // "What is X?", "Hvem var X?": X is defined by the other side of "is" in the answer.
+        std::size_t next = i + best_len;
+        info.definition = next < tokens.size() && best_focus == tokens.size() &&
+                          best_rules->copulas.count(tokens[next].word) > 0;
+        for (const auto& t : tokens)
+            info.naming = info.naming || best_rules->naming_words.count(t.word) > 0;
+        if (best_focus < tokens.size()) {
+            const std::string& noun = tokens[best_focus].word;
+            std::string lang = rules_lang(best_rules->lang);
+            std::string noun_stem = analyzer.stem(noun, lang);
+            const AnswerType* focus_type = nullptr;
+            for (const auto& [word, type] : best_rules->focus) {
+                std::string w(word);
+                if (w == noun || analyzer.stem(w, lang) == noun_stem) {
+                    focus_type = &type;
+                    break;
+                }
+            }
+            bool copula_rule = false;
+            for (std::size_t k = i; k < best_focus; ++k)
+                copula_rule = copula_rule || best_rules->copulas.count(tokens[k].word) > 0;
+            if (focus_type) {
+                info.type = *focus_type;
+                info.focus = noun;
+                // A focus noun asking for a date or amount ("which year") is not in the
+                // answer's sentence; one naming a kind of thing ("which city") often is.
+                if (info.type != T::date && info.type != T::number && info.type != T::measure)
+                    std::erase(info.phrase, best_focus);
+            } else if (copula_rule) {
+                // "What is the largest library?": no focus noun after all, just "what is".
+                info.phrase = {i};
+                info.definition = true;
+            } else {
+                info.focus = noun;
+                std::erase(info.phrase, best_focus);
+            }
+        }
+        return info;
+    }
+    return info;
+}
+
+}  // namespace heritage::searcher

@@ -1,0 +1,110 @@
+// Question classification for answers: the per-language tables of question phrases, focus nouns
+// and answer cue words, and the function that reads a question's expected answer type from them.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "indexer/analyzer.hpp"
+
+namespace heritage::searcher {
+
+// What kind of text a question asks for.
+enum class AnswerType {
+    any,      // no rule matched: any span near the question's words
+    date,     // a year, a date, a range of years, a decade or century
+    number,   // a count or amount ("30", "three", "32 000", "95 %")
+    measure,  // a number with a unit ("4 km", "600 metres", "two years")
+    person,   // a person's name
+    place,    // a place name
+    name,     // another proper name (a team, a company, a ship, a church)
+    thing,    // a noun phrase or a definition
+    reason,   // a cause ("because …", "fordi …")
+    manner,   // a way ("by …", "ved å …")
+};
+
+std::string_view type_name(AnswerType type);
+
+// What a measure measures, so "how deep" prefers "50 metres" to "300 years".
+enum class Unit { none, length, area, time, weight, speed, temperature, money, share };
+
+struct QuestionRule {
+    std::string_view phrase;  // normalized words; "*" stands for the focus noun
+    AnswerType type;
+    Unit unit = Unit::none;  // for measures: what the answer's unit measures
+};
+
+// Word lists of one language. Words are written normalized (lower case, as the analyzer's
+// Token::word); phrases are space-separated words.
+struct LanguageRules {
+    std::string_view lang;  // "en", or "no" for both Bokmål and Nynorsk
+    // Question phrases and the type they ask for. When a "*" focus noun is in `focus`, the
+    // noun decides the type ("which city" → place), else the phrase does.
+    std::vector<QuestionRule> questions;
+    // Focus nouns (singular and plural forms) and the type they ask for.
+    std::vector<std::pair<std::string_view, AnswerType>> focus;
+    std::vector<std::string_view> name_cues;    // "called X", "known as X"
+    std::vector<std::string_view> reason_cues;  // "because X"
+    std::vector<std::string_view> manner_cues;  // "by X"
+    std::vector<std::string_view> time_cues;    // "during X", "i X": a time phrase
+    std::vector<std::string_view> place_cues;   // "at X", "på X": a place phrase
+    using WordSet = std::unordered_set<std::string_view>;
+    WordSet months;                                    // month and weekday names
+    WordSet number_words;                              // "three", "tre"
+    WordSet scale_words;                               // "million", "prosent": they extend a number
+    std::unordered_map<std::string_view, Unit> units;  // after a number they make a measure
+    WordSet name_joiners;                              // lower-case words inside names ("of", "av")
+    WordSet time_suffixes;                             // "-tallet": "1880-tallet" is a decade
+    WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
+    WordSet place_preps;   // "in", "i": a name after them is likely a place
+    WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
+    WordSet naming_words;  // in a question they ask for a name: "called", "heter"
+    // Words before an amount or date that belong to the answer ("late 2008", "rundt 1400").
+    WordSet modifiers;
+    // Prepositions that open a date or place answer in this language's answers ("i 1948",
+    // "på Tjuvholmen"); empty where answers are written without them (English).
+    WordSet answer_preps;
+    // Abbreviations after which a full stop does not end a sentence ("St.", "bl.", "mill.").
+    WordSet abbreviations;
+};
+
+// How answers of one expected type sit in their sentence: the weights of a candidate's score.
+// Learned with bench/qa_eval's feature dump on NorQuAD and SQuAD (see bench/README notes in
+// the report) and rounded; positive weights favour the property.
+struct Placement {
+    double form;      // × the candidate's form fitness (answer_spans.cpp)
+    double distance;  // × log(1 + words to the nearest question word, at most 30)
+    double follows;   // the word right before the candidate is a question word
+    double precedes;  // the word right after the candidate is a question word
+    double length;    // × characters / 60
+    double digits;    // the candidate holds a number
+    double capitals;  // the candidate holds a capitalised word
+};
+const Placement& placement(AnswerType type);
+
+// Both languages' tables, English first.
+const std::vector<LanguageRules>& answer_rules();
+
+// What a question asks for, read from its words.
+struct QuestionInfo {
+    AnswerType type = AnswerType::any;
+    std::string lang;  // language of the matched rule ("en", "no"), "" when none matched
+    // Token indexes of the question phrase ("how many", "hvem", "which year"): these words
+    // are not searched for and are not expected near the answer.
+    std::vector<std::size_t> phrase;
+    std::string focus;        // the focus noun, if the phrase has one ("city" in "which city")
+    Unit unit = Unit::none;   // for measures, what is measured
+    bool definition = false;  // "what is X", "hvem var X": the answer is what X is
+    bool naming = false;      // the question asks what something is called ("called", "heter")
+};
+
+// REQUIRES: tokens come from Analyzer::tokenize of the question.
+// The earliest question phrase wins, the longest one at that position.
+QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
+                               indexer::Analyzer& analyzer);
+
+}  // namespace heritage::searcher

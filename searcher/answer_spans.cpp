@@ -1,0 +1,540 @@
+// Candidate answer spans of a sentence by their form: dates, amounts, names, cue phrases, chunks.
+#include "searcher/answer_spans.hpp"
+
+#include <algorithm>
+
+namespace heritage::searcher {
+
+using T = AnswerType;
+
+namespace {
+
+bool all_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool blank(std::string_view gap) {
+    // ASCII space, tab, NBSP (C2 A0), narrow NBSP and thin space (E2 80 xx / E2 80 AF).
+    for (std::size_t i = 0; i < gap.size();) {
+        unsigned char c = static_cast<unsigned char>(gap[i]);
+        if (c == ' ' || c == '\t') {
+            ++i;
+        } else if (c == 0xC2 && i + 1 < gap.size() &&
+                   static_cast<unsigned char>(gap[i + 1]) == 0xA0) {
+            i += 2;
+        } else if (c == 0xE2 && i + 2 < gap.size() &&
+                   static_cast<unsigned char>(gap[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(gap[i + 2]) == 0xAF ||
+                    static_cast<unsigned char>(gap[i + 2]) == 0x89)) {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool has_any(std::string_view gap, std::initializer_list<std::string_view> marks) {
+    for (auto m : marks)
+        if (gap.find(m) != std::string_view::npos) return true;
+    return false;
+}
+
+// A gap that ends a phrase: clause punctuation, brackets, quotes, dashes, line breaks.
+bool breaks_phrase(std::string_view gap) {
+    return has_any(gap, {",", ";", ":", "(",   ")",   "[", "]", "\"", "\n", "«", "»",
+                         "“", "”", "„", " – ", " — ", "–", "—", ".",  "!",  "?"});
+}
+
+bool dash(std::string_view gap) {
+    return gap == "-" || gap == "–" || gap == "—" || gap == " - " || gap == " – " || gap == " — " ||
+           gap == "‒";
+}
+
+bool opens_quote(std::string_view gap) { return has_any(gap, {"\"", "“", "«", "„", "‘"}); }
+bool closes_quote(std::string_view gap) { return has_any(gap, {"\"", "”", "»", "“", "’"}); }
+
+bool in(const LanguageRules::WordSet& set, std::string_view w) { return set.count(w) > 0; }
+
+std::vector<std::string_view> words_of(std::string_view phrase) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < phrase.size()) {
+        std::size_t j = phrase.find(' ', i);
+        if (j == std::string_view::npos) j = phrase.size();
+        if (j > i) out.push_back(phrase.substr(i, j - i));
+        i = j + 1;
+    }
+    return out;
+}
+
+// Word index one past the cue phrase if it ends at... starts at i, else 0.
+std::size_t match_cue(const std::vector<WordView>& w, std::size_t i, std::string_view cue) {
+    auto parts = words_of(cue);
+    if (i + parts.size() > w.size()) return 0;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        if (w[i + k].word != parts[k]) return 0;
+        if (k > 0 && !blank(w[i + k].gap)) return 0;
+    }
+    return i + parts.size();
+}
+
+constexpr std::size_t kMaxChunk = 60;  // characters: the longest short answer
+
+class Finder {
+  public:
+    Finder(const std::vector<WordView>& words, const QuestionInfo& question, int focus,
+           const LanguageRules& rules)
+        : m_w(words), m_q(question), m_focus(focus), m_expected(question.type), m_rules(rules) {}
+
+    std::vector<Candidate> run() {
+        dates();
+        amounts();
+        names();
+        cues();
+        if (m_q.definition) definitions();
+        focus_phrases();
+        chunks();
+        return std::move(m_out);
+    }
+
+  private:
+    void add(std::size_t first, std::size_t last, T kind, double fitness) {
+        if (fitness <= 0 || first > last || last >= m_w.size()) return;
+        bool all_question = true;
+        for (std::size_t i = first; i <= last; ++i)
+            all_question = all_question && m_w[i].qword >= 0;
+        if (all_question) return;
+        // Words that belong to an amount or date: "late 2008", "more than 150", "rundt 1400";
+        // and in languages whose answers keep it, the preposition: "i 1948", "på Tjuvholmen".
+        if (kind == T::date || kind == T::number || kind == T::measure) {
+            while (first > 0 && blank(m_w[first].gap) && m_w[first - 1].qword < 0 &&
+                   in(m_rules.modifiers, m_w[first - 1].word))
+                --first;
+        }
+        bool prep = kind == T::date || (kind == T::name && m_expected == T::place);
+        if (prep && first > 0 && blank(m_w[first].gap) && m_w[first - 1].qword < 0 &&
+            in(m_rules.answer_preps, m_w[first - 1].word))
+            --first;
+        m_out.push_back({first, last, kind, fitness});
+    }
+
+    // Fitness of a span of `kind` for the expected type.
+    double fit(T kind, double strength = 1.0) const {
+        static constexpr double table[][10] = {
+            // expected: any  date  number measure person place name  thing reason manner
+            /* date    */ {0.6, 1.0, 0.3, 0.5, 0.0, 0.0, 0.0, 0.3, 0.1, 0.1},
+            /* number  */ {0.5, 0.25, 1.0, 0.6, 0.0, 0.0, 0.0, 0.3, 0.1, 0.1},
+            /* measure */ {0.6, 0.4, 0.9, 1.0, 0.0, 0.0, 0.0, 0.4, 0.1, 0.1},
+            /* name    */ {0.6, 0.0, 0.0, 0.0, 0.85, 0.75, 0.85, 0.55, 0.15, 0.15},
+            /* cue     */ {0.7, 0.0, 0.0, 0.0, 0.5, 0.5, 0.9, 0.9, 0.2, 0.2},
+            /* reason  */ {0.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.2, 0.9, 0.4},
+            /* manner  */ {0.3, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.2, 0.3, 0.8},
+            /* chunk   */ {0.35, 0.05, 0.05, 0.05, 0.1, 0.1, 0.15, 0.35, 0.3, 0.3},
+        };
+        int row = 7;
+        switch (kind) {
+            case T::date:
+                row = 0;
+                break;
+            case T::number:
+                row = 1;
+                break;
+            case T::measure:
+                row = 2;
+                break;
+            case T::person:
+            case T::place:
+            case T::name:
+                row = 3;
+                break;
+            case T::thing:
+                row = 4;
+                break;
+            case T::reason:
+                row = 5;
+                break;
+            case T::manner:
+                row = 6;
+                break;
+            case T::any:
+                row = 7;
+                break;
+        }
+        return table[row][static_cast<int>(m_expected)] * strength;
+    }
+
+    bool month(std::size_t i) const { return i < m_w.size() && in(m_rules.months, m_w[i].word); }
+    bool small_number(std::size_t i) const {
+        return i < m_w.size() && all_digits(m_w[i].word) && m_w[i].word.size() <= 2;
+    }
+    bool year(std::size_t i) const { return i < m_w.size() && is_year(m_w[i]); }
+
+    void dates() {
+        for (std::size_t i = 0; i < m_w.size(); ++i) {
+            const WordView& w = m_w[i];
+            // "1880s", "1600s"
+            if (w.word.size() >= 4 && w.word.back() == 's' &&
+                all_digits(w.word.substr(0, w.word.size() - 1))) {
+                add(i, i, T::date, fit(T::date));
+                continue;
+            }
+            if (year(i)) {
+                std::size_t first = i, last = i;
+                double strength = 0.85;
+                // "15. september 2008", "September 15, 2008", "May 1784"
+                if (i >= 1 && month(i - 1)) {
+                    first = i - 1;
+                    strength = 1.0;
+                    if (i >= 2 && small_number(i - 2)) first = i - 2;
+                } else if (i >= 2 && small_number(i - 1) && month(i - 2)) {
+                    first = i - 2;
+                    strength = 1.0;
+                }
+                // "1715–1789", "1880-tallet", "1646 to 1953", "mellom 1780 og 1784"
+                if (i + 1 < m_w.size() && dash(m_w[i + 1].gap) &&
+                    (year(i + 1) || in(m_rules.time_suffixes, m_w[i + 1].word))) {
+                    last = i + 1;
+                    strength = 1.0;
+                } else if (year(i + 2) && blank(m_w[i + 1].gap) && blank(m_w[i + 2].gap) &&
+                           in(m_rules.range_words, m_w[i + 1].word)) {
+                    last = i + 2;
+                    strength = 1.0;
+                }
+                add(first, last, T::date, fit(T::date, strength));
+                if (first != i || last != i) add(i, i, T::date, fit(T::date, 0.8));
+                continue;
+            }
+            // "16. mai", "May 16", "torsdag"
+            if (month(i)) {
+                if (year(i + 1) || (small_number(i + 1) && year(i + 2))) continue;  // done above
+                std::size_t first = i, last = i;
+                if (i >= 1 && small_number(i - 1))
+                    first = i - 1;
+                else if (small_number(i + 1))
+                    last = i + 1;
+                add(first, last, T::date, fit(T::date, first != last ? 0.9 : 0.6));
+            }
+            // "17th century", "det 17. århundre", "1600-tallet" (handled with years)
+            if ((w.word == "century" || w.word == "århundre" || w.word == "hundreåret") && i >= 1) {
+                const auto& prev = m_w[i - 1].word;
+                if (!prev.empty() && prev[0] >= '0' && prev[0] <= '9')
+                    add(i - 1, i, T::date, fit(T::date, 0.9));
+            }
+        }
+    }
+
+    bool number_start(std::size_t i) const {
+        const WordView& w = m_w[i];
+        return w.numeric || in(m_rules.number_words, w.word);
+    }
+
+    void amounts() {
+        for (std::size_t i = 0; i < m_w.size(); ++i) {
+            if (!number_start(i) ||
+                (year(i) && m_expected != T::number && m_expected != T::measure))
+                continue;
+            if (i > 0 && number_start(i - 1) && blank(m_w[i].gap)) continue;  // inside a run
+            // "(2009)" dates the number next to it; it is not an amount itself.
+            if (year(i) && m_w[i].gap.find('(') != std::string_view::npos &&
+                (i + 1 == m_w.size() || m_w[i + 1].gap.rfind(")", 0) == 0))
+                continue;
+            std::size_t last = i;
+            // "32 000", "three hundred", "1.2 billion", "95 prosent"
+            while (
+                last + 1 < m_w.size() && blank(m_w[last + 1].gap) &&
+                ((m_w[last + 1].numeric && m_w[last + 1].word.size() == 3 && m_w[last].numeric) ||
+                 in(m_rules.scale_words, m_w[last + 1].word) ||
+                 (in(m_rules.number_words, m_w[last + 1].word) && !m_w[last].numeric)))
+                ++last;
+            bool is_word = !m_w[i].numeric;
+            // Ordinals and vague words ("first", "several") are weak as amounts.
+            double strength = is_word ? 0.8 : 1.0;
+            // A number that looks like a year is one, unless it counts something: "1600
+            // mennesker", "1600 farms" (a unit, or the noun the question counts).
+            bool counts = last + 1 < m_w.size() && blank(m_w[last + 1].gap) &&
+                          (m_rules.units.count(m_w[last + 1].word) > 0 || m_w[last + 1].qword >= 0);
+            if (year(i) && last == i && !counts) strength = 0.5;
+            T kind = T::number;
+            std::size_t unit_end = last;
+            double unit_strength = strength;
+            if (last + 1 < m_w.size() && blank(m_w[last + 1].gap)) {
+                auto unit = m_rules.units.find(m_w[last + 1].word);
+                if (unit != m_rules.units.end()) {
+                    unit_end = last + 1;
+                    kind = T::measure;
+                    // "how deep" is not answered in years.
+                    if (m_q.unit != Unit::none && unit->second != Unit::none &&
+                        unit->second != m_q.unit)
+                        unit_strength *= 0.4;
+                }
+            }
+            add(i, unit_end, kind, fit(kind, unit_strength));
+            if (unit_end != last) add(i, last, T::number, fit(T::number, strength * 0.9));
+        }
+    }
+
+    bool name_word(std::size_t i) const {
+        const WordView& w = m_w[i];
+        if (!w.capital) return false;
+        // A capitalised stop word opening the sentence is just the sentence's first word.
+        if (i == 0 && w.stop) return false;
+        return true;
+    }
+
+    // Can the name run continue from word i-1 to word i?
+    bool name_gap(std::size_t i) const {
+        std::string_view g = m_w[i].gap;
+        if (blank(g) || g == "-" || g == "–" || g == "'" || g == "’" || g == "' " || g == "’ ")
+            return true;
+        // Initials and abbreviations: "J. R. Tolkien", "St. Olav"
+        if ((g == ". " || g == ".") && m_w[i - 1].surface.size() <= 3) return true;
+        return false;
+    }
+
+    // Runs of capitalised words, joined by "of", "av", hyphens and initials. A run may hold
+    // question words ("Northumbria University" for "which university"); its parts without
+    // them are candidates too.
+    void names() {
+        std::size_t i = 0;
+        while (i < m_w.size()) {
+            if (!name_word(i)) {
+                ++i;
+                continue;
+            }
+            std::size_t last = i;
+            while (last + 1 < m_w.size()) {
+                std::size_t n = last + 1;
+                if (!name_gap(n)) break;
+                if (name_word(n))
+                    last = n;
+                else if (in(m_rules.name_joiners, m_w[n].word) && n + 1 < m_w.size() &&
+                         name_gap(n + 1) && name_word(n + 1))
+                    last = n + 1;
+                else
+                    break;
+            }
+            name(i, last);
+            std::size_t a = i;
+            for (std::size_t k = i; k <= last + 1; ++k) {
+                if (k <= last && m_w[k].qword < 0) continue;
+                if (k > a && (a != i || k != last + 1)) {
+                    std::size_t b = k - 1;
+                    while (b > a && in(m_rules.name_joiners, m_w[b].word)) --b;  // "Court of"
+                    name(a, b);
+                }
+                a = k + 1;
+            }
+            i = last + 1;
+        }
+    }
+
+    void name(std::size_t first, std::size_t last) {
+        if (!m_w[first].capital) return;
+        bool after_place_prep = first > 0 && in(m_rules.place_preps, m_w[first - 1].word);
+        double strength = 1.0;
+        if (m_expected == T::person)
+            strength = (last > first ? 1.0 : 0.8) * (after_place_prep ? 0.7 : 1.0);
+        if (m_expected == T::place) strength = after_place_prep ? 1.3 : 0.9;
+        if (first == 0 && last == first) strength *= 0.6;
+        add(first, last, T::name, std::min(1.0, fit(T::name, strength)));
+    }
+
+    // "which company" → "a postal company", "which county" → "Sør-Trøndelag county": the words
+    // before the focus noun, with it. A name there is what the question points at.
+    void focus_phrases() {
+        for (std::size_t k = 1; k < m_w.size(); ++k) {
+            if (m_focus < 0 || m_w[k].qword != m_focus) continue;
+            std::size_t first = k;
+            while (first > 0 && k - first < 4 && !breaks_phrase(m_w[first].gap) &&
+                   m_w[first - 1].qword < 0 && !in(m_rules.copulas, m_w[first - 1].word))
+                --first;
+            while (first < k && m_w[first].stop) ++first;
+            if (first == k) continue;
+            if (name_word(k - 1) && k - 1 >= first) {
+                add(first, k, T::name, fit(T::name));
+                if (!m_out.empty() && m_out.back().last == k) m_out.back().echoed = true;
+            } else {
+                if (first > 0 && m_w[first - 1].stop && m_w[first - 1].word.size() <= 3 &&
+                    !breaks_phrase(m_w[first].gap))
+                    --first;  // "a postal company", "the judicial branch"
+                add(first, k, T::thing, fit(T::thing));
+            }
+        }
+    }
+
+    // The phrase after a cue word: quoted text, a name, or a few words up to punctuation.
+    void cues() {
+        for (std::size_t i = 0; i < m_w.size(); ++i) {
+            for (auto cue : m_rules.name_cues) {
+                std::size_t s = match_cue(m_w, i, cue);
+                if (s == 0) continue;
+                // "is also called", "kalles også": the name comes after the adverb.
+                while (s < m_w.size() && m_w[s].stop && !opens_quote(m_w[s].gap) &&
+                       !breaks_phrase(m_w[s].gap))
+                    ++s;
+                if (s >= m_w.size()) continue;
+                std::size_t last = s;
+                if (opens_quote(m_w[s].gap)) {
+                    while (last + 1 < m_w.size() && last - s < 10 &&
+                           !closes_quote(m_w[last + 1].gap))
+                        ++last;
+                } else if (name_word(s)) {
+                    while (last + 1 < m_w.size() && name_gap(last + 1) && name_word(last + 1))
+                        ++last;
+                } else {
+                    while (last + 1 < m_w.size() && last - s < 3 &&
+                           !breaks_phrase(m_w[last + 1].gap) && !m_w[last + 1].stop)
+                        ++last;
+                }
+                // A name after "called" answers questions about names; others only weakly.
+                add(s, last, T::thing,
+                    fit(T::thing, m_q.naming || m_expected == T::name ? 1.0 : 0.6));
+                // A question about names ("what is it known as", "hva kalles") is answered
+                // right after the naming word.
+                if (m_q.naming && !m_out.empty() && m_out.back().first >= s)
+                    m_out.back().echoed = true;
+            }
+            clause_after(i, m_rules.reason_cues, T::reason, 1.0, kMaxChunk, false);
+            clause_after(i, m_rules.manner_cues, T::manner, 1.0, kMaxChunk, false);
+            // Time and place phrases without a date or a name: "i forrige uke", "on the roof".
+            clause_after(i, m_rules.time_cues, T::date, 0.5, 40, true);
+            clause_after(i, m_rules.place_cues, T::place, 0.6, 40, true);
+        }
+    }
+
+    // The cue and the words after it, to the end of the clause or max_chars.
+    void clause_after(std::size_t i, const std::vector<std::string_view>& cues, T kind,
+                      double strength, std::size_t max_chars, bool stop_at_question) {
+        if (m_expected != kind && m_expected != T::any) return;
+        for (auto cue : cues) {
+            std::size_t s = match_cue(m_w, i, cue);
+            if (s == 0 || s >= m_w.size() || (stop_at_question && m_w[s].qword >= 0)) continue;
+            std::size_t last = s;
+            while (last + 1 < m_w.size() && !breaks_phrase(m_w[last + 1].gap) &&
+                   !(stop_at_question && m_w[last + 1].qword >= 0) &&
+                   m_w[last + 1].end - m_w[i].start <= max_chars)
+                ++last;
+            // The cue word itself belongs to the answer ("because of the war", "fordi …").
+            add(i, last, kind, fit(kind, strength));
+        }
+    }
+
+    // "X is Y" where X holds the question's words: Y, up to the end of its clause; or where Y
+    // holds them: X, from the start of its clause ("What is the largest library?").
+    void definitions() {
+        for (std::size_t c = 1; c + 1 < m_w.size(); ++c) {
+            if (!in(m_rules.copulas, m_w[c].word) || m_w[c].qword >= 0) continue;
+            bool before = m_w[c - 1].qword >= 0, after = m_w[c + 1].qword >= 0;
+            if (before && !after) {
+                std::size_t last = c + 1;
+                while (last + 1 < m_w.size() && !breaks_phrase(m_w[last + 1].gap) &&
+                       m_w[last + 1].qword < 0 && m_w[last + 1].end - m_w[c + 1].start <= 60)
+                    ++last;
+                add(c + 1, last, T::thing, fit(T::thing));
+            } else if (after && !before) {
+                std::size_t first = c - 1;
+                while (first > 0 && !breaks_phrase(m_w[first].gap) && m_w[first - 1].qword < 0 &&
+                       m_w[c - 1].end - m_w[first - 1].start <= 60)
+                    --first;
+                add(first, c - 1, T::thing, fit(T::thing));
+            }
+        }
+    }
+
+    // Runs of words that are not question words, between punctuation: the fallback for
+    // questions whose answers have no particular form.
+    void chunks() {
+        std::size_t i = 0;
+        while (i < m_w.size()) {
+            if (m_w[i].qword >= 0) {
+                ++i;
+                continue;
+            }
+            // A run of non-question words; a comma does not end it (lists), but its parts
+            // between commas are chunks of their own too.
+            std::size_t last = i;
+            while (last + 1 < m_w.size() && m_w[last + 1].qword < 0 &&
+                   (!breaks_phrase(m_w[last + 1].gap) || comma(m_w[last + 1].gap)))
+                ++last;
+            chunk(i, last);
+            std::size_t part = i;
+            for (std::size_t k = i + 1; k <= last + 1; ++k) {
+                if (k <= last && !comma(m_w[k].gap)) continue;
+                if (part != i || k != last + 1) chunk(part, k - 1);
+                part = k;
+            }
+            i = last + 1;
+        }
+    }
+
+    static bool comma(std::string_view gap) { return gap == ", " || gap == ","; }
+
+    // A chunk without the function words around it ("the church"), and with those before it
+    // ("som et symbol på rikdom"), each cut to kMaxChunk characters.
+    void chunk(std::size_t a0, std::size_t b0) {
+        std::size_t a = a0, b = b0;
+        while (a <= b && m_w[a].stop) ++a;
+        while (b > a && m_w[b].stop) --b;
+        if (a > b || m_w[a].stop) return;
+        if (a > a0 && m_w[a - 1].stop && m_w[a - 1].word.size() <= 3) --a;  // "the", "et"
+        window(a, b);
+        if (a0 < a) window(a0, b);
+    }
+
+    void window(std::size_t a, std::size_t b) {
+        if (m_w[b].end - m_w[a].start <= kMaxChunk) {
+            add(a, b, T::any, fit(T::any));
+            return;
+        }
+        std::size_t e = a;
+        while (e + 1 <= b && m_w[e + 1].end - m_w[a].start <= kMaxChunk) ++e;
+        add(a, e, T::any, fit(T::any));
+        std::size_t f = b;
+        while (f > a && m_w[b].end - m_w[f - 1].start <= kMaxChunk) --f;
+        add(f, b, T::any, fit(T::any));
+    }
+
+    const std::vector<WordView>& m_w;
+    const QuestionInfo& m_q;
+    int m_focus;
+    AnswerType m_expected;
+    const LanguageRules& m_rules;
+    std::vector<Candidate> m_out;
+};
+
+}  // namespace
+
+bool of_type(AnswerType kind, AnswerType expected) {
+    switch (expected) {
+        case T::date:
+            return kind == T::date;
+        case T::number:
+            return kind == T::number || kind == T::measure;
+        case T::measure:
+            return kind == T::measure;
+        case T::person:
+            return kind == T::name;
+        case T::place:
+            return kind == T::name || kind == T::place;
+        case T::name:
+            return kind == T::name || kind == T::thing;
+        default:
+            return false;
+    }
+}
+
+bool is_year(const WordView& w) {
+    if (w.word.size() != 4 || !all_digits(w.word)) return false;
+    int y = std::stoi(std::string(w.word));
+    return y >= 1000 && y <= 2100;
+}
+
+std::vector<Candidate> find_candidates(const std::vector<WordView>& words,
+                                       const QuestionInfo& question, int focus,
+                                       const LanguageRules& rules) {
+    return Finder(words, question, focus, rules).run();
+}
+
+}  // namespace heritage::searcher

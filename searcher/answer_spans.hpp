@@ -1,0 +1,48 @@
+// Answer candidates in a sentence: dates, numbers with units, names, phrases after cue words
+// ("called", "because") and plain chunks, each with how well it fits the expected answer type.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indexer/analyzer.hpp"
+#include "searcher/answer_rules.hpp"
+
+namespace heritage::searcher {
+
+// One word of a sentence as the candidate finder sees it.
+struct WordView {
+    std::size_t start = 0, end = 0;  // code points in the passage text
+    std::string_view word;           // normalized (Token::word)
+    std::string_view surface;        // as written
+    std::string_view gap;            // text between the previous word (or sentence start) and this
+    bool numeric = false;            // the analyzer's number class
+    bool capital = false;            // written with an upper-case first letter
+    bool stop = false;               // a stop word of the sentence's language
+    int qword = -1;                  // index of the question word it matches, or -1
+};
+
+struct Candidate {
+    std::size_t first = 0, last = 0;  // word indexes in the sentence, inclusive
+    AnswerType kind = AnswerType::any;
+    double fitness = 0;   // 0..1: how well the span's form fits the expected type
+    bool echoed = false;  // follows the question's own naming phrase ("known as …")
+};
+
+// REQUIRES: words are one sentence's words in order; rules is the sentence language's table.
+// `focus` is the question word index of the question's focus noun ("city" in "which city"),
+// or -1. Candidates never consist of question words alone; they may overlap each other.
+std::vector<Candidate> find_candidates(const std::vector<WordView>& words,
+                                       const QuestionInfo& question, int focus,
+                                       const LanguageRules& rules);
+
+// Is a candidate of this kind what a question of the expected type asks for (a name for
+// "who", an amount for "how many")? False for types without a form of their own ("what").
+bool of_type(AnswerType kind, AnswerType expected);
+
+// Is the word a year written in digits (1000–2100)?
+bool is_year(const WordView& w);
+
+}  // namespace heritage::searcher

@@ -1,0 +1,88 @@
+// Analyzer tables for variant tolerance: folding, Norwegian compound parts, index terms.
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "indexer/analyzer.hpp"
+#include "indexer/compounds.hpp"
+
+using heritage::indexer::Analyzer;
+using heritage::indexer::Lexicon;
+using Parts = std::vector<std::string>;
+
+namespace {
+bool has(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+}  // namespace
+
+TEST_CASE("folding: å/aa, ø/oe/ö, æ/ae and other letters share a key") {
+    Analyzer a;
+    for (const char* w : {"røros", "roros", "roeros", "röros"}) CHECK(a.fold(w) == "roros");
+    CHECK(a.fold("røraas") == "roras");
+    CHECK(a.fold("blåfarveværket") == a.fold("blaafarvevaerket"));
+    CHECK(a.fold("trøndelag") == "trondelag");
+    CHECK(a.fold("gård") == "gard");
+    CHECK(a.fold("café") == "cafe");
+    CHECK(a.fold("παρθενών") == "parthenon");
+    CHECK(a.fold("copper") == "copper");  // plain ASCII words are their own key
+}
+
+TEST_CASE("Norwegian compounds split into dictionary words, linking s and e included") {
+    Analyzer a;
+    REQUIRE(Lexicon::shared().has_norwegian());
+    CHECK(a.compound_parts("smelthytta") == Parts{"smelt", "hytta"});
+    CHECK(a.compound_parts("kobberverket") == Parts{"kobber", "verket"});
+    CHECK(a.compound_parts("kirketårn") == Parts{"kirke", "tårn"});
+    CHECK(a.compound_parts("gårdsbruk") == Parts{"gård", "bruk"});    // linking s
+    CHECK(a.compound_parts("olavsgruva") == Parts{"olav", "gruva"});  // a name first
+    CHECK(a.compound_parts("gruvehistorie") == Parts{"gruve", "historie"});
+    // Not compounds: inflected words, short words, English words, numbers.
+    for (const char* w : {"kirkene", "bygningene", "vingelen", "copperworks", "hus", "1715"})
+        CHECK(a.compound_parts(w).empty());
+    // Parts and the words that look for them share a key.
+    CHECK(a.compound_key("hytta") == a.compound_key("hytte"));
+}
+
+TEST_CASE("index terms: stems, folded stems and compound parts as the indexer writes them") {
+    Analyzer a;
+    auto tokens = a.tokenize("The melting hut Smelthytta stood in Røros and Sør-Trøndelag.");
+    auto terms_of = [&](const std::string& word, const char* lang) {
+        for (const auto& t : tokens)
+            if (t.word == word) return a.index_terms(t, lang);
+        return std::vector<std::string>{};
+    };
+    auto smelthytta = terms_of("smelthytta", "en");
+    CHECK(has(smelthytta, "XC" + a.compound_key("hytta")));  // a name in English text
+    CHECK(has(smelthytta, "XCsmelt"));
+    CHECK(terms_of("melting", "en") == std::vector<std::string>{"Zmelt"});  // no parts, no fold
+    auto roros = terms_of("røros", "en");
+    CHECK(has(roros, "Zrøros"));
+    CHECK(has(roros, "XVroros"));
+    auto sor = terms_of("sør", "en");
+    CHECK(has(sor, "XVsortrondelag"));  // the hyphen-joined form, folded
+    // Compounds of lower-case words are split in Norwegian passages only.
+    auto nb = a.tokenize("kobberverket");
+    CHECK(has(a.index_terms(nb[0], "nb"), "XC" + a.compound_key("kobber")));
+    CHECK_FALSE(has(a.index_terms(nb[0], "en"), "XC" + a.compound_key("kobber")));
+}
+
+TEST_CASE("word lists tell English from Norwegian words") {
+    Analyzer a;
+    CHECK(a.known_word("church", "en"));
+    CHECK_FALSE(a.known_word("church", "nb"));
+    CHECK(a.known_word("kirkene", "nb"));
+    CHECK_FALSE(a.known_word("kirkene", "en"));
+    CHECK(a.known_word("røros", "nb"));  // names, capitalized in the dictionary
+}
+
+TEST_CASE("language per text: Bokmål, Nynorsk and English") {
+    Analyzer a;
+    bool reliable = false;
+    CHECK(a.detect_lang("Røros er en by og kommune i Trøndelag. Byen er kjent for kobberverket "
+                        "og de gamle trehusene som står rundt gårdsrommene.",
+                        &reliable) == "nb");
+    CHECK(a.detect_lang("Røros is a town and municipality in Norway, known for its copper mines "
+                        "and the old wooden houses around the courtyards.") == "en");
+    CHECK(a.detect_lang("Kyrkja vart bygd i 1784, og ho er ei av dei viktigaste kyrkjene i "
+                        "landet. Bygda har mange gamle gardar og stølar.") == "nn");
+}

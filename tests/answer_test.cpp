@@ -1,0 +1,319 @@
+// Question answering over the bundled corpus and a Norwegian fixture: answers, abstentions,
+// offsets, the JSON shape, the /api/ask route and heritage-search --ask.
+#include "searcher/answer.hpp"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "indexer/indexer.hpp"
+#include "web/server.hpp"
+
+namespace fs = std::filesystem;
+using heritage::searcher::AnswerType;
+using nlohmann::json;
+
+namespace {
+
+// The corpus and tests/fixtures/qa, indexed once into a temporary folder for all tests.
+class QaIndex {
+  public:
+    QaIndex() {
+        m_dir = fs::temp_directory_path() / ("answer_test." + std::to_string(::getpid()));
+        fs::remove_all(m_dir);
+        heritage::indexer::IndexWriter writer(m_dir.string());
+        std::ostringstream errors;
+        auto report = heritage::indexer::index_paths(
+            writer, {HERITAGE_SOURCE_DIR "/corpus", HERITAGE_FIXTURES "/qa"}, errors);
+        if (report.skipped) throw std::runtime_error("indexing failed: " + errors.str());
+    }
+    ~QaIndex() {
+        std::error_code ec;
+        fs::remove_all(m_dir, ec);
+    }
+    std::string path() const { return m_dir.string(); }
+
+  private:
+    fs::path m_dir;
+};
+
+const QaIndex& qa_index() {
+    static QaIndex index;
+    return index;
+}
+
+heritage::searcher::Searcher& searcher() {
+    static heritage::searcher::Searcher s(qa_index().path());
+    return s;
+}
+
+heritage::searcher::AskResponse ask(const std::string& question) {
+    heritage::searcher::SearchRequest request;
+    request.query = question;
+    return heritage::searcher::ask(searcher(), request);
+}
+
+std::size_t code_points(const std::string& s) { return heritage::indexer::count_code_points(s); }
+
+// The characters [start, end) of a document's text.
+std::string document_slice(const std::string& doc_id, std::size_t start, std::size_t end) {
+    json record = searcher().document(doc_id);
+    std::string text = record.at("text").get<std::string>();
+    std::size_t a = heritage::indexer::byte_offset(text, start);
+    std::size_t b = heritage::indexer::byte_offset(text, end);
+    return text.substr(a, b - a);
+}
+
+struct Expected {
+    const char* question;
+    const char* answer;  // must be inside answer.text
+};
+
+// Questions of our own about corpus/roros (English) and tests/fixtures/qa (Norwegian).
+const Expected kQuestions[] = {
+    {"When was Bergstadens Ziir built?", "1784"},
+    {"Who was director of Røros Copperworks?", "Peder Hiort"},
+    {"When was Røros placed on the World Heritage List?", "1980"},
+    {"What is the church known as?", "mountain cathedral"},
+    {"What is the mining town of Røros sometimes called?", "Bergstaden"},
+    {"How many farms are there in Vingelen?", "30"},
+    {"How many buildings in Vingelen are from before 1900?", "800"},
+    {"When was the first copper ore extracted in Røros?", "1646"},
+    {"When was copper ore melted at Smelthytta?", "1953"},
+    {"What did Smelthytta become when the copperworks were shut down?", "museum"},
+    {"How far below the surface does the Olavsgruva Mine tour go?", "50 metres"},
+    {"When did Peder Hiort live?", "1715"},
+    {"When was the small church at Engan built?", "1765"},
+    {"In which county is Røros?", "Sør-Trøndelag"},
+    {"How many families are active with reindeer husbandry?", "20"},
+    {"How many wooden houses does Røros have?", "80"},
+    {"What are the two churches in the town?", "Røros Chapel"},
+    {"Who considers Bergstadens Ziir one of the ten most important churches in Norway?",
+     "Directorate of Cultural Heritage"},
+    {"Where did Peder Hiort have his country retreat?", "Engan"},
+    {"How many years of mining history does a tour of the Olavsgruva Mine cover?", "300"},
+    {"Når ble Bergstadens Ziir bygget?", "1784"},
+    {"Hvor mange gårder er det i Vingelen?", "30"},
+    {"Hvem var direktør for Røros Kobberverk?", "Peder Hiort"},
+    {"Hva kalles kirken også?", "Fjellkatedralen"},
+    {"Hvor mange mennesker har kirken plass til?", "1600"},
+    {"Når ble Røros oppført på UNESCOs verdensarvliste?", "1980"},
+    {"Hvor lenge drev Røros Kobberverk gruvedrift?", "333 år"},
+    {"I hvilken kommune ligger Vingelen?", "Tolga"},
+    {"Hvor mange bygninger fra før 1900 finnes i Vingelen?", "800"},
+    {"Når ble det funnet kobbermalm på fjellet?", "1644"},
+    {"Hva anla Peder Hiort på Engan?", "barokkhage"},
+};
+
+// Nothing in the corpus answers these.
+const char* const kUnanswerable[] = {
+    "Who was the first man on the Moon?",  "Hva er hovedstaden i Australia?",
+    "When did the Titanic sink?",          "Hvem vant fotball-VM i 2018?",
+    "What is the boiling point of water?", "Hvor mange innbyggere har Bergen?",
+};
+
+}  // namespace
+
+TEST_CASE("question types are read from English and Norwegian questions") {
+    heritage::indexer::Analyzer analyzer;
+    auto type_of = [&](const std::string& q) {
+        return heritage::searcher::classify_question(analyzer.tokenize(q), analyzer).type;
+    };
+    CHECK(type_of("When was Bergstadens Ziir built?") == AnswerType::date);
+    CHECK(type_of("Når ble kirken bygget?") == AnswerType::date);
+    CHECK(type_of("In which year was the church built?") == AnswerType::date);
+    CHECK(type_of("Hvilket år ble kirken bygget?") == AnswerType::date);
+    CHECK(type_of("How many farms are there?") == AnswerType::number);
+    CHECK(type_of("Hvor mange gårder er det i Vingelen?") == AnswerType::number);
+    CHECK(type_of("Who was director of Røros Copperworks?") == AnswerType::person);
+    CHECK(type_of("Hvem var direktør?") == AnswerType::person);
+    CHECK(type_of("Where is Røros?") == AnswerType::place);
+    CHECK(type_of("Hvor ligger Røros?") == AnswerType::place);
+    CHECK(type_of("In which county is Røros?") == AnswerType::place);
+    CHECK(type_of("How deep is the mine?") == AnswerType::measure);
+    CHECK(type_of("Hvor lang er elva?") == AnswerType::measure);
+    CHECK(type_of("What is Bergstaden?") == AnswerType::thing);
+    CHECK(type_of("Hva er Bergstaden?") == AnswerType::thing);
+    CHECK(type_of("Why did the mining stop?") == AnswerType::reason);
+    CHECK(type_of("Hvorfor stengte gruva?") == AnswerType::reason);
+    CHECK(type_of("Røros copper") == AnswerType::any);
+
+    auto info =
+        heritage::searcher::classify_question(analyzer.tokenize("How deep is the mine?"), analyzer);
+    CHECK(info.unit == heritage::searcher::Unit::length);
+    info =
+        heritage::searcher::classify_question(analyzer.tokenize("What is Bergstaden?"), analyzer);
+    CHECK(info.definition);
+    info = heritage::searcher::classify_question(analyzer.tokenize("What is the church known as?"),
+                                                 analyzer);
+    CHECK(info.naming);
+}
+
+TEST_CASE("questions of our own are answered with the expected span, sentence and offsets") {
+    for (const auto& e : kQuestions) {
+        INFO(e.question);
+        auto r = ask(e.question);
+        REQUIRE(r.answer);
+        const auto& a = *r.answer;
+        CHECK(a.text.find(e.answer) != std::string::npos);
+        CHECK(code_points(a.text) <= 60);
+        CHECK(a.passage.find(a.text) != std::string::npos);
+        CHECK(code_points(a.passage) <= heritage::searcher::kMaxAnswerPassage);
+        CHECK(a.end - a.start == code_points(a.text));
+        CHECK(document_slice(a.doc_id, a.start, a.end) == a.text);
+        CHECK(!a.title.empty());
+        CHECK(!a.source.empty());
+        CHECK(a.confidence >= 0.25);
+        CHECK(a.confidence <= 1.0);
+        CHECK(!r.results.empty());
+    }
+}
+
+TEST_CASE("questions nothing in the corpus answers get no answer") {
+    for (const char* q : kUnanswerable) {
+        INFO(q);
+        CHECK_FALSE(ask(q).answer);
+    }
+    CHECK_FALSE(ask("").answer);
+    CHECK_FALSE(ask("??? !!!").answer);
+    CHECK_FALSE(ask("when who where").answer);
+}
+
+TEST_CASE("ask validates requests as search does and pages its results") {
+    heritage::searcher::SearchRequest request;
+    request.query = "When was Bergstadens Ziir built?";
+    request.limit = 2;
+    auto r = heritage::searcher::ask(searcher(), request);
+    REQUIRE(r.answer);
+    CHECK(r.results.size() <= 2);
+    if (!r.results.empty()) CHECK(r.results.front().rank == 1);
+    request.offset = 1;
+    auto paged = heritage::searcher::ask(searcher(), request);
+    if (!paged.results.empty()) CHECK(paged.results.front().rank == 2);
+
+    request.limit = 1000;
+    CHECK_THROWS_AS(heritage::searcher::ask(searcher(), request), heritage::searcher::BadRequest);
+    request.limit = 10;
+    request.offset = 0;
+    request.query = std::string("\xff\xfe", 2);
+    CHECK_THROWS_AS(heritage::searcher::ask(searcher(), request), heritage::searcher::BadRequest);
+    request.query = "Når ble Bergstadens Ziir bygget?";
+    request.lang = "xx";
+    CHECK_THROWS_AS(heritage::searcher::ask(searcher(), request), heritage::searcher::BadRequest);
+}
+
+TEST_CASE("the JSON shape of an ask response is the contract's") {
+    auto r = ask("When was Bergstadens Ziir built?");
+    json j = heritage::searcher::to_json(r);
+    CHECK(j.at("question") == "When was Bergstadens Ziir built?");
+    const json& a = j.at("answer");
+    for (const char* key : {"text", "passage", "doc_id", "title", "section", "source", "url"})
+        CHECK(a.at(key).is_string());
+    CHECK(a.at("start").is_number_integer());
+    CHECK(a.at("end").is_number_integer());
+    CHECK(a.at("confidence").is_number_float());
+    CHECK(a.size() == 10);
+    CHECK(a.at("text") == "1784");
+    REQUIRE(j.at("results").is_array());
+    REQUIRE(!j.at("results").empty());
+    CHECK(j.at("results").at(0) == heritage::searcher::to_json(r.results.front()));
+
+    CHECK(heritage::searcher::to_json(ask("Who was the first man on the Moon?"))
+              .at("answer")
+              .is_null());
+}
+
+TEST_CASE("GET /api/ask answers, abstains and rejects bad parameters") {
+    heritage::web::ServerOptions options;
+    options.db = qa_index().path();
+    options.web_root = "";
+    options.log_requests = false;
+    options.threads = 2;
+    heritage::web::Server server(options);
+    int port = server.bind_to_any_port();
+    REQUIRE(port > 0);
+    std::thread thread([&] { server.listen_after_bind(); });
+    server.wait_until_ready();
+    httplib::Client client("127.0.0.1", port);
+
+    auto get = [&](const std::string& path) {
+        auto res = client.Get(path.c_str());
+        REQUIRE(res);
+        return std::make_pair(res->status, json::parse(res->body));
+    };
+    auto [status, body] = get("/api/ask?q=" + httplib::detail::encode_query_param(
+                                                  "Hvem var direktør for Røros Kobberverk?"));
+    CHECK(status == 200);
+    CHECK(body.at("question") == "Hvem var direktør for Røros Kobberverk?");
+    CHECK(body.at("answer").at("text").get<std::string>().find("Peder Hiort") != std::string::npos);
+    CHECK(body.at("results").is_array());
+
+    std::tie(status, body) = get("/api/ask?q=When%20did%20the%20Titanic%20sink%3F&limit=3");
+    CHECK(status == 200);
+    CHECK(body.at("answer").is_null());
+    CHECK(body.at("results").size() <= 3);
+
+    std::tie(status, body) = get("/api/ask");
+    CHECK(status == 400);
+    CHECK(body.at("error").at("code") == "missing_query");
+    std::tie(status, body) = get("/api/ask?q=%20");
+    CHECK(status == 400);
+    CHECK(body.at("error").at("code") == "empty_query");
+    std::tie(status, body) = get("/api/ask?q=church&limt=5");
+    CHECK(status == 400);
+    CHECK(body.at("error").at("code") == "unknown_parameter");
+    std::tie(status, body) = get("/api/ask?q=church&limit=abc");
+    CHECK(status == 400);
+    CHECK(body.at("error").at("code") == "bad_limit");
+    std::tie(status, body) = get("/api/ask?q=%FF");
+    CHECK(status == 400);
+    CHECK(body.at("error").at("code") == "invalid_utf8");
+
+    server.stop();
+    thread.join();
+}
+
+TEST_CASE("heritage-search --ask prints the answer, as JSON and in batches") {
+    auto run = [](const std::string& args, const std::string& input = "") {
+        fs::path in = fs::temp_directory_path() / ("answer_test_in." + std::to_string(::getpid()));
+        {
+            std::FILE* f = std::fopen(in.c_str(), "w");
+            std::fputs(input.c_str(), f);
+            std::fclose(f);
+        }
+        std::string cmd = std::string(HERITAGE_BIN_DIR "/heritage-search --db '") +
+                          qa_index().path() + "' " + args + " < '" + in.string() + "'";
+        std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+        std::string out;
+        char buf[4096];
+        while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe.get())) out.append(buf, n);
+        fs::remove(in);
+        return out;
+    };
+
+    // The CLI prints exactly what the library's to_json gives (timing aside).
+    json j = json::parse(run("--ask --json 'When was Bergstadens Ziir built?'"));
+    json expected = heritage::searcher::to_json(ask("When was Bergstadens Ziir built?"));
+    CHECK(j.at("answer").at("text") == "1784");
+    j.erase("took_ms");
+    expected.erase("took_ms");
+    CHECK(j == expected);
+
+    std::string text = run("--ask 'Hvor mange gårder er det i Vingelen?'");
+    CHECK(text.rfind("30", 0) == 0);
+
+    std::istringstream lines(
+        run("--ask --json --batch",
+            "Hvem var direktør for Røros Kobberverk?\nWhen did the Titanic sink?\n"));
+    std::string first, second, extra;
+    REQUIRE(std::getline(lines, first));
+    REQUIRE(std::getline(lines, second));
+    CHECK_FALSE(std::getline(lines, extra));
+    CHECK(json::parse(first).at("answer").at("text") == "Peder Hiort");
+    CHECK(json::parse(second).at("answer").is_null());
+}
