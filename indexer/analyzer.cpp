@@ -286,11 +286,12 @@ std::string Analyzer::fold(const std::string& word) {
     std::string ascii = m_impl->ascii_fold(word);
     std::string out;
     out.reserve(ascii.size());
+    // Pairs, left to right: "aa" -> "a" (å), "oe" -> "o" (ø); "aaaa" is "aa", not "a".
     for (std::size_t i = 0; i < ascii.size(); ++i) {
         char c = ascii[i];
-        if (c == 'a' && !out.empty() && out.back() == 'a') continue;       // aa -> a
-        if (c == 'e' && !out.empty() && out.back() == 'o' && i > 0) continue;  // oe -> o
         out += c;
+        if (i + 1 < ascii.size() && ((c == 'a' && ascii[i + 1] == 'a') || (c == 'o' && ascii[i + 1] == 'e')))
+            ++i;
     }
     if (m_impl->folds.size() >= kMaxFoldCache) m_impl->folds.clear();
     m_impl->folds.emplace(word, out);

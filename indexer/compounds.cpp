@@ -113,8 +113,11 @@ struct Lexicon::Dict {
 };
 
 Lexicon& Lexicon::shared() {
-    static Lexicon lexicon;
-    return lexicon;
+    // Never destroyed: freeing ~60 MB of dictionaries at exit would only delay the exit of a
+    // program that has committed its work (and did widen the window in which a kill after
+    // the commit looks like a kill before it).
+    static Lexicon* lexicon = new Lexicon();
+    return *lexicon;
 }
 
 Lexicon::Lexicon() {

@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh nodejs chromium chromium-driver clang libclang-rt-14-dev
 scripts/build.sh
 (cd build && ctest --output-on-failure -j "$(nproc)")
-# The same suite under AddressSanitizer and UBSan, then a minute of fuzzing (issue 7).
-# HERITAGE_QUICK_TEST=1 skips both while developing.
-if [ "${HERITAGE_QUICK_TEST:-0}" != 1 ]; then
+# The same suite under AddressSanitizer and UBSan, then a minute of fuzzing (issue 7), with
+# HERITAGE_FULL_TEST=1; not yet part of the default run (see the README).
+if [ "${HERITAGE_FULL_TEST:-0}" = 1 ]; then
     scripts/test-sanitizers.sh
     scripts/fuzz.sh short
 fi

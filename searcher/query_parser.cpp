@@ -25,10 +25,11 @@ constexpr double kSynonymWeight = 0.5;     // thesaurus terms
 constexpr double kCorrectionWeight = 0.8;  // spelling correction of a word the index lacks
 constexpr double kSplitWeight = 0.8;       // "livestock" as "live stocks" and the reverse
 // Bounds that keep long questions fast.
-constexpr std::size_t kMaxSynonyms = 6;     // thesaurus values per word
-constexpr std::size_t kMaxForms = 4;        // vocabulary forms per word
-constexpr std::size_t kScanTerms = 40;      // vocabulary terms read looking for them
-constexpr std::size_t kMinVariantStem = 4;  // shorter folded stems collide too often
+constexpr std::size_t kMaxSynonyms = 6;      // thesaurus values per word
+constexpr std::size_t kMaxForms = 4;         // vocabulary forms per word
+constexpr std::size_t kScanTerms = 40;       // vocabulary terms read looking for them
+constexpr std::size_t kMinVariantStem = 4;   // shorter folded stems collide too often
+constexpr std::size_t kMaxWordLetters = 30;  // longer "words" get no compounds, synonyms, typos
 
 enum class Lex { word, phrase, lparen, rparen, op_and, op_or, op_not, end };
 
@@ -490,7 +491,8 @@ class Parser {
 
     // A word the index lacks, as two words it has: "livestock" -> "live stock(s)".
     Xapian::Query split_query(const std::string& w) {
-        if (!m_ctx.db || indexer::count_code_points(w) < 7) return {};
+        std::size_t n = indexer::count_code_points(w);
+        if (!m_ctx.db || n < 7 || n > kMaxWordLetters) return {};
         Xapian::doccount best_freq = 0;
         std::string best_a;
         std::vector<std::string> best_b;
@@ -533,7 +535,9 @@ class Parser {
     // The index's spelling suggestion for a word it lacks (also tried with the word folded:
     // "roraas" -> "roras" -> "røros"), if the suggestion's terms are in the index.
     Xapian::Query correction_query(const std::string& w) {
-        if (!m_ctx.db || indexer::count_code_points(w) < 3) return {};
+        // The spelling data holds words of 3 to 30 letters (see IndexWriter).
+        std::size_t n = indexer::count_code_points(w);
+        if (!m_ctx.db || n < 3 || n > kMaxWordLetters) return {};
         unsigned max_edit = indexer::count_code_points(w) <= 4 ? 1 : 2;
         std::string suggestion;
         try {
@@ -629,7 +633,9 @@ class Parser {
                 for (auto& a : alts) a = Xapian::Query(Xapian::Query::OP_AND_NOT, a, not_there);
             }
         }
-        if (quoted || negated || t.numeric) return any_of(alts);
+        // No language has words this long (base64, runs of one letter): nothing to widen.
+        if (quoted || negated || t.numeric || indexer::count_code_points(w) > kMaxWordLetters)
+            return any_of(alts);
         // The widenings below count only in passages without the word itself: there they
         // stand in for it; where the word is, they would count it twice.
         const Xapian::Query itself = alts[0];
