@@ -110,7 +110,7 @@ Document parse_jsonl_record(const std::string& line, const std::string& where) {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e999
         std::string msg = e.what();
         // Keep the part after nlohmann's "[json.exception.parse_error.101] " tag.
         auto tag = msg.find("] ");

@@ -229,11 +229,12 @@ TEST_CASE("heritage-index: bad corpus files are reported one line each, the rest
                    "\", \"text\": \"x\"}\n"                                       // 10 long id
                    "{\"id\": \"a\\u0001b\", \"text\": \"copper\"}\n"              // 11 control char
                    "{\"id\": \"r12\", \"text\": \"copper\", \"lang\": \"xx\"}\n"  // 12 unknown lang
-                   "{\"id\": \"r13\", \"text\": \"caf\xC3\"}\n"         // 13 invalid UTF-8
-                   "{\"id\": \"dup\", \"text\": \"copper again\"}\n"    // 14 duplicate id
-                   "{\"text\": \"no id\"}\n"                            // 15 missing id
-                   "{\"id\": \"r16\", \"text\": \"copper sixteen\"}\n"  // 16 fine
-                   "{\"id\": \"r17\", \"text\": \"cut off in the mi");  // 17 truncated
+                   "{\"id\": \"r13\", \"text\": \"caf\xC3\"}\n"          // 13 invalid UTF-8
+                   "{\"id\": \"dup\", \"text\": \"copper again\"}\n"     // 14 duplicate id
+                   "{\"text\": \"no id\"}\n"                             // 15 missing id
+                   "{\"id\": \"r16\", \"text\": \"copper sixteen\"}\n"   // 16 fine
+                   "{\"id\": \"r17\", \"text\": \"x\", \"n\": 1e999}\n"  // 17 number overflow
+                   "{\"id\": \"r18\", \"text\": \"cut off in the mi");   // 18 truncated
     auto r = run(bin("heritage-index") + " --db " + tmp / "db" + " " + tmp / "in" + " 2>" +
                  tmp / "errors");
     CHECK(r.status == 1);
@@ -263,8 +264,9 @@ TEST_CASE("heritage-index: bad corpus files are reported one line each, the rest
         in + "/sub/records.jsonl:13: not valid UTF-8",
         in + "/sub/records.jsonl:14: duplicate id \"dup\" (first at " + in + "/good.md)",
         in + "/sub/records.jsonl:15: missing required field \"id\"",
-        in + "/sub/records.jsonl:17: invalid JSON",
-        "heritage-index: 21 inputs skipped",
+        in + "/sub/records.jsonl:17: invalid JSON: number overflow parsing '1e999'",
+        in + "/sub/records.jsonl:18: invalid JSON",
+        "heritage-index: 22 inputs skipped",
     };
     for (const auto& e : expected) CHECK_THAT(errors, Catch::Contains(e));
     CHECK(count_lines(errors) == std::size(expected));
@@ -524,7 +526,8 @@ void check_server_hardening(Options opt, const std::string& secret_dir) {
             {test::raw_get("/api/health", "X-Big: " + std::string(9000, 'a') + "\r\n"), 400,
              "bad_request"},
             {"POST /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
-             "100000\r\n\r\n" + std::string(100000, 'x'),
+             "100000\r\n\r\n" +
+                 std::string(100000, 'x'),
              413, "body_too_large"},
         };
         for (const auto& row : rows) {
