@@ -40,7 +40,7 @@ struct AskOptions {
     double candidate_weight = 0.05;  // the candidate's placement score (answer_rules.hpp)
     double type_weight = 0.2;        // the sentence holds a candidate of the asked-for form
     double neighbour_credit = 0.5;   // a question word in an adjacent sentence, vs. in it
-    double title_credit = 0.5;       // a question word in the title or section, vs. in it
+    double title_credit = 1.0;       // a question word in the title or section, vs. in it
     double near_decay = 0.1;         // how fast a candidate's score falls with distance (words)
     double pair_weight = 0.0;        // question word pairs standing together in the sentence
     double closeness_weight = 0.0;   // question words clustering in the sentence
