@@ -73,6 +73,14 @@ std::string search_text(const std::string& question, const std::vector<Token>& t
     return out;
 }
 
+bool starts_upper(std::string_view s) {
+    if (s.empty()) return false;
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+    return c > 0 && (u_isupper(c) || u_istitle(c));
+}
+
 Question analyze(const std::string& text, Searcher& searcher,
                  const std::vector<std::string>& langs) {
     indexer::Analyzer& analyzer = searcher.analyzer();
@@ -125,14 +133,6 @@ std::vector<std::size_t> code_point_bytes(std::string_view s) {
         if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) out.push_back(i);
     out.push_back(s.size());
     return out;
-}
-
-bool starts_upper(std::string_view s) {
-    if (s.empty()) return false;
-    int32_t i = 0;
-    UChar32 c;
-    U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
-    return c > 0 && (u_isupper(c) || u_istitle(c));
 }
 
 // Stems that share a root: one extends the other by a short ending ("edit" / "editor"), or in

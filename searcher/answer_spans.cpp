@@ -316,6 +316,7 @@ class Finder {
                     break;
             }
             name(i, last);
+            name_list(i, last);
             std::size_t a = i;
             for (std::size_t k = i; k <= last + 1; ++k) {
                 if (k <= last && m_w[k].qword < 0) continue;
@@ -328,6 +329,27 @@ class Finder {
             }
             i = last + 1;
         }
+    }
+
+    // "Mary Pickford, Douglas Fairbanks og D.W. Griffith": names joined by commas and "and".
+    void name_list(std::size_t first, std::size_t last) {
+        std::size_t end = last, runs = 1;
+        while (end + 2 < m_w.size()) {
+            std::size_t n = end + 1;
+            bool joined = comma(m_w[n].gap) ? true : in(m_rules.list_words, m_w[n].word);
+            if (!joined) break;
+            if (!comma(m_w[n].gap))
+                ++n;  // the "and" itself
+            else if (in(m_rules.list_words, m_w[n].word) && n + 1 < m_w.size())
+                ++n;
+            if (n >= m_w.size() || !name_word(n) || (n > end + 1 && !blank(m_w[n].gap))) break;
+            std::size_t e = n;
+            while (e + 1 < m_w.size() && name_gap(e + 1) && name_word(e + 1)) ++e;
+            end = e;
+            ++runs;
+        }
+        if (runs > 1 && m_w[end].end - m_w[first].start <= kMaxChunk)
+            add(first, end, T::name, fit(T::name, 0.9));
     }
 
     void name(std::size_t first, std::size_t last) {
@@ -426,7 +448,9 @@ class Finder {
     void definitions() {
         for (std::size_t c = 1; c + 1 < m_w.size(); ++c) {
             if (!in(m_rules.copulas, m_w[c].word) || m_w[c].qword >= 0) continue;
-            bool before = m_w[c - 1].qword >= 0, after = m_w[c + 1].qword >= 0;
+            // The subject may end a few words before "is": "Anthony Anthony (c. 1514–1563) was".
+            bool before = false, after = m_w[c + 1].qword >= 0;
+            for (std::size_t k = c; k-- > 0 && c - k <= 8 && !before;) before = m_w[k].qword >= 0;
             if (before && !after) {
                 std::size_t last = c + 1;
                 while (last + 1 < m_w.size() && !breaks_phrase(m_w[last + 1].gap) &&
