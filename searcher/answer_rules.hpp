@@ -74,8 +74,9 @@ struct LanguageRules {
 };
 
 // How answers of one expected type sit in their sentence: the weights of a candidate's score.
-// Learned with bench/qa_eval's feature dump on NorQuAD and SQuAD (see bench/README notes in
-// the report) and rounded; positive weights favour the property.
+// Fitted with bench/qa_fit_placement.py on NorQuAD and SQuAD (every third question) and rounded;
+// refits after later candidate changes scored lower end to end, so this fit was kept. Positive
+// weights favour the property.
 struct Placement {
     double form;      // × the candidate's form fitness (answer_spans.cpp)
     double distance;  // × log(1 + words to the nearest question word, at most 30)
