@@ -60,6 +60,7 @@ struct LanguageRules {
     WordSet name_joiners;                              // lower-case words inside names ("of", "av")
     WordSet time_suffixes;                             // "-tallet": "1880-tallet" is a decade
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
+    WordSet century_words;                             // "17th century", "17. århundre"
     WordSet list_words;                                // "and", "og": they join the names of a list
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
