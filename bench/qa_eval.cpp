@@ -13,7 +13,6 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
 
 #include "indexer/indexer.hpp"
@@ -205,41 +204,135 @@ std::string majority_lang(const Dataset& d, heritage::indexer::Analyzer& analyze
     return best;
 }
 
+// Indexes every context twice: as heritage-search documents (split into passages by the
+// indexer) and as whole documents of the plain Xapian baseline (title and text).
+void build_indexes(const Dataset& d, const fs::path& ours, const fs::path& base,
+                   const Xapian::Stem& stemmer) {
+    fs::remove_all(ours);
+    fs::remove_all(base);
+    fs::create_directories(ours.parent_path());
+    auto t0 = Clock::now();
+    heritage::indexer::IndexWriter writer(ours.string());
+    std::size_t passages = 0;
+    for (const auto& doc : d.docs) {
+        std::size_t n = 0;
+        writer.add(doc, &n);
+        passages += n;
+    }
+    writer.commit();
+    Xapian::WritableDatabase db(base.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    Xapian::TermGenerator tg;
+    tg.set_stemmer(stemmer);
+    for (const auto& doc : d.docs) {
+        Xapian::Document xd;
+        tg.set_document(xd);
+        tg.index_text(doc.title);
+        tg.increase_termpos();
+        tg.index_text(doc.text);
+        xd.add_boolean_term("Q" + doc.id);
+        xd.set_data(doc.id + "\n" + doc.text);
+        db.add_document(xd);
+    }
+    db.commit();
+    std::fprintf(stderr, "indexed %zu contexts (%zu passages) in %.1f s\n", d.docs.size(), passages,
+                 std::chrono::duration<double>(Clock::now() - t0).count());
+}
+
+// The baseline: BM25 over whole contexts; its answer is the top hit's best 200-byte snippet.
+class Baseline {
+  public:
+    Baseline(const fs::path& db, const Xapian::Stem& stemmer, const std::string& lang)
+        : m_db(db.string()), m_stemmer(stemmer), m_stopper(lang) {
+        m_qp.set_database(m_db);
+        m_qp.set_stemmer(m_stemmer);
+        m_qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        m_qp.set_default_op(Xapian::Query::OP_OR);
+        m_qp.set_stopper(&m_stopper);
+    }
+
+    // Ranked context ids; the snippet of the first (empty when nothing matched).
+    std::pair<std::vector<std::string>, std::string> ask(const std::string& question) {
+        Xapian::Query q;
+        try {
+            q = m_qp.parse_query(question);
+        } catch (const Xapian::QueryParserError&) {
+            q = m_qp.parse_query(question, 0);
+        }
+        Xapian::Enquire enquire(m_db);
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        Xapian::MSet mset = enquire.get_mset(0, 10);
+        std::vector<std::string> ranked;
+        std::string snippet;
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            std::string stored = it.get_document().get_data();
+            std::size_t nl = stored.find('\n');
+            ranked.push_back(stored.substr(0, nl));
+            if (it == mset.begin())
+                snippet = mset.snippet(
+                    stored.substr(nl + 1), 200, m_stemmer,
+                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "",
+                    "", "");
+        }
+        return {ranked, snippet};
+    }
+
+  private:
+    Xapian::Database m_db;
+    Xapian::Stem m_stemmer;
+    ProjectStopper m_stopper;
+    Xapian::QueryParser m_qp;
+};
+
+// Share of answers whose passage holds a gold answer, below and at or above a confidence.
+void print_calibration(std::vector<std::pair<double, bool>> given) {
+    std::sort(given.begin(), given.end());
+    auto share = [](auto a, auto b) {
+        double ok = 0, count = 0;
+        for (auto it = a; it != b; ++it) ok += it->second, ++count;
+        return count ? ok / count : 0.0;
+    };
+    std::printf("answer-in-passage of answers with confidence below | at or above:\n");
+    for (double level : {0.3, 0.4, 0.5, 0.6, 0.8}) {
+        auto cut = std::lower_bound(given.begin(), given.end(), std::make_pair(level, false));
+        std::printf("  %.1f: %.2f (%td answers) | %.2f (%td answers)\n", level,
+                    share(given.begin(), cut), cut - given.begin(), share(cut, given.end()),
+                    given.end() - cut);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Evaluate heritage-search question answering on a SQuAD-v1-format file.",
-                 "qa_eval"};
-    std::string data, work, dump, unanswerable;
-    std::size_t max_questions = 0;
-    heritage::searcher::AskOptions options;
-    bool reuse = false, no_baseline = false;
+    CLI::App app{
+        "Evaluate heritage-search question answering on a SQuAD-v1-format file, "
+        "against a plain Xapian baseline in the same run.",
+        "qa_eval"};
+    std::string data, work, dump, trace, unanswerable;
     std::size_t every = 1, first = 0;
+    bool reuse = false, no_baseline = false;
+    heritage::searcher::AskOptions options;
     app.add_option("data", data, "SQuAD v1 JSON file")->required()->check(CLI::ExistingFile);
     app.add_option("--work", work, "Folder for the two indexes (default: a temporary folder)");
     app.add_flag("--reuse", reuse, "Use the indexes already in --work instead of rebuilding them");
-    app.add_option("--questions", max_questions, "Ask only the first N questions (0 = all)");
-    app.add_option("--passages", options.passages, "Passages read for the answer")
-        ->capture_default_str();
-    app.add_option("--min-confidence", options.min_confidence, "Abstain below this confidence")
-        ->capture_default_str();
-    app.add_option("--prior-weight", options.prior_weight)->capture_default_str();
-    app.add_option("--candidate-weight", options.candidate_weight)->capture_default_str();
-    app.add_option("--neighbour-credit", options.neighbour_credit)->capture_default_str();
-    app.add_option("--title-credit", options.title_credit)->capture_default_str();
-    app.add_option("--near-decay", options.near_decay)->capture_default_str();
-    app.add_option("--pair-weight", options.pair_weight)->capture_default_str();
-    app.add_option("--type-weight", options.type_weight)->capture_default_str();
-    app.add_option("--closeness-weight", options.closeness_weight)->capture_default_str();
-    app.add_option("--partial-credit", options.partial_credit)->capture_default_str();
-    app.add_option("--every", every, "Ask every Nth question only (for quick tuning runs)");
+    app.add_option("--every", every, "Ask every Nth question only (quick tuning runs)");
     app.add_option("--first", first, "Start at question N (with --every: another sample)");
-    app.add_flag("--no-baseline", no_baseline, "Skip the baseline's questions (quick runs)");
+    app.add_flag("--no-baseline", no_baseline, "Do not run the baseline (quick tuning runs)");
     app.add_option("--unanswerable", unanswerable,
-                   "Another SQuAD file whose questions this corpus cannot answer: reports how "
-                   "often ask abstains on them")
+                   "Another SQuAD file: ask up to 500 of its questions, which this corpus cannot "
+                   "answer, and report how often an answer is given anyway")
         ->check(CLI::ExistingFile);
-    app.add_option("--dump", dump, "Write one JSON line per question here, for error analysis");
+    app.add_option("--dump", dump, "Write one JSON line per question here (error analysis)");
+    app.add_option("--trace", trace, "Write ask's sentence and candidate features here");
+    auto* tuning = app.add_option_group("tuning", "AskOptions (defaults are the library's)");
+    tuning->add_option("--passages", options.passages)->capture_default_str();
+    tuning->add_option("--min-confidence", options.min_confidence)->capture_default_str();
+    tuning->add_option("--prior-weight", options.prior_weight)->capture_default_str();
+    tuning->add_option("--candidate-weight", options.candidate_weight)->capture_default_str();
+    tuning->add_option("--type-weight", options.type_weight)->capture_default_str();
+    tuning->add_option("--neighbour-credit", options.neighbour_credit)->capture_default_str();
+    tuning->add_option("--title-credit", options.title_credit)->capture_default_str();
+    tuning->add_option("--partial-credit", options.partial_credit)->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
     try {
@@ -252,119 +345,62 @@ int main(int argc, char** argv) {
         Dataset d = load(data);
         heritage::indexer::Analyzer analyzer;
         std::string lang = majority_lang(d, analyzer);
-        std::string stemmer_name = heritage::indexer::stemmer_name(lang);
-        Xapian::Stem stemmer(stemmer_name.empty() ? "none" : stemmer_name);
+        Xapian::Stem stemmer(heritage::indexer::stemmer_name(lang));
         std::fprintf(stderr, "%s: %zu contexts, %zu questions, language %s\n", data.c_str(),
                      d.docs.size(), d.questions.size(), lang.c_str());
-
-        if (!reuse || !fs::exists(ours) || !fs::exists(base)) {
-            fs::remove_all(ours);
-            fs::remove_all(base);
-            fs::create_directories(work);
-            auto t0 = Clock::now();
-            heritage::indexer::IndexWriter writer(ours.string());
-            std::size_t passages = 0;
-            for (const auto& doc : d.docs) {
-                std::size_t n = 0;
-                writer.add(doc, &n);
-                passages += n;
-            }
-            writer.commit();
-            Xapian::WritableDatabase bdb(base.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-            Xapian::TermGenerator tg;
-            tg.set_stemmer(stemmer);
-            for (const auto& doc : d.docs) {
-                Xapian::Document xd;
-                tg.set_document(xd);
-                tg.index_text(doc.text);
-                xd.add_boolean_term("Q" + doc.id);
-                xd.set_data(doc.id + "\n" + doc.text);
-                bdb.add_document(xd);
-            }
-            bdb.commit();
-            std::fprintf(stderr, "indexed %zu passages in %.1fs\n", passages,
-                         std::chrono::duration<double>(Clock::now() - t0).count());
-        }
+        if (!reuse || !fs::exists(ours) || !fs::exists(base)) build_indexes(d, ours, base, stemmer);
 
         heritage::searcher::Searcher searcher(ours.string());
-        Xapian::Database bdb(base.string());
-        Xapian::QueryParser qp;
-        qp.set_database(bdb);
-        qp.set_stemmer(stemmer);
-        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-        qp.set_default_op(Xapian::Query::OP_OR);
-        ProjectStopper stopper(lang);
-        qp.set_stopper(&stopper);
-
-        std::ofstream dump_out;
+        Baseline baseline(base, stemmer, lang);
+        std::ofstream dump_out, trace_out;
         if (!dump.empty()) dump_out.open(dump);
+        if (!trace.empty()) {
+            trace_out.open(trace);
+            options.trace = &trace_out;
+        }
+
         Scores ours_s, base_s;
         std::vector<double> search_ms;
         std::map<std::string, std::pair<int, int>> by_type;  // type -> (questions, short ok)
-        std::vector<std::pair<double, bool>> confidences;    // answered: (confidence, in passage)
-        // The baseline: BM25 over whole contexts, answer = the top hit's best 200-byte snippet.
-        auto run_baseline = [&](const Question& q) {
-            double t0 = cpu_ms();
-            Xapian::Query bq;
-            try {
-                bq = qp.parse_query(q.text);
-            } catch (const Xapian::QueryParserError&) {
-                bq = qp.parse_query(q.text, 0);
-            }
-            Xapian::Enquire enquire(bdb);
-            enquire.set_query(bq);
-            enquire.set_weighting_scheme(Xapian::BM25Weight());
-            Xapian::MSet mset = enquire.get_mset(0, 10);
-            std::vector<std::string> ranked;
-            std::string snippet;
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                std::string stored = it.get_document().get_data();
-                std::size_t nl = stored.find('\n');
-                ranked.push_back(stored.substr(0, nl));
-                if (it == mset.begin())
-                    snippet = mset.snippet(
-                        stored.substr(nl + 1), 200, stemmer,
-                        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                        "", "", "");
-            }
-            base_s.ms.push_back(cpu_ms() - t0);
-            base_s.add(q, ranked, mset.empty() ? nullptr : &snippet,
-                       mset.empty() ? nullptr : &snippet);
-            return snippet;
-        };
-        std::size_t limit =
-            max_questions ? std::min(max_questions, d.questions.size()) : d.questions.size();
-        for (std::size_t i = first; i < limit; i += std::max<std::size_t>(1, every)) {
+        std::vector<std::pair<double, bool>> confidences;    // (confidence, gold in passage)
+        for (std::size_t i = first; i < d.questions.size(); i += std::max<std::size_t>(1, every)) {
             const Question& q = d.questions[i];
             heritage::searcher::SearchRequest req;
             req.query = q.text;
             req.limit = 10;
-            if (getenv("QA_DEBUG")) std::fprintf(stderr, "Q\t%s\n", q.id.c_str());
-            // Cost with warm caches, in CPU time of this thread (the machine is shared, wall
-            // time is noisy): one untimed search first, then search and ask timed.
+            if (options.trace) *options.trace << "Q\t" << q.id << '\n';
+            // Cost with warm caches in CPU time of this thread (wall time is noisy on a shared
+            // machine): one untimed search first, then search and ask timed.
             searcher.search(req);
             double c0 = cpu_ms();
             searcher.search(req);
             double c1 = cpu_ms();
             auto r = heritage::searcher::ask(searcher, req, options);
-            double c2 = cpu_ms();
             search_ms.push_back(c1 - c0);
-            ours_s.ms.push_back(c2 - c1);
+            ours_s.ms.push_back(cpu_ms() - c1);
+
             std::vector<std::string> ranked;
             for (const auto& h : r.results) ranked.push_back(h.doc_id);
             double short_before = ours_s.short_ok;
             ours_s.add(q, ranked, r.answer ? &r.answer->text : nullptr,
                        r.answer ? &r.answer->passage : nullptr);
+            bool short_ok = ours_s.short_ok > short_before;
             if (r.answer)
                 confidences.emplace_back(r.answer->confidence,
                                          contains_gold(r.answer->passage, q.golds));
             auto& t = by_type[std::string(heritage::searcher::type_name(r.expected))];
             ++t.first;
-            t.second += ours_s.short_ok > short_before;
+            t.second += short_ok;
 
             std::string snippet;
-            if (!no_baseline) snippet = run_baseline(q);
-
+            if (!no_baseline) {
+                double b0 = cpu_ms();
+                auto [branked, bsnippet] = baseline.ask(q.text);
+                base_s.ms.push_back(cpu_ms() - b0);
+                snippet = bsnippet;
+                base_s.add(q, branked, branked.empty() ? nullptr : &snippet,
+                           branked.empty() ? nullptr : &snippet);
+            }
             if (dump_out) {
                 json line = {
                     {"id", q.id},
@@ -374,70 +410,52 @@ int main(int argc, char** argv) {
                     {"type", std::string(heritage::searcher::type_name(r.expected))},
                     {"ranked", ranked},
                     {"answer", r.answer ? heritage::searcher::to_json(*r.answer) : json(nullptr)},
-                    {"short_ok", ours_s.short_ok > short_before},
+                    {"short_ok", short_ok},
                     {"baseline", snippet}};
                 dump_out << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
             }
-            if ((i + 1) % 500 == 0) std::fprintf(stderr, "%zu/%zu\n", i + 1, limit);
+            if ((i + 1) % 1000 == 0) std::fprintf(stderr, "%zu/%zu\n", i + 1, d.questions.size());
         }
+        options.trace = nullptr;
 
-        // Confidence calibration: share of right answers among those at or above each level.
-        std::vector<std::pair<double, bool>> given;  // (confidence, gold in answer.text)
-        for (const auto& [conf, ok] : confidences) given.emplace_back(conf, ok);
-        std::size_t foreign = 0, foreign_answered = 0;
-        if (!unanswerable.empty()) {
-            Dataset other = load(unanswerable);
-            for (std::size_t i = 0; i < other.questions.size() && i < 500; ++i) {
-                heritage::searcher::SearchRequest req;
-                req.query = other.questions[i].text;
-                ++foreign;
-                foreign_answered +=
-                    heritage::searcher::ask(searcher, req, options).answer.has_value();
-            }
-        }
-
-        auto row = [](const char* name, double a, double b, double n) {
-            std::printf("| %-28s | %15.3f | %15.3f |\n", name, a / n, b / n);
-        };
         double n = static_cast<double>(ours_s.n);
+        auto row = [n](const char* name, double a, double b) {
+            std::printf("| %-30s | %15.3f | %15.3f |\n", name, a / n, b / n);
+        };
         std::printf("\n%s: %zu questions, %zu contexts\n\n", data.c_str(), ours_s.n, d.docs.size());
-        std::printf("| %-28s | %15s | %15s |\n", "metric", "heritage-search", "xapian baseline");
-        std::printf("|%s|%s|%s|\n", std::string(30, '-').c_str(), std::string(17, '-').c_str(),
+        std::printf("| %-30s | %15s | %15s |\n", "metric", "heritage-search", "xapian baseline");
+        std::printf("|%s|%s|%s|\n", std::string(32, '-').c_str(), std::string(17, '-').c_str(),
                     std::string(17, '-').c_str());
-        row("P@1 (right context)", ours_s.p1, base_s.p1, n);
-        row("MRR@10 (right context)", ours_s.mrr, base_s.mrr, n);
-        row("answer-in-passage@1", ours_s.in_passage, base_s.in_passage, n);
-        row("short-answer accuracy", ours_s.short_ok, base_s.short_ok, n);
-        row("exact match", ours_s.em, base_s.em, n);
-        row("token F1", ours_s.f1, base_s.f1, n);
-        row("answered (not abstained)", ours_s.answered, base_s.answered, n);
-        std::printf("| %-28s | %15.2f | %15.2f |\n", "p50 CPU time per question (ms)", ours_s.p50(),
+        row("P@1 (right context)", ours_s.p1, base_s.p1);
+        row("MRR@10 (right context)", ours_s.mrr, base_s.mrr);
+        row("answer-in-passage@1", ours_s.in_passage, base_s.in_passage);
+        row("short-answer accuracy", ours_s.short_ok, base_s.short_ok);
+        row("exact match", ours_s.em, base_s.em);
+        row("token F1", ours_s.f1, base_s.f1);
+        row("answered (not abstained)", ours_s.answered, base_s.answered);
+        std::printf("| %-30s | %15.2f | %15.2f |\n", "p50 CPU ms per question", ours_s.p50(),
                     base_s.p50());
         std::sort(search_ms.begin(), search_ms.end());
-        std::printf("\nheritage-search p50 CPU time: ask %.2f ms, search %.2f ms\n", ours_s.p50(),
+        std::printf("\np50 CPU ms: ask %.2f, search of the same question %.2f\n", ours_s.p50(),
                     search_ms.empty() ? 0 : search_ms[search_ms.size() / 2]);
-        std::printf("short-answer accuracy by expected type:");
+        std::printf("short-answer accuracy by expected answer type:");
         for (const auto& [type, c] : by_type)
             std::printf(" %s %d/%d (%.2f)", type.c_str(), c.second, c.first,
                         static_cast<double>(c.second) / c.first);
         std::printf("\n");
-        std::sort(given.begin(), given.end());
-        std::printf("answer-in-passage among answers with confidence below / at or above:");
-        for (double level : {0.2, 0.3, 0.4, 0.5, 0.6, 0.8}) {
-            auto cut = std::lower_bound(given.begin(), given.end(), std::make_pair(level, false));
-            auto share = [](auto a, auto b) {
-                double ok = 0, count = 0;
-                for (auto it = a; it != b; ++it) ok += it->second, ++count;
-                return count ? ok / count : 0.0;
-            };
-            std::printf(" %.1f: %.2f (%td) / %.2f (%td);", level, share(given.begin(), cut),
-                        cut - given.begin(), share(cut, given.end()), given.end() - cut);
+        print_calibration(confidences);
+        if (!unanswerable.empty()) {
+            Dataset other = load(unanswerable);
+            std::size_t asked = 0, answered = 0;
+            for (; asked < other.questions.size() && asked < 500; ++asked) {
+                heritage::searcher::SearchRequest req;
+                req.query = other.questions[asked].text;
+                answered += heritage::searcher::ask(searcher, req, options).answer.has_value();
+            }
+            std::printf("questions of %s (not answerable here): %zu of %zu answered (%.2f)\n",
+                        unanswerable.c_str(), answered, asked,
+                        asked ? static_cast<double>(answered) / asked : 0.0);
         }
-        std::printf("\n");
-        if (foreign)
-            std::printf("questions from %s (not answerable here): %zu of %zu answered (%.2f)\n",
-                        unanswerable.c_str(), foreign_answered, foreign,
-                        static_cast<double>(foreign_answered) / foreign);
         if (temporary) fs::remove_all(work);
         return 0;
     } catch (const std::exception& e) {

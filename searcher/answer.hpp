@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -36,15 +37,17 @@ struct AskOptions {
     std::size_t passages = 5;      // top passages whose sentences are read for the answer
     double min_confidence = 0.25;  // below this there is no answer
     // Weights of the sentence ranking; the defaults were tuned with bench/qa_eval.
-    double prior_weight = 0.5;       // the passage's BM25 score relative to the best passage's
+    double prior_weight = 0.5;       // the passage's search score relative to the best one's
     double candidate_weight = 0.05;  // the candidate's placement score (answer_rules.hpp)
     double type_weight = 0.2;        // the sentence holds a candidate of the asked-for form
     double neighbour_credit = 0.5;   // a question word in an adjacent sentence, vs. in it
-    double title_credit = 0.5;       // a question word in the title or section, vs. in it
-    double near_decay = 0.1;         // how fast a candidate's score falls with distance (words)
-    double pair_weight = 0.0;        // question word pairs standing together in the sentence
-    double closeness_weight = 0.0;   // question words clustering in the sentence
-    float partial_credit = 0.6;      // a related word ("editor" for "edited"), vs. the same word
+    double title_credit = 1.0;       // a question word in the title or section, vs. in it
+    float partial_credit = 0.6;      // a related word ("editor" for "edited"), vs. the same
+    // When set, one tab-separated line per sentence read ("S", passage, sentence, coverage,
+    // strict coverage, prior, typed, words, text) and per candidate ("C", fitness, distance,
+    // kind, words before, words after, first, last, capitals, digits, expected type, text):
+    // the features bench/qa_fit_placement.py learns the placement table from.
+    std::ostream* trace = nullptr;
 };
 
 // Searches for the question (request.query; the other fields filter and page the results as

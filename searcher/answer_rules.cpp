@@ -200,6 +200,8 @@ LanguageRules english() {
                       "la", "le",  "da", "and", "y",   "del"};
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
     r.range_words = {"to", "and", "until", "through"};
+    r.list_words = {"and", "or"};
+    r.century_words = {"century"};
     r.copulas = {"is", "are", "was", "were"};
     r.naming_words = {"called", "named", "name", "names", "known", "nickname", "term", "title"};
     r.modifiers = {"late",    "early",     "mid",    "around", "about", "approximately",
@@ -441,7 +443,9 @@ LanguageRules norwegian() {
     };
     r.name_joiners = {"av", "og", "i", "de", "von", "van", "der", "la", "le", "da", "of", "the"};
     r.time_suffixes = {"tallet", "årene", "åra", "talet"};
-    r.range_words = {"til", "og", "og til", "inntil"};
+    r.range_words = {"til", "og", "inntil"};
+    r.list_words = {"og", "eller"};
+    r.century_words = {"århundre", "hundreåret", "århundret"};
     r.place_preps = {"i", "på", "ved", "fra", "til", "nær", "utenfor", "innenfor", "mot"};
     r.copulas = {"er", "var", "ble", "blir", "vart", "blei"};
     r.naming_words = {"heter",  "het",  "kalt",   "kalles",    "kalla",  "navn",

@@ -60,6 +60,8 @@ struct LanguageRules {
     WordSet name_joiners;                              // lower-case words inside names ("of", "av")
     WordSet time_suffixes;                             // "-tallet": "1880-tallet" is a decade
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
+    WordSet century_words;                             // "17th century", "17. århundre"
+    WordSet list_words;                                // "and", "og": they join the names of a list
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
@@ -73,8 +75,9 @@ struct LanguageRules {
 };
 
 // How answers of one expected type sit in their sentence: the weights of a candidate's score.
-// Learned with bench/qa_eval's feature dump on NorQuAD and SQuAD (see bench/README notes in
-// the report) and rounded; positive weights favour the property.
+// Fitted with bench/qa_fit_placement.py on NorQuAD and SQuAD (every third question) and rounded;
+// refits after later candidate changes scored lower end to end, so this fit was kept. Positive
+// weights favour the property.
 struct Placement {
     double form;      // × the candidate's form fitness (answer_spans.cpp)
     double distance;  // × log(1 + words to the nearest question word, at most 30)

@@ -69,7 +69,7 @@ std::vector<std::string_view> words_of(std::string_view phrase) {
     return out;
 }
 
-// Word index one past the cue phrase if it ends at... starts at i, else 0.
+// The word index one past the cue phrase if it starts at word i, else 0.
 std::size_t match_cue(const std::vector<WordView>& w, std::size_t i, std::string_view cue) {
     auto parts = words_of(cue);
     if (i + parts.size() > w.size()) return 0;
@@ -100,12 +100,13 @@ class Finder {
     }
 
   private:
-    void add(std::size_t first, std::size_t last, T kind, double fitness) {
-        if (fitness <= 0 || first > last || last >= m_w.size()) return;
+    // Adds a candidate unless it is unfit or all question words; true if added.
+    bool add(std::size_t first, std::size_t last, T kind, double fitness) {
+        if (fitness <= 0 || first > last || last >= m_w.size()) return false;
         bool all_question = true;
         for (std::size_t i = first; i <= last; ++i)
             all_question = all_question && m_w[i].qword >= 0;
-        if (all_question) return;
+        if (all_question) return false;
         // Words that belong to an amount or date: "late 2008", "more than 150", "rundt 1400";
         // and in languages whose answers keep it, the preposition: "i 1948", "på Tjuvholmen".
         if (kind == T::date || kind == T::number || kind == T::measure) {
@@ -118,6 +119,7 @@ class Finder {
             in(m_rules.answer_preps, m_w[first - 1].word))
             --first;
         m_out.push_back({first, last, kind, fitness});
+        return true;
     }
 
     // Fitness of a span of `kind` for the expected type.
@@ -216,8 +218,8 @@ class Finder {
                     last = i + 1;
                 add(first, last, T::date, fit(T::date, first != last ? 0.9 : 0.6));
             }
-            // "17th century", "det 17. århundre", "1600-tallet" (handled with years)
-            if ((w.word == "century" || w.word == "århundre" || w.word == "hundreåret") && i >= 1) {
+            // "17th century", "det 17. århundre" ("1600-tallet" is handled with years)
+            if (in(m_rules.century_words, w.word) && i >= 1) {
                 const auto& prev = m_w[i - 1].word;
                 if (!prev.empty() && prev[0] >= '0' && prev[0] <= '9')
                     add(i - 1, i, T::date, fit(T::date, 0.9));
@@ -316,6 +318,7 @@ class Finder {
                     break;
             }
             name(i, last);
+            name_list(i, last);
             std::size_t a = i;
             for (std::size_t k = i; k <= last + 1; ++k) {
                 if (k <= last && m_w[k].qword < 0) continue;
@@ -328,6 +331,27 @@ class Finder {
             }
             i = last + 1;
         }
+    }
+
+    // "Mary Pickford, Douglas Fairbanks og D.W. Griffith": names joined by commas and "and".
+    void name_list(std::size_t first, std::size_t last) {
+        std::size_t end = last, runs = 1;
+        while (end + 2 < m_w.size()) {
+            std::size_t n = end + 1;
+            bool joined = comma(m_w[n].gap) || in(m_rules.list_words, m_w[n].word);
+            if (!joined) break;
+            if (!comma(m_w[n].gap))
+                ++n;  // the "and" itself
+            else if (in(m_rules.list_words, m_w[n].word) && n + 1 < m_w.size())
+                ++n;
+            if (n >= m_w.size() || !name_word(n) || (n > end + 1 && !blank(m_w[n].gap))) break;
+            std::size_t e = n;
+            while (e + 1 < m_w.size() && name_gap(e + 1) && name_word(e + 1)) ++e;
+            end = e;
+            ++runs;
+        }
+        if (runs > 1 && m_w[end].end - m_w[first].start <= kMaxChunk)
+            add(first, end, T::name, fit(T::name, 0.9));
     }
 
     void name(std::size_t first, std::size_t last) {
@@ -352,9 +376,8 @@ class Finder {
                 --first;
             while (first < k && m_w[first].stop) ++first;
             if (first == k) continue;
-            if (name_word(k - 1) && k - 1 >= first) {
-                add(first, k, T::name, fit(T::name));
-                if (!m_out.empty() && m_out.back().last == k) m_out.back().echoed = true;
+            if (name_word(k - 1)) {
+                if (add(first, k, T::name, fit(T::name))) m_out.back().echoed = true;
             } else {
                 if (first > 0 && m_w[first - 1].stop && m_w[first - 1].word.size() <= 3 &&
                     !breaks_phrase(m_w[first].gap))
@@ -388,13 +411,12 @@ class Finder {
                            !breaks_phrase(m_w[last + 1].gap) && !m_w[last + 1].stop)
                         ++last;
                 }
-                // A name after "called" answers questions about names; others only weakly.
-                add(s, last, T::thing,
-                    fit(T::thing, m_q.naming || m_expected == T::name ? 1.0 : 0.6));
-                // A question about names ("what is it known as", "hva kalles") is answered
-                // right after the naming word.
-                if (m_q.naming && !m_out.empty() && m_out.back().first >= s)
-                    m_out.back().echoed = true;
+                // A name after "called" answers questions about names; others only weakly. A
+                // question about names ("what is it known as", "hva kalles") is answered right
+                // after the naming word.
+                if (add(s, last, T::thing,
+                        fit(T::thing, m_q.naming || m_expected == T::name ? 1.0 : 0.6)))
+                    m_out.back().echoed = m_q.naming;
             }
             clause_after(i, m_rules.reason_cues, T::reason, 1.0, kMaxChunk, false);
             clause_after(i, m_rules.manner_cues, T::manner, 1.0, kMaxChunk, false);
@@ -426,17 +448,19 @@ class Finder {
     void definitions() {
         for (std::size_t c = 1; c + 1 < m_w.size(); ++c) {
             if (!in(m_rules.copulas, m_w[c].word) || m_w[c].qword >= 0) continue;
-            bool before = m_w[c - 1].qword >= 0, after = m_w[c + 1].qword >= 0;
+            // The subject may end a few words before "is": "Anthony Anthony (c. 1514–1563) was".
+            bool before = false, after = m_w[c + 1].qword >= 0;
+            for (std::size_t k = c; k-- > 0 && c - k <= 8 && !before;) before = m_w[k].qword >= 0;
             if (before && !after) {
                 std::size_t last = c + 1;
                 while (last + 1 < m_w.size() && !breaks_phrase(m_w[last + 1].gap) &&
-                       m_w[last + 1].qword < 0 && m_w[last + 1].end - m_w[c + 1].start <= 60)
+                       m_w[last + 1].qword < 0 && m_w[last + 1].end - m_w[c + 1].start <= kMaxChunk)
                     ++last;
                 add(c + 1, last, T::thing, fit(T::thing));
             } else if (after && !before) {
                 std::size_t first = c - 1;
                 while (first > 0 && !breaks_phrase(m_w[first].gap) && m_w[first - 1].qword < 0 &&
-                       m_w[c - 1].end - m_w[first - 1].start <= 60)
+                       m_w[c - 1].end - m_w[first - 1].start <= kMaxChunk)
                     --first;
                 add(first, c - 1, T::thing, fit(T::thing));
             }

@@ -26,6 +26,9 @@ struct WordView {
 
 struct Candidate {
     std::size_t first = 0, last = 0;  // word indexes in the sentence, inclusive
+    // What the span is: date, number, measure (number with unit), name (capitalised words or a
+    // list of them), place (a place phrase, "on the roof"), thing (the phrase after "called",
+    // a definition, a phrase ending in the focus noun), reason, manner, or any (a plain chunk).
     AnswerType kind = AnswerType::any;
     double fitness = 0;   // 0..1: how well the span's form fits the expected type
     bool echoed = false;  // follows the question's own naming phrase ("known as …")
