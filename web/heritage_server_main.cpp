@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
     app.add_option("--web-root", opt.web_root, "Folder of the search page (\"\" for none)")
         ->default_val(HERITAGE_WEB_ROOT);
     app.add_option("--threads", opt.threads, "Worker threads")->default_val(8)->check(CLI::Range(1, 256));
+    app.add_option("--max-pending", opt.max_pending,
+                   "Connections served or waiting for a worker at once; more are answered 503")
+        ->default_val(256)
+        ->check(CLI::Range(1, 100000));
     app.add_option("--cors-origin", opt.cors_origin,
                    "Origins allowed to call the API: * or a comma-separated list");
     bool quiet = false;

@@ -11,6 +11,7 @@
 #include "searcher/catalog.hpp"
 #include "searcher/suggest.hpp"
 #include "searcher/answer.hpp"
+#include "web/task_queue.hpp"
 
 namespace heritage::web {
 
@@ -126,12 +127,20 @@ void SearcherPool::give_back(std::unique_ptr<searcher::Searcher> s) {
 Server::Server(ServerOptions options) : m_options(std::move(options)), m_pool(m_options.db) {
     m_http.set_tcp_nodelay(true);
     int threads = std::max(1, m_options.threads);
-    m_http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    int pending = std::max(1, m_options.max_pending);
+    m_http.new_task_queue = [threads, pending] { return new BoundedTaskQueue(threads, pending); };
     m_http.set_payload_max_length(64 * 1024);
     m_http.set_read_timeout(10, 0);
     m_http.set_write_timeout(10, 0);
-    httplib::Headers headers = {{"X-Content-Type-Options", "nosniff"},
-                                {"Referrer-Policy", "no-referrer"}};
+    // The page loads only its own files and calls only its own API: nothing inline, no other
+    // origin, no framing. The API's JSON gets the same headers; they cost nothing there.
+    httplib::Headers headers = {
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "no-referrer"},
+        {"X-Frame-Options", "DENY"},
+        {"Content-Security-Policy",
+         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+         "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"}};
     m_http.set_default_headers(headers);
     // The page's files are UTF-8 (its Norwegian text included); say so rather than let
     // browsers guess.
@@ -144,8 +153,23 @@ Server::Server(ServerOptions options) : m_options(std::move(options)), m_pool(m_
 Server::~Server() { stop(); }
 
 void Server::routes() {
-    m_http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    m_http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
         t_request_start = std::chrono::steady_clock::now();
+        if (BoundedTaskQueue::overloaded()) {
+            res.set_header("Retry-After", "1");
+            res.set_header("Connection", "close");
+            send_json(res, error_json("busy", "the server is busy; retry shortly"), 503);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        // A NUL or broken UTF-8 in the decoded path could cut or confuse a file name or an id.
+        if (req.path.find('\0') != std::string::npos) {
+            send_json(res, error_json("bad_path", "the path holds a NUL byte"), 400);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!indexer::is_valid_utf8(req.path)) {
+            send_json(res, error_json("invalid_utf8", "the path is not valid UTF-8"), 400);
+            return httplib::Server::HandlerResponse::Handled;
+        }
         return httplib::Server::HandlerResponse::Unhandled;
     });
     if (m_options.log_requests) {
@@ -165,10 +189,25 @@ void Server::routes() {
     }
     m_http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
-        if (res.status == 404) send_json(res, error_json("not_found", "no such resource: " + req.path), 404);
-        else if (res.status == 414)  // httplib's limit on the request line (8 KiB) comes first
-            send_json(res, error_json("uri_too_long", "request line too long"), 414);
-        else send_json(res, error_json("http_" + std::to_string(res.status), "request failed"), res.status);
+        // Statuses httplib sets itself, before any route runs: its limits on the request line
+        // and each header line (8 KiB) and on the body (set_payload_max_length).
+        switch (res.status) {
+            case 400:
+                send_json(res, error_json("bad_request", "malformed or oversized request"), 400);
+                break;
+            case 404:
+                send_json(res, error_json("not_found", "no such resource: " + req.path), 404);
+                break;
+            case 413:
+                send_json(res, error_json("body_too_large", "request body too large"), 413);
+                break;
+            case 414:
+                send_json(res, error_json("uri_too_long", "request line too long"), 414);
+                break;
+            default:
+                send_json(res, error_json("http_" + std::to_string(res.status), "request failed"),
+                          res.status);
+        }
     });
     m_http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         send_json(res, error_json("internal", "internal error"), 500);
@@ -242,8 +281,7 @@ void Server::routes() {
                                                   httplib::Response& res) {
         check_params(req, {});
         // httplib has already percent-decoded the path, so ids holding "/" may come either way.
-        const std::string id = req.matches[1];
-        if (!indexer::is_valid_utf8(id)) throw BadRequest("invalid_utf8", "id is not valid UTF-8");
+        const std::string id = req.matches[1];  // valid UTF-8: checked before routing
         auto s = m_pool.acquire();
         auto doc = searcher::document_json(*s, id);
         if (doc.is_null()) {

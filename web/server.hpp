@@ -19,7 +19,8 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;
     std::string web_root = HERITAGE_WEB_ROOT;  // static files ("" = no page)
-    int threads = 8;
+    int threads = 8;                         // connections served at once
+    int max_pending = 256;  // connections served or waiting for a thread; more get 503 "busy"
     std::string cors_origin;  // origins the API answers: "*" or "https://a, https://b" ("" = none)
     bool log_requests = true;                // one line per request on stderr
 };
