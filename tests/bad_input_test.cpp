@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <future>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -502,71 +503,6 @@ TEST_CASE("server: hostile requests get a 4xx JSON error and serving goes on") {
     CHECK_THAT(page.head, Catch::Contains("X-Content-Type-Options: nosniff"));
 }
 
-namespace {
-
-// The server limits and headers proposed for web/server.cpp (ServerOptions::max_pending and
-// the rest). A template, so that this compiles, and says it did not run, before they exist.
-template <class Options>
-void check_server_hardening(Options opt, const std::string& secret_dir) {
-    if constexpr (requires { opt.max_pending; }) {
-        test::ServerThread server(opt);
-        const std::string page_csp = "Content-Security-Policy: default-src 'none'";
-        auto page = test::raw_http(server.port(), test::raw_get("/"));
-        CHECK(page.status == 200);
-        CHECK_THAT(page.head, Catch::Contains(page_csp));
-        CHECK_THAT(page.head, Catch::Contains("X-Content-Type-Options: nosniff"));
-        struct Row {
-            std::string request;
-            int status;
-            std::string code;
-        };
-        const Row rows[] = {
-            {test::raw_get("/index.html%00.txt"), 400, "bad_path"},
-            {test::raw_get("/api/search?q=" + std::string(9000, 'a')), 414, "uri_too_long"},
-            {test::raw_get("/api/health", "X-Big: " + std::string(9000, 'a') + "\r\n"), 400,
-             "bad_request"},
-            {"POST /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
-             "100000\r\n\r\n" +
-                 std::string(100000, 'x'),
-             413, "body_too_large"},
-        };
-        for (const auto& row : rows) {
-            auto res = test::raw_http(server.port(), row.request);
-            INFO(res.head << "\n\n" << res.body);
-            CHECK(res.status == row.status);
-            auto j = nlohmann::json::parse(res.body, nullptr, false);
-            CHECK((j.is_object() && j["error"]["code"] == row.code));
-            CHECK(res.body.find(secret_dir) == std::string::npos);
-        }
-        // One worker, held by an idle keep-alive connection: the next connection is refused
-        // at once with 503, not queued; once the first closes, it is served again.
-        opt.threads = 1;
-        opt.max_pending = 1;
-        test::ServerThread small(opt);
-        {
-            httplib::Client held("127.0.0.1", small.port());
-            held.set_keep_alive(true);
-            auto first = held.Get("/api/health");
-            REQUIRE(first);
-            CHECK(first->status == 200);
-            auto busy = test::raw_http(small.port(), test::raw_get("/api/health"));
-            CHECK(busy.status == 503);
-            CHECK_THAT(busy.head, Catch::Contains("Retry-After:"));
-            CHECK_THAT(busy.body, Catch::Contains("\"busy\""));
-        }
-        bool served = false;
-        for (int i = 0; i < 100 && !served; ++i) {
-            served = test::raw_http(small.port(), test::raw_get("/api/health")).status == 200;
-            if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        CHECK(served);
-    } else {
-        WARN("web::ServerOptions has no max_pending yet: the server hardening checks did not run");
-    }
-}
-
-}  // namespace
-
 TEST_CASE("server hardening: limits, security headers, clear codes for early errors") {
     TempDir tmp;
     test::index_into(tmp / "db", {kMini});
@@ -575,5 +511,74 @@ TEST_CASE("server hardening: limits, security headers, clear codes for early err
     web::ServerOptions opt;
     opt.db = tmp / "db";
     opt.web_root = tmp / "www";
-    check_server_hardening(opt, tmp.path().string());
+    const std::string secret_dir = tmp.path().string();
+    test::ServerThread server(opt);
+    const std::string page_csp = "Content-Security-Policy: default-src 'none'";
+    auto page = test::raw_http(server.port(), test::raw_get("/"));
+    CHECK(page.status == 200);
+    CHECK_THAT(page.head, Catch::Contains(page_csp));
+    CHECK_THAT(page.head, Catch::Contains("X-Content-Type-Options: nosniff"));
+    struct Row {
+        std::string request;
+        int status;
+        std::string code;
+    };
+    const Row rows[] = {
+        {test::raw_get("/index.html%00.txt"), 400, "bad_path"},
+        {test::raw_get("/api/search?q=" + std::string(9000, 'a')), 414, "uri_too_long"},
+        {test::raw_get("/api/health", "X-Big: " + std::string(9000, 'a') + "\r\n"), 400,
+         "bad_request"},
+        {"POST /api/search HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
+         "100000\r\n\r\n" +
+             std::string(100000, 'x'),
+         413, "body_too_large"},
+    };
+    for (const auto& row : rows) {
+        auto res = test::raw_http(server.port(), row.request);
+        INFO(res.head << "\n\n" << res.body);
+        CHECK(res.status == row.status);
+        auto j = nlohmann::json::parse(res.body, nullptr, false);
+        CHECK((j.is_object() && j["error"]["code"] == row.code));
+        CHECK(res.body.find(secret_dir) == std::string::npos);
+    }
+    // One worker, held by an idle keep-alive connection: the next connection is refused
+    // at once with 503, not queued; once the first closes, it is served again.
+    opt.threads = 1;
+    opt.max_pending = 1;
+    test::ServerThread small(opt);
+    {
+        httplib::Client held("127.0.0.1", small.port());
+        held.set_keep_alive(true);
+        auto first = held.Get("/api/health");
+        REQUIRE(first);
+        CHECK(first->status == 200);
+        auto busy = test::raw_http(small.port(), test::raw_get("/api/health"));
+        CHECK(busy.status == 503);
+        CHECK_THAT(busy.head, Catch::Contains("Retry-After:"));
+        CHECK_THAT(busy.body, Catch::Contains("\"busy\""));
+    }
+    bool served = false;
+    for (int i = 0; i < 100 && !served; ++i) {
+        served = test::raw_http(small.port(), test::raw_get("/api/health")).status == 200;
+        if (!served) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(served);
+
+    // Room for one waiting connection: it waits for the worker and is served, while a third
+    // is refused.
+    opt.max_pending = 2;
+    test::ServerThread queued(opt);
+    std::future<test::RawResponse> waiting;
+    {
+        httplib::Client held("127.0.0.1", queued.port());
+        held.set_keep_alive(true);
+        REQUIRE(held.Get("/api/health"));
+        waiting = std::async(std::launch::async, [&] {
+            return test::raw_http(queued.port(), test::raw_get("/api/health"));
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the second is queued
+        CHECK(test::raw_http(queued.port(), test::raw_get("/api/health")).status == 503);
+        CHECK(waiting.wait_for(std::chrono::milliseconds(0)) == std::future_status::timeout);
+    }
+    CHECK(waiting.get().status == 200);
 }
