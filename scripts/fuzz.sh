@@ -20,7 +20,7 @@ targets=("$@")
 
 BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
 cmake -S . -B "$BUILD_DIR" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DHERITAGE_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+    -DHERITAGE_FUZZ=ON -DBUILD_TESTING=OFF -DHERITAGE_BENCH=OFF >/dev/null
 cmake --build "$BUILD_DIR" -j "${JOBS:-$(nproc)}" --target "${targets[@]/#/fuzz_}"
 
 declare -A max_len=([analyzer]=4096 [query]=4096 [corpus]=8192 [jsonl]=4096 [http]=9000)
