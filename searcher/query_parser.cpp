@@ -538,7 +538,8 @@ class Parser {
         // The spelling data holds words of 3 to 30 letters (see IndexWriter).
         std::size_t n = indexer::count_code_points(w);
         if (!m_ctx.db || n < 3 || n > kMaxWordLetters) return {};
-        unsigned max_edit = indexer::count_code_points(w) <= 4 ? 1 : 2;
+        // Two edits in a word of five letters or fewer reach unrelated words ("aalen" -> "delen").
+        unsigned max_edit = n <= 5 ? 1 : 2;
         std::string suggestion;
         try {
             suggestion = m_ctx.db->get_spelling_suggestion(w, max_edit);

@@ -179,6 +179,13 @@ TEST_CASE("did you mean: only for words the index lacks, from its own vocabulary
         INFO(fine);
         CHECK_FALSE(searcher().search(r).did_you_mean);
     }
+
+    // A short word the corpus lacks is not "corrected" two edits away into another word
+    // ("Aalen", a place, is not "delen").
+    r.query = "Aalen";
+    auto place = searcher().search(r);
+    CHECK_FALSE(place.did_you_mean);
+    CHECK(place.total == 0);
 }
 
 TEST_CASE("exact spellings rank above variants of them") {
