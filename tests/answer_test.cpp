@@ -174,9 +174,7 @@ TEST_CASE("questions of our own are answered with the expected span, sentence an
     }
 }
 
-// [!mayfail]: since the corpus gained the NorQuAD articles these questions get a wrong answer;
-// reported as a known weakness until the confidence is recalibrated.
-TEST_CASE("questions nothing in the corpus answers get no answer", "[!mayfail]") {
+TEST_CASE("questions nothing in the corpus answers get no answer") {
     for (const char* q : kUnanswerable) {
         INFO(q);
         CHECK_FALSE(ask(q).answer);
@@ -209,7 +207,7 @@ TEST_CASE("ask validates requests as search does and pages its results") {
     CHECK_THROWS_AS(heritage::searcher::ask(searcher(), request), heritage::searcher::BadRequest);
 }
 
-TEST_CASE("the JSON shape of an ask response is the contract's", "[!mayfail]") {
+TEST_CASE("the JSON shape of an ask response is the contract's") {
     auto r = ask("When was Bergstadens Ziir built?");
     json j = heritage::searcher::to_json(r);
     CHECK(j.at("question") == "When was Bergstadens Ziir built?");
