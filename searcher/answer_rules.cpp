@@ -141,9 +141,9 @@ LanguageRules english() {
         {"cost", T::measure},        {"price", T::measure},
         {"performer", T::person},    {"quarterback", T::person},
         {"physicist", T::person},    {"philosopher", T::person},
-        {"mathematician", T::person}, {"commander", T::person},
-        {"stadium", T::name},        {"hotel", T::name},
-        {"museum", T::name},         {"venue", T::place},
+        {"commander", T::person},    {"stadium", T::name},
+        {"hotel", T::name},          {"museum", T::name},
+        {"venue", T::place},
     };
     r.name_cues = {"called", "known as",       "named",  "termed",  "nicknamed",
                    "dubbed", "referred to as", "titled", "entitled"};
@@ -569,9 +569,8 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
             const AnswerType* focus_type = focus_type_of(tokens[best_focus].word);
             // The focus noun may follow the words that qualify it: "which Carolina Panthers
             // player", "what New Orleans stadium", "hvilken norsk by".
-            for (std::size_t k = best_focus + 1; !focus_type && k < tokens.size() &&
-                                                 k <= best_focus + kMaxFocusQualifiers;
-                 ++k) {
+            for (std::size_t k = best_focus + 1;
+                 !focus_type && k < tokens.size() && k <= best_focus + kMaxFocusQualifiers; ++k) {
                 if (indexer::is_stop_word(tokens[k].word, lang) || tokens[k].numeric) break;
                 if ((focus_type = focus_type_of(tokens[k].word))) {
                     std::erase(info.phrase, best_focus);
@@ -580,6 +579,10 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
                 }
             }
             const std::string& noun = tokens[best_focus].word;
+            info.plural =
+                analyzer.stem(noun, lang).size() < noun.size() &&
+                (best_rules->lang == "en" ? noun.ends_with("s")
+                                          : noun.ends_with("er") || noun.ends_with("ene"));
             bool copula_rule = false;
             for (std::size_t k = i; k < best_focus; ++k)
                 copula_rule = copula_rule || best_rules->copulas.count(tokens[k].word) > 0;
