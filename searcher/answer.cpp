@@ -25,7 +25,7 @@ struct QuestionWord {
     std::string word;
     std::vector<std::string> stems;  // in each language searched, for partial matches
     double idf = 0;
-    bool name = false;  // capitalised inside the question: matched as written, never partially
+    bool name = false;  // capitalised inside the question: partial matches only by its word
 };
 
 struct Question {
