@@ -25,6 +25,7 @@ struct QuestionWord {
     std::string word;
     std::vector<std::string> stems;  // in each language searched, for partial matches
     double idf = 0;
+    bool name = false;  // capitalised inside the question: partial matches only by its word
 };
 
 struct Question {
@@ -110,13 +111,20 @@ Question analyze(const std::string& text, Searcher& searcher,
             double df = 0;
             for (const auto& term : terms) df = std::max<double>(df, db.get_termfreq(term));
             index = static_cast<int>(q.words.size());
+            std::size_t a = indexer::byte_offset(text, t.start);
+            bool name = k > 0 && starts_upper(std::string_view(text).substr(
+                                     a, indexer::byte_offset(text, t.end) - a));
+            // A name is related to the words it starts ("Berlin" / "Berlinmuren") but not to
+            // those its stem starts ("Bergen" stems to "berg").
             std::vector<std::string> stems;
+            if (name) stems.push_back(t.word);
             for (const auto& l : langs) {
+                if (name) break;
                 std::string st = analyzer.stem(t.word, l);
                 if (std::find(stems.begin(), stems.end(), st) == stems.end()) stems.push_back(st);
             }
             q.words.push_back(
-                {t.word, std::move(stems), std::log(1 + (n - df + 0.5) / (df + 0.5))});
+                {t.word, std::move(stems), std::log(1 + (n - df + 0.5) / (df + 0.5)), name});
             q.total_idf += q.words.back().idf;
         }
         for (const auto& term : terms) q.term_to_word.emplace(term, index);
@@ -288,6 +296,18 @@ class Reader {
             words[s].push_back(w);
         }
 
+        // The share of the question's names the passage or its title holds: a passage without
+        // them is about something else ("the first man on the Moon", "innbyggere i Bergen").
+        double names = 0, names_idf = 0;
+        for (std::size_t w = 0; w < nw; ++w) {
+            if (!m_q.words[w].name) continue;
+            float credit = in_title[w];
+            for (const auto& h : has) credit = std::max(credit, h[w]);
+            names += credit * m_q.words[w].idf;
+            names_idf += m_q.words[w].idf;
+        }
+        double names_held = names_idf > 0 ? names / names_idf : 1.0;
+
         for (std::size_t i = 0; i < sentences.size(); ++i) {
             // Coverage: the idf-weighted share of question words in the sentence (strict),
             // also counting those in a neighbouring sentence or the title at a discount.
@@ -324,7 +344,7 @@ class Reader {
                 m_best.score = score;
                 // Calibrated on the QA sets: right answers mostly score above 0.4, questions
                 // the corpus cannot answer mostly below 0.25.
-                m_best.confidence = cover * (0.5 + 0.5 * c.fitness);
+                m_best.confidence = cover * (0.5 + 0.5 * c.fitness) * (0.5 + 0.5 * names_held);
                 m_best.span_start = ws[c.first].start;
                 m_best.span_end = ws[c.last].end;
                 widen_to_symbols(view, bytes.size() - 1, m_best.span_start, m_best.span_end);
@@ -376,27 +396,29 @@ class Reader {
                (cap ? p.capitals : 0) + (c.echoed ? kEchoBonus : 0);
     }
 
-    // The sentence holding the span, with the neighbour holding most of the question words it
-    // lacks when both fit; cut to kMaxAnswerPassage around the span if still too long.
+    // The sentence holding the span and, when both fit in kMaxAnswerPassage, a neighbour: the
+    // one holding most of the question words the sentence lacks, else the next one (it often
+    // goes on about the same thing). Cut to kMaxAnswerPassage around the span if still too long.
     void choose_passage(const std::vector<indexer::Sentence>& sentences, std::size_t i,
                         const std::vector<std::vector<float>>& has, const std::string& text,
                         const std::vector<std::size_t>& bytes) {
         std::size_t a = sentences[i].start, b = sentences[i].end;
-        // The neighbour holding most of the question words this sentence lacks, if any.
+        bool fits_before = i > 0 && b - sentences[i - 1].start <= kMaxAnswerPassage;
+        bool fits_after = i + 1 < sentences.size() && sentences[i + 1].end - a <= kMaxAnswerPassage;
         auto adds = [&](std::size_t n) {
             double sum = 0;
             for (std::size_t w = 0; w < has[i].size(); ++w)
                 sum += std::max(0.0f, has[n][w] - has[i][w]) * m_q.words[w].idf;
             return sum;
         };
-        double before = i > 0 && b - sentences[i - 1].start <= kMaxAnswerPassage ? adds(i - 1) : 0;
-        double after = i + 1 < sentences.size() && sentences[i + 1].end - a <= kMaxAnswerPassage
-                           ? adds(i + 1)
-                           : 0;
+        double before = fits_before ? adds(i - 1) : 0;
+        double after = fits_after ? adds(i + 1) : 0;
         if (before > 0 && before >= after)
             a = sentences[i - 1].start;
-        else if (after > 0)
+        else if (fits_after)
             b = sentences[i + 1].end;
+        else if (fits_before)
+            a = sentences[i - 1].start;
         if (b - a > kMaxAnswerPassage) {
             std::size_t span = m_best.span_end - m_best.span_start;
             std::size_t room = kMaxAnswerPassage > span ? kMaxAnswerPassage - span : 0;

@@ -139,6 +139,11 @@ LanguageRules english() {
         {"weight", T::measure},      {"speed", T::measure},
         {"temperature", T::measure}, {"age", T::measure},
         {"cost", T::measure},        {"price", T::measure},
+        {"performer", T::person},    {"quarterback", T::person},
+        {"physicist", T::person},    {"philosopher", T::person},
+        {"commander", T::person},    {"stadium", T::name},
+        {"hotel", T::name},          {"museum", T::name},
+        {"venue", T::place},
     };
     r.name_cues = {"called", "known as",       "named",  "termed",  "nicknamed",
                    "dubbed", "referred to as", "titled", "entitled"};
@@ -391,6 +396,11 @@ LanguageRules norwegian() {
         {"størrelse", T::measure},
         {"alder", T::measure},
         {"kostnad", T::measure},
+        {"stadion", T::name},
+        {"hotell", T::name},
+        {"museum", T::name},
+        {"utøver", T::person},
+        {"artist", T::person},
     };
     r.name_cues = {"kalt",      "kalles",     "kalla",       "heter",  "het",   "heiter",
                    "kjent som", "omtalt som", "kallenavnet", "navnet", "namnet"};
@@ -477,6 +487,10 @@ std::vector<std::string_view> split_words(std::string_view phrase) {
 
 std::string rules_lang(std::string_view lang) { return lang == "en" ? "en" : "nb"; }
 
+// How many words may stand between a question word and its focus noun ("which Carolina
+// Panthers player").
+constexpr std::size_t kMaxFocusQualifiers = 3;
+
 }  // namespace
 
 const Placement& placement(AnswerType type) {
@@ -543,17 +557,32 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
         for (const auto& t : tokens)
             info.naming = info.naming || best_rules->naming_words.count(t.word) > 0;
         if (best_focus < tokens.size()) {
-            const std::string& noun = tokens[best_focus].word;
             std::string lang = rules_lang(best_rules->lang);
-            std::string noun_stem = analyzer.stem(noun, lang);
-            const AnswerType* focus_type = nullptr;
-            for (const auto& [word, type] : best_rules->focus) {
-                std::string w(word);
-                if (w == noun || analyzer.stem(w, lang) == noun_stem) {
-                    focus_type = &type;
-                    break;
+            auto focus_type_of = [&](const std::string& noun) -> const AnswerType* {
+                std::string noun_stem = analyzer.stem(noun, lang);
+                for (const auto& [word, type] : best_rules->focus) {
+                    std::string w(word);
+                    if (w == noun || analyzer.stem(w, lang) == noun_stem) return &type;
+                }
+                return nullptr;
+            };
+            const AnswerType* focus_type = focus_type_of(tokens[best_focus].word);
+            // The focus noun may follow the words that qualify it: "which Carolina Panthers
+            // player", "what New Orleans stadium", "hvilken norsk by".
+            for (std::size_t k = best_focus + 1;
+                 !focus_type && k < tokens.size() && k <= best_focus + kMaxFocusQualifiers; ++k) {
+                if (indexer::is_stop_word(tokens[k].word, lang) || tokens[k].numeric) break;
+                if ((focus_type = focus_type_of(tokens[k].word))) {
+                    std::erase(info.phrase, best_focus);
+                    info.phrase.push_back(k);
+                    best_focus = k;
                 }
             }
+            const std::string& noun = tokens[best_focus].word;
+            info.plural =
+                analyzer.stem(noun, lang).size() < noun.size() &&
+                (best_rules->lang == "en" ? noun.ends_with("s")
+                                          : noun.ends_with("er") || noun.ends_with("ene"));
             bool copula_rule = false;
             for (std::size_t k = i; k < best_focus; ++k)
                 copula_rule = copula_rule || best_rules->copulas.count(tokens[k].word) > 0;

@@ -103,6 +103,7 @@ struct QuestionInfo {
     Unit unit = Unit::none;   // for measures, what is measured
     bool definition = false;  // "what is X", "hvem var X": the answer is what X is
     bool naming = false;      // the question asks what something is called ("called", "heter")
+    bool plural = false;      // the focus noun is plural ("which churches"): a list may answer
 };
 
 // REQUIRES: tokens come from Analyzer::tokenize of the question.

@@ -351,7 +351,7 @@ class Finder {
             ++runs;
         }
         if (runs > 1 && m_w[end].end - m_w[first].start <= kMaxChunk)
-            add(first, end, T::name, fit(T::name, 0.9));
+            add(first, end, T::name, fit(T::name, m_q.plural ? 1.0 : 0.9));
     }
 
     void name(std::size_t first, std::size_t last) {
@@ -362,6 +362,7 @@ class Finder {
             strength = (last > first ? 1.0 : 0.8) * (after_place_prep ? 0.7 : 1.0);
         if (m_expected == T::place) strength = after_place_prep ? 1.3 : 0.9;
         if (first == 0 && last == first) strength *= 0.6;
+        if (m_q.plural) strength *= 0.9;  // one name of a list the question asks for
         add(first, last, T::name, std::min(1.0, fit(T::name, strength)));
     }
 
@@ -377,7 +378,12 @@ class Finder {
             while (first < k && m_w[first].stop) ++first;
             if (first == k) continue;
             if (name_word(k - 1)) {
-                if (add(first, k, T::name, fit(T::name))) m_out.back().echoed = true;
+                // "which churches" → "Røros Church and Røros Chapel": the list it starts.
+                std::size_t count = m_out.size();
+                if (m_q.plural) name_list(first, k);
+                bool listed = m_out.size() > count;
+                if (listed) m_out.back().echoed = true;
+                if (add(first, k, T::name, fit(T::name))) m_out.back().echoed = !listed;
             } else {
                 if (first > 0 && m_w[first - 1].stop && m_w[first - 1].word.size() <= 3 &&
                     !breaks_phrase(m_w[first].gap))
