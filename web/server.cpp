@@ -49,6 +49,23 @@ int int_param(const httplib::Request& req, const std::string& name, int fallback
     return static_cast<int>(n);
 }
 
+// The parameters /api/search and /api/ask share; the searcher validates their ranges.
+searcher::SearchRequest search_request(const httplib::Request& req) {
+    if (!req.has_param("q")) throw BadRequest("missing_query", "parameter \"q\" is required");
+    searcher::SearchRequest r;
+    r.query = param(req, "q");
+    if (r.query.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw BadRequest("empty_query", "parameter \"q\" is empty");
+    r.limit = int_param(req, "limit", 10);
+    r.offset = int_param(req, "offset", 0);
+    r.lang = param(req, "lang");
+    r.source = param(req, "source");
+    r.doc = param(req, "doc");
+    if (req.has_param("year_from")) r.year_from = int_param(req, "year_from", 0);
+    if (req.has_param("year_to")) r.year_to = int_param(req, "year_to", 0);
+    return r;
+}
+
 void send_json(httplib::Response& res, const nlohmann::json& j, int status = 200) {
     res.status = status;
     res.set_content(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
@@ -239,18 +256,7 @@ void Server::routes() {
     m_http.Get("/api/search", guarded([this](const httplib::Request& req, httplib::Response& res) {
         check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from", "year_to",
                            "explain"});
-        if (!req.has_param("q")) throw BadRequest("missing_query", "parameter \"q\" is required");
-        searcher::SearchRequest r;
-        r.query = param(req, "q");
-        if (r.query.find_first_not_of(" \t\r\n") == std::string::npos)
-            throw BadRequest("empty_query", "parameter \"q\" is empty");
-        r.limit = int_param(req, "limit", 10);
-        r.offset = int_param(req, "offset", 0);
-        r.lang = param(req, "lang");
-        r.source = param(req, "source");
-        r.doc = param(req, "doc");
-        if (req.has_param("year_from")) r.year_from = int_param(req, "year_from", 0);
-        if (req.has_param("year_to")) r.year_to = int_param(req, "year_to", 0);
+        searcher::SearchRequest r = search_request(req);
         r.explain = param(req, "explain") == "1" || param(req, "explain") == "true";
         auto s = m_pool.acquire();
         send_json(res, searcher::to_json(s->search(r)));
@@ -260,18 +266,7 @@ void Server::routes() {
     // (AskResponse).
     m_http.Get("/api/ask", guarded([this](const httplib::Request& req, httplib::Response& res) {
         check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from", "year_to"});
-        if (!req.has_param("q")) throw BadRequest("missing_query", "parameter \"q\" is required");
-        searcher::SearchRequest r;
-        r.query = param(req, "q");
-        if (r.query.find_first_not_of(" \t\r\n") == std::string::npos)
-            throw BadRequest("empty_query", "parameter \"q\" is empty");
-        r.limit = int_param(req, "limit", 10);
-        r.offset = int_param(req, "offset", 0);
-        r.lang = param(req, "lang");
-        r.source = param(req, "source");
-        r.doc = param(req, "doc");
-        if (req.has_param("year_from")) r.year_from = int_param(req, "year_from", 0);
-        if (req.has_param("year_to")) r.year_to = int_param(req, "year_to", 0);
+        searcher::SearchRequest r = search_request(req);
         auto s = m_pool.acquire();
         send_json(res, searcher::to_json(searcher::ask(*s, r)));
     }));
