@@ -473,6 +473,14 @@ LanguageRules norwegian() {
     return r;
 }
 
+std::string rules_lang(std::string_view lang) { return lang == "en" ? "en" : "nb"; }
+
+// How many words may stand between a question word and its focus noun ("which Carolina
+// Panthers player").
+constexpr std::size_t kMaxFocusQualifiers = 3;
+
+}  // namespace
+
 std::vector<std::string_view> split_words(std::string_view phrase) {
     std::vector<std::string_view> out;
     std::size_t i = 0;
@@ -484,14 +492,6 @@ std::vector<std::string_view> split_words(std::string_view phrase) {
     }
     return out;
 }
-
-std::string rules_lang(std::string_view lang) { return lang == "en" ? "en" : "nb"; }
-
-// How many words may stand between a question word and its focus noun ("which Carolina
-// Panthers player").
-constexpr std::size_t kMaxFocusQualifiers = 3;
-
-}  // namespace
 
 const Placement& placement(AnswerType type) {
     //               form   dist  follows precedes length digits capitals

@@ -89,6 +89,9 @@ struct Placement {
 };
 const Placement& placement(AnswerType type);
 
+// The words of a rule phrase, split at spaces (empty words skipped).
+std::vector<std::string_view> split_words(std::string_view phrase);
+
 // Both languages' tables, English first.
 const std::vector<LanguageRules>& answer_rules();
 

@@ -57,21 +57,9 @@ bool closes_quote(std::string_view gap) { return has_any(gap, {"\"", "”", "»"
 
 bool in(const LanguageRules::WordSet& set, std::string_view w) { return set.count(w) > 0; }
 
-std::vector<std::string_view> words_of(std::string_view phrase) {
-    std::vector<std::string_view> out;
-    std::size_t i = 0;
-    while (i < phrase.size()) {
-        std::size_t j = phrase.find(' ', i);
-        if (j == std::string_view::npos) j = phrase.size();
-        if (j > i) out.push_back(phrase.substr(i, j - i));
-        i = j + 1;
-    }
-    return out;
-}
-
 // The word index one past the cue phrase if it starts at word i, else 0.
 std::size_t match_cue(const std::vector<WordView>& w, std::size_t i, std::string_view cue) {
-    auto parts = words_of(cue);
+    auto parts = split_words(cue);
     if (i + parts.size() > w.size()) return 0;
     for (std::size_t k = 0; k < parts.size(); ++k) {
         if (w[i + k].word != parts[k]) return 0;
