@@ -43,8 +43,8 @@ std::string normalize_lang(std::string_view lang) {
     std::string l;
     for (char c : lang) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (l == "en" || l == "eng" || l == "english") return "en";
-    if (l == "nb" || l == "no" || l == "nob" || l == "nor" || l == "norwegian" ||
-        l == "bokmål" || l == "bokmal")
+    if (l == "nb" || l == "no" || l == "nob" || l == "nor" || l == "norwegian" || l == "bokmål" ||
+        l == "bokmal")
         return "nb";
     if (l == "nn" || l == "nno" || l == "nynorsk") return "nn";
     return "";
@@ -126,7 +126,8 @@ struct Analyzer::Impl {
         auto it = stemmers.find(lang);
         if (it == stemmers.end()) {
             std::string name = stemmer_name(lang);
-            it = stemmers.emplace(std::string(lang), name.empty() ? Xapian::Stem() : Xapian::Stem(name))
+            it = stemmers
+                     .emplace(std::string(lang), name.empty() ? Xapian::Stem() : Xapian::Stem(name))
                      .first;
         }
         return it->second;
@@ -145,7 +146,8 @@ struct Analyzer::Impl {
             i += U16_LENGTH(c);
         }
         if (out.endsWith(u"'s") && out.length() > 2) out.truncate(out.length() - 2);
-        while (out.length() > 0 && out.charAt(out.length() - 1) == u'\'') out.truncate(out.length() - 1);
+        while (out.length() > 0 && out.charAt(out.length() - 1) == u'\'')
+            out.truncate(out.length() - 1);
         while (out.length() > 0 && out.charAt(0) == u'\'') out.remove(0, 1);
         return to_utf8(out);
     }
@@ -166,8 +168,8 @@ Analyzer::Analyzer() : m_impl(std::make_unique<Impl>()) {
     m_impl->sentences.reset(
         icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
     m_impl->nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-    m_impl->to_ascii.reset(icu::Transliterator::createInstance(
-        "Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    m_impl->to_ascii.reset(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
     if (U_FAILURE(status) || !m_impl->words || !m_impl->sentences || !m_impl->to_ascii)
         throw std::runtime_error(std::string("ICU initialisation failed: ") + u_errorName(status));
 }
@@ -176,17 +178,18 @@ Analyzer::~Analyzer() = default;
 
 std::vector<Token> Analyzer::tokenize(std::string_view text) {
     std::vector<Token> tokens;
-    icu::UnicodeString u =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     icu::BreakIterator& bi = *m_impl->words;
     bi.setText(u);
 
     std::uint32_t position = 0;
-    std::size_t cp = 0;      // code point offset of u16 index `prev`
+    std::size_t cp = 0;  // code point offset of u16 index `prev`
     int32_t prev = bi.first();
     // The last token, and what lies between it and the next one, decide hyphen joins.
     int32_t last_end16 = -1;
-    for (int32_t next = bi.next(); next != icu::BreakIterator::DONE; prev = next, next = bi.next()) {
+    for (int32_t next = bi.next(); next != icu::BreakIterator::DONE;
+         prev = next, next = bi.next()) {
         std::size_t cp_len = static_cast<std::size_t>(u.countChar32(prev, next - prev));
         int32_t status = bi.getRuleStatus();
         if (status == UBRK_WORD_NONE) {
@@ -236,13 +239,14 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) {
 
 std::vector<Sentence> Analyzer::sentences(std::string_view text) {
     std::vector<Sentence> out;
-    icu::UnicodeString u =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     icu::BreakIterator& bi = *m_impl->sentences;
     bi.setText(u);
     std::size_t cp = 0;
     int32_t prev = bi.first();
-    for (int32_t next = bi.next(); next != icu::BreakIterator::DONE; prev = next, next = bi.next()) {
+    for (int32_t next = bi.next(); next != icu::BreakIterator::DONE;
+         prev = next, next = bi.next()) {
         std::size_t len = static_cast<std::size_t>(u.countChar32(prev, next - prev));
         // Trim white space on both sides, in code points.
         int32_t a = prev, b = next;
@@ -262,8 +266,8 @@ std::vector<Sentence> Analyzer::sentences(std::string_view text) {
 }
 
 std::string Analyzer::normalize_word(std::string_view word) {
-    return m_impl->normalize(
-        icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size()))));
+    return m_impl->normalize(icu::UnicodeString::fromUTF8(
+        icu::StringPiece(word.data(), static_cast<int32_t>(word.size()))));
 }
 
 std::string Analyzer::stem(const std::string& word, std::string_view lang) {
@@ -290,7 +294,8 @@ std::string Analyzer::fold(const std::string& word) {
     for (std::size_t i = 0; i < ascii.size(); ++i) {
         char c = ascii[i];
         out += c;
-        if (i + 1 < ascii.size() && ((c == 'a' && ascii[i + 1] == 'a') || (c == 'o' && ascii[i + 1] == 'e')))
+        if (i + 1 < ascii.size() &&
+            ((c == 'a' && ascii[i + 1] == 'a') || (c == 'o' && ascii[i + 1] == 'e')))
             ++i;
     }
     if (m_impl->folds.size() >= kMaxFoldCache) m_impl->folds.clear();
@@ -325,13 +330,14 @@ bool Analyzer::known_word(const std::string& word, std::string_view lang) {
 std::string Analyzer::norwegian_written_standard(std::string_view text) {
     // Frequent words that only one of the two written standards uses.
     static const std::unordered_set<std::string> nynorsk = {
-        "ikkje", "eg", "ho", "dei", "vart", "kva", "korleis", "frå", "òg", "berre", "mykje",
-        "noko", "nokon", "heile", "kyrkje", "kyrkja", "desse", "sjølv", "korkje", "åt",
-        "ein", "eit", "vere", "vore", "hjå", "kvar", "sidan", "gardar", "vatn", "berre"};
+        "ikkje", "eg",    "ho",     "dei",    "vart",  "kva",   "korleis", "frå",
+        "òg",    "berre", "mykje",  "noko",   "nokon", "heile", "kyrkje",  "kyrkja",
+        "desse", "sjølv", "korkje", "åt",     "ein",   "eit",   "vere",    "vore",
+        "hjå",   "kvar",  "sidan",  "gardar", "vatn",  "berre"};
     static const std::unordered_set<std::string> bokmal = {
-        "ikke", "jeg", "hun", "ble", "hva", "hvordan", "fra", "også", "bare", "mye", "noe",
-        "noen", "hele", "kirke", "kirken", "disse", "selv", "hvor", "hver", "siden", "en",
-        "et", "være", "vært", "hos", "hvis", "hvem", "gårder", "vann", "bare"};
+        "ikke", "jeg",  "hun",  "ble",   "hva",    "hvordan", "fra",  "også",   "bare", "mye",
+        "noe",  "noen", "hele", "kirke", "kirken", "disse",   "selv", "hvor",   "hver", "siden",
+        "en",   "et",   "være", "vært",  "hos",    "hvis",    "hvem", "gårder", "vann", "bare"};
     int nn = 0, nb = 0;
     std::size_t n = std::min<std::size_t>(text.size(), 1 << 14);
     while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
@@ -346,8 +352,7 @@ std::string Analyzer::detect_lang(std::string_view text, bool* reliable_out) {
     bool reliable = false;
     // CLD2 wants a bounded buffer; the first 64 KiB decide well enough.
     std::size_t n = std::min<std::size_t>(text.size(), 1 << 16);
-    CLD2::Language lang =
-        CLD2::DetectLanguage(text.data(), static_cast<int>(n), true, &reliable);
+    CLD2::Language lang = CLD2::DetectLanguage(text.data(), static_cast<int>(n), true, &reliable);
     std::string code = normalize_lang(CLD2::LanguageCode(lang));
     // Danish text is often Norwegian Bokmål to CLD2, and short Norwegian text is often Danish.
     if (code.empty() && (lang == CLD2::DANISH)) code = "nb";

@@ -2,6 +2,8 @@
 // stems and variants. Documents and queries must both go through this class, or nothing matches.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -9,8 +11,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 namespace heritage::indexer {
 
@@ -44,11 +44,11 @@ inline constexpr Xapian::valueno kHash = 5;    // R: content hash, to skip uncha
 // One word of a text. Offsets count Unicode code points of the analysed text (not bytes), so
 // they can be used directly by JSON clients in Python or, for BMP text, JavaScript.
 struct Token {
-    std::string word;        // NFKC, case-folded, apostrophes normalized: the exact term
-    std::size_t start = 0;   // code point offset of the first character
-    std::size_t end = 0;     // code point offset one past the last character
-    std::uint32_t position;  // 1-based word position, used for phrases
-    bool numeric = false;    // ICU classified it as a number ("3,640", "1715")
+    std::string word;          // NFKC, case-folded, apostrophes normalized: the exact term
+    std::size_t start = 0;     // code point offset of the first character
+    std::size_t end = 0;       // code point offset one past the last character
+    std::uint32_t position;    // 1-based word position, used for phrases
+    bool numeric = false;      // ICU classified it as a number ("3,640", "1715")
     bool capitalized = false;  // written with an upper-case first letter (names, in any text)
     // Forms this token also answers to (indexed folded under prefix::kVariant, never
     // positional): hyphen-joined compounds ("multi-faceted" -> "multifaceted"), number ranges
@@ -79,7 +79,7 @@ std::size_t byte_offset(std::string_view s, std::size_t cp);
 // Not thread-safe: ICU iterators carry state. Use one Analyzer per thread; construction costs
 // a few milliseconds, so keep it for the thread's lifetime rather than building one per call.
 class Analyzer {
-public:
+  public:
     Analyzer();
     ~Analyzer();
     Analyzer(const Analyzer&) = delete;
@@ -127,7 +127,7 @@ public:
     // says whether CLD2 was confident (short texts rarely are).
     std::string detect_lang(std::string_view text, bool* reliable = nullptr);
 
-private:
+  private:
     // "nn" or "nb" for a text CLD2 found Norwegian, by the words only one standard uses.
     std::string norwegian_written_standard(std::string_view text);
     struct Impl;

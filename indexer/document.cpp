@@ -18,15 +18,24 @@ std::string trim(const std::string& s) {
 
 // Sets a known field or keeps an unknown one as metadata.
 void set_field(Document& doc, const std::string& key, const std::string& value) {
-    if (key == "id") doc.id = value;
-    else if (key == "title") doc.title = value;
-    else if (key == "lang") doc.lang = value;
-    else if (key == "source") doc.source = value;
-    else if (key == "url") doc.url = value;
-    else if (key == "date") doc.date = value;
-    else if (key == "access") doc.access = value;
-    else if (key == "text") doc.text = value;
-    else doc.meta[key] = value;
+    if (key == "id")
+        doc.id = value;
+    else if (key == "title")
+        doc.title = value;
+    else if (key == "lang")
+        doc.lang = value;
+    else if (key == "source")
+        doc.source = value;
+    else if (key == "url")
+        doc.url = value;
+    else if (key == "date")
+        doc.date = value;
+    else if (key == "access")
+        doc.access = value;
+    else if (key == "text")
+        doc.text = value;
+    else
+        doc.meta[key] = value;
 }
 
 }  // namespace
@@ -39,8 +48,8 @@ void validate_document(const Document& doc, const std::string& where) {
         if (static_cast<unsigned char>(c) < 0x20)
             throw InputError(where, "id contains a control character");
     if (doc.access != "" && doc.access != "public" && doc.access != "restricted")
-        throw InputError(where, "access must be \"public\" or \"restricted\", not \"" +
-                                    doc.access + "\"");
+        throw InputError(where,
+                         "access must be \"public\" or \"restricted\", not \"" + doc.access + "\"");
     if (!doc.lang.empty() && normalize_lang(doc.lang).empty())
         throw InputError(where, "unsupported lang \"" + doc.lang + "\" (use en, nb, nn or no)");
 }
@@ -114,7 +123,8 @@ Document parse_jsonl_record(const std::string& line, const std::string& where) {
         std::string msg = e.what();
         // Keep the part after nlohmann's "[json.exception.parse_error.101] " tag.
         auto tag = msg.find("] ");
-        throw InputError(where, "invalid JSON: " + (tag == std::string::npos ? msg : msg.substr(tag + 2)));
+        throw InputError(where,
+                         "invalid JSON: " + (tag == std::string::npos ? msg : msg.substr(tag + 2)));
     }
     if (!j.is_object()) throw InputError(where, "record is not a JSON object");
     Document doc;

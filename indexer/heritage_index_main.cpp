@@ -12,9 +12,10 @@
 #include "indexer/shards.hpp"
 
 int main(int argc, char** argv) {
-    CLI::App app{"Index heritage texts (corpus .md/.txt files, .jsonl, or - for JSON Lines on "
-                 "stdin) into a Xapian index.",
-                 "heritage-index"};
+    CLI::App app{
+        "Index heritage texts (corpus .md/.txt files, .jsonl, or - for JSON Lines on "
+        "stdin) into a Xapian index.",
+        "heritage-index"};
     std::string db;
     std::vector<std::string> paths;
     bool quiet = false;
@@ -28,8 +29,7 @@ int main(int argc, char** argv) {
         return a->get_name() + ": " + e.what() + " (see --help)\n";
     });
     app.add_option("--db", db, "Index folder (created if missing)")->required();
-    app.add_option("paths", paths, "Files and folders to index (folders recursively)")
-        ->required();
+    app.add_option("paths", paths, "Files and folders to index (folders recursively)")->required();
     app.add_flag("-q,--quiet", quiet, "No progress line");
     app.add_option("--shards", shards,
                    "Split the index into N shards (DIR/shard-*, joined by the stub DIR/XAPIANDB); "

@@ -79,8 +79,7 @@ std::optional<int> year_of(const std::string& date) {
 
 IndexWriter::IndexWriter(PassageOptions options) : m_options(options) {}
 
-IndexWriter::IndexWriter(const std::string& db_dir, PassageOptions options)
-    : IndexWriter(options) {
+IndexWriter::IndexWriter(const std::string& db_dir, PassageOptions options) : IndexWriter(options) {
     m_db = Xapian::WritableDatabase(db_dir, Xapian::DB_CREATE_OR_OPEN);
     std::string thesaurus = default_thesaurus_path();
     std::error_code ec;
@@ -147,10 +146,11 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
     d.add_value(slot::kLang, lang);
     if (auto y = year_of(doc.date)) d.add_value(slot::kYear, Xapian::sortable_serialise(*y));
 
-    nlohmann::json data = {{"doc_id", doc.id},   {"passage", n},        {"title", doc.title},
-                           {"section", p.section}, {"source", p.source}, {"url", doc.url},
-                           {"lang", lang},         {"text", restricted ? "" : p.text},
-                           {"start", p.start},     {"end", p.end}};
+    nlohmann::json data = {{"doc_id", doc.id},   {"passage", n},
+                           {"title", doc.title}, {"section", p.section},
+                           {"source", p.source}, {"url", doc.url},
+                           {"lang", lang},       {"text", restricted ? "" : p.text},
+                           {"start", p.start},   {"end", p.end}};
     if (!doc.access.empty()) data["access"] = doc.access;
     d.set_data(data.dump());
     return d;
@@ -166,10 +166,11 @@ PreparedDocument IndexWriter::prepare(Document doc) {
     const bool given_lang = !lang.empty();
     if (!given_lang) lang = m_analyzer.detect_lang(doc.title + "\n" + doc.text);
     doc.lang = lang;
-    p.record = {{"id", doc.id},         {"title", doc.title}, {"lang", lang},
-                {"source", doc.source}, {"url", doc.url},     {"date", doc.date},
-                {"access", doc.access}, {"meta", doc.meta},   {"text", doc.text},
-                {"inline_credits", doc.inline_credits}};
+    p.record = {{"id", doc.id},         {"title", doc.title},
+                {"lang", lang},         {"source", doc.source},
+                {"url", doc.url},       {"date", doc.date},
+                {"access", doc.access}, {"meta", doc.meta},
+                {"text", doc.text},     {"inline_credits", doc.inline_credits}};
     p.hash = to_hex(fnv1a(p.record.dump() + "\n" + std::to_string(kIndexFormat)));
     p.given_lang = given_lang;
     // Its record keeps no text either, so no endpoint can show what the index does not hold.
@@ -250,8 +251,10 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
     rec.add_value(slot::kOrigin, doc.origin);
     rec.add_value(slot::kHash, p.hash);
     rec.set_data(record.dump());
-    if (record_id) m_db.replace_document(record_id, rec);
-    else m_db.add_document(rec);
+    if (record_id)
+        m_db.replace_document(record_id, rec);
+    else
+        m_db.add_document(rec);
     if (passages_written) *passages_written = p.passages.size();
     return outcome;
 }
@@ -448,7 +451,9 @@ IndexReport index_paths(ParallelIndexer& writer, const std::vector<std::string>&
         std::error_code ec;
         if (fs::is_directory(root, ec)) {
             std::vector<fs::path> files;
-            fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+            fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied,
+                                                ec),
+                end;
             if (ec) {
                 run.fail(arg + ": cannot read folder (" + ec.message() + ")");
                 continue;

@@ -1,20 +1,20 @@
 // Writes documents into a Xapian index: one record per document, one Xapian document per passage.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "indexer/analyzer.hpp"
 #include "indexer/document.hpp"
@@ -48,11 +48,11 @@ using ProgressFn = std::function<void(const IndexReport&)>;
 using SpellingCounts = std::map<std::string, Xapian::termcount>;
 
 struct PreparedDocument {
-    Document doc;           // with lang set
-    nlohmann::json record;  // the document's record, without origin/hash/passages
-    std::string hash;       // content hash: equal hashes mean the indexed copy is current
+    Document doc;             // with lang set
+    nlohmann::json record;    // the document's record, without origin/hash/passages
+    std::string hash;         // content hash: equal hashes mean the indexed copy is current
     bool given_lang = false;  // lang came with the document (else detected, per passage too)
-    bool analysed = false;  // passages built
+    bool analysed = false;    // passages built
     std::vector<Xapian::Document> passages;
     SpellingCounts spelling;  // words of the passages, added to the spelling data on write
 };
@@ -60,7 +60,7 @@ struct PreparedDocument {
 // Owns a writable database. Changes become visible to readers only on commit(), atomically:
 // a crash or kill before it leaves the previous revision intact.
 class IndexWriter {
-public:
+  public:
     // Opens or creates the index at db_dir. Throws Xapian::Error if it is locked or broken,
     // ThesaurusError if the thesaurus (default_thesaurus_path()) exists but is broken, or is
     // named by $HERITAGE_THESAURUS and missing. commit() writes its synonyms into the index.
@@ -91,7 +91,7 @@ public:
 
     Analyzer& analyzer() { return m_analyzer; }
 
-private:
+  private:
     // Builds one passage's Xapian document; counts its words into `spelling`. Touches no
     // database, so analysis can run on other threads than the writer's.
     Xapian::Document make_passage(const Document& doc, const Passage& p, std::size_t n,

@@ -96,7 +96,8 @@ int main(int argc, char** argv) {
     app.add_flag("--explain", req.explain,
                  "Show which variants, compounds, synonyms or corrections each result matched");
     app.add_flag("--batch", batch, "Read one query a line from stdin, write one result a line");
-    app.add_flag("--ask", ask, "Answer QUERY as a question: a short answer with its sentence and source");
+    app.add_flag("--ask", ask,
+                 "Answer QUERY as a question: a short answer with its sentence and source");
     app.add_option("query", query, "Words, \"phrases\", +must, -not, AND/OR/NOT, title:, source:");
     try {
         app.parse(argc, argv);
@@ -104,7 +105,8 @@ int main(int argc, char** argv) {
         return app.exit(e);
     }
     if (!batch && query.empty()) {
-        std::fprintf(stderr, "heritage-search: give a QUERY, or --batch to read queries from stdin\n");
+        std::fprintf(stderr,
+                     "heritage-search: give a QUERY, or --batch to read queries from stdin\n");
         return 2;
     }
 
@@ -115,15 +117,19 @@ int main(int argc, char** argv) {
         if (!batch && ask) {
             req.query = query;
             auto r = heritage::searcher::ask(searcher, req);
-            if (json) std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
-            else print_answer(r);
+            if (json)
+                std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
+            else
+                print_answer(r);
             return 0;
         }
         if (!batch) {
             req.query = query;
             auto r = searcher.search(req);
-            if (json) std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
-            else print_text(r, tty);
+            if (json)
+                std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
+            else
+                print_text(r, tty);
             return 0;
         }
         // Batch: a bad line gets an error object (or line) of its own; the batch goes on.
@@ -135,8 +141,11 @@ int main(int argc, char** argv) {
             try {
                 if (ask) {
                     auto r = heritage::searcher::ask(searcher, req);
-                    if (json) std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
-                    else std::printf("%s\t%s\n", line.c_str(), r.answer ? r.answer->text.c_str() : "");
+                    if (json)
+                        std::printf("%s\n", heritage::searcher::to_json(r).dump().c_str());
+                    else
+                        std::printf("%s\t%s\n", line.c_str(),
+                                    r.answer ? r.answer->text.c_str() : "");
                     std::fflush(stdout);
                     continue;
                 }
@@ -152,9 +161,11 @@ int main(int argc, char** argv) {
             } catch (const heritage::searcher::BadRequest& e) {
                 ++failures;
                 if (json)
-                    std::printf("%s\n", nlohmann::json{{"error", {{"code", e.code()}, {"message", e.what()}}}}
-                                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                                            .c_str());
+                    std::printf(
+                        "%s\n",
+                        nlohmann::json{{"error", {{"code", e.code()}, {"message", e.what()}}}}
+                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                            .c_str());
                 else
                     std::printf("error: %s\n", e.what());
             }

@@ -17,21 +17,24 @@ namespace slot = indexer::slot;
 
 void validate(const SearchRequest& r) {
     if (r.query.size() > kMaxQueryBytes)
-        throw BadRequest("query_too_long", "query is longer than " +
-                                               std::to_string(kMaxQueryBytes) + " bytes");
-    if (!indexer::is_valid_utf8(r.query)) throw BadRequest("invalid_utf8", "query is not valid UTF-8");
+        throw BadRequest("query_too_long",
+                         "query is longer than " + std::to_string(kMaxQueryBytes) + " bytes");
+    if (!indexer::is_valid_utf8(r.query))
+        throw BadRequest("invalid_utf8", "query is not valid UTF-8");
     if (r.query.find('\0') != std::string::npos)
         throw BadRequest("invalid_query", "query contains a NUL character");
     if (r.limit < 0 || r.limit > kMaxLimit)
         throw BadRequest("bad_limit", "limit must be between 0 and " + std::to_string(kMaxLimit));
     if (r.offset < 0 || r.offset > kMaxOffset)
-        throw BadRequest("bad_offset", "offset must be between 0 and " + std::to_string(kMaxOffset));
+        throw BadRequest("bad_offset",
+                         "offset must be between 0 and " + std::to_string(kMaxOffset));
     if (!r.lang.empty() && indexer::normalize_lang(r.lang).empty())
         throw BadRequest("bad_lang", "unknown lang \"" + r.lang + "\" (use en, nb or nn)");
     if (r.year_from && r.year_to && *r.year_from > *r.year_to)
         throw BadRequest("bad_year", "year_from is after year_to");
     for (const auto* s : {&r.source, &r.doc, &r.lang})
-        if (!indexer::is_valid_utf8(*s)) throw BadRequest("invalid_utf8", "parameter is not valid UTF-8");
+        if (!indexer::is_valid_utf8(*s))
+            throw BadRequest("invalid_utf8", "parameter is not valid UTF-8");
 }
 
 namespace {
@@ -129,12 +132,15 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
         return response;
 
     Xapian::Query q = parsed.query;
-    auto filter = [&q](const Xapian::Query& f) { q = Xapian::Query(Xapian::Query::OP_FILTER, q, f); };
+    auto filter = [&q](const Xapian::Query& f) {
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, f);
+    };
     if (!lang.empty()) filter(Xapian::Query(std::string(prefix::kLang) + lang));
     if (!request.doc.empty()) filter(Xapian::Query(std::string(prefix::kDoc) + request.doc));
     if (!request.source.empty()) {
         std::string key;
-        for (const auto& t : m_analyzer.tokenize(request.source)) key += (key.empty() ? "" : " ") + t.word;
+        for (const auto& t : m_analyzer.tokenize(request.source))
+            key += (key.empty() ? "" : " ") + t.word;
         filter(Xapian::Query(std::string(prefix::kSource) + key));
     }
     if (request.year_from || request.year_to) {
@@ -211,10 +217,10 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
 }
 
 nlohmann::json to_json(const Hit& h) {
-    nlohmann::json j = {{"rank", h.rank},       {"doc_id", h.doc_id}, {"passage", h.passage},
+    nlohmann::json j = {{"rank", h.rank},       {"doc_id", h.doc_id},   {"passage", h.passage},
                         {"title", h.title},     {"section", h.section}, {"source", h.source},
-                        {"url", h.url},         {"lang", h.lang},     {"score", h.score},
-                        {"snippet", h.snippet}, {"text", h.text},     {"start", h.start},
+                        {"url", h.url},         {"lang", h.lang},       {"score", h.score},
+                        {"snippet", h.snippet}, {"text", h.text},       {"start", h.start},
                         {"end", h.end}};
     if (!h.explain.is_null()) j["explain"] = h.explain;
     if (h.restricted) j["access"] = "restricted";
@@ -233,8 +239,8 @@ nlohmann::json to_json(const SearchResponse& r) {
         }
         facets[name] = list;
     }
-    nlohmann::json j = {{"query", r.query},     {"total", r.total},   {"offset", r.offset},
-                        {"results", results},   {"facets", facets},   {"took_ms", r.took_ms}};
+    nlohmann::json j = {{"query", r.query},   {"total", r.total}, {"offset", r.offset},
+                        {"results", results}, {"facets", facets}, {"took_ms", r.took_ms}};
     j["did_you_mean"] = r.did_you_mean ? nlohmann::json(*r.did_you_mean) : nlohmann::json(nullptr);
     return j;
 }

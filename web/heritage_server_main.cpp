@@ -19,10 +19,14 @@ int main(int argc, char** argv) {
     });
     app.add_option("--db", opt.db, "Index folder or Xapian stub file")->required();
     app.add_option("--host", opt.host, "Address to listen on")->default_val("127.0.0.1");
-    app.add_option("--port", opt.port, "Port to listen on")->default_val(8080)->check(CLI::Range(0, 65535));
+    app.add_option("--port", opt.port, "Port to listen on")
+        ->default_val(8080)
+        ->check(CLI::Range(0, 65535));
     app.add_option("--web-root", opt.web_root, "Folder of the search page (\"\" for none)")
         ->default_val(HERITAGE_WEB_ROOT);
-    app.add_option("--threads", opt.threads, "Worker threads")->default_val(8)->check(CLI::Range(1, 256));
+    app.add_option("--threads", opt.threads, "Worker threads")
+        ->default_val(8)
+        ->check(CLI::Range(1, 256));
     app.add_option("--max-pending", opt.max_pending,
                    "Connections served or waiting for a worker at once; more are answered 503")
         ->default_val(256)
@@ -43,12 +47,17 @@ int main(int argc, char** argv) {
         heritage::searcher::Searcher probe(opt.db);
         heritage::web::Server server(opt);
         g_server = &server;
-        std::signal(SIGINT, [](int) { if (g_server) g_server->stop(); });
-        std::signal(SIGTERM, [](int) { if (g_server) g_server->stop(); });
+        std::signal(SIGINT, [](int) {
+            if (g_server) g_server->stop();
+        });
+        std::signal(SIGTERM, [](int) {
+            if (g_server) g_server->stop();
+        });
         std::fprintf(stderr, "heritage-server: serving %s on http://%s:%d/\n", opt.db.c_str(),
                      opt.host.c_str(), opt.port);
         if (!server.listen()) {
-            std::fprintf(stderr, "heritage-server: cannot listen on %s:%d\n", opt.host.c_str(), opt.port);
+            std::fprintf(stderr, "heritage-server: cannot listen on %s:%d\n", opt.host.c_str(),
+                         opt.port);
             return 1;
         }
         return 0;

@@ -8,9 +8,9 @@
 #include <utility>
 
 #include "indexer/analyzer.hpp"
+#include "searcher/answer.hpp"
 #include "searcher/catalog.hpp"
 #include "searcher/suggest.hpp"
-#include "searcher/answer.hpp"
 #include "web/task_queue.hpp"
 
 namespace heritage::web {
@@ -25,7 +25,8 @@ thread_local std::chrono::steady_clock::time_point t_request_start;
 // Rejects parameters a route does not know, so typos ("limt=5") do not pass silently.
 void check_params(const httplib::Request& req, const std::set<std::string>& known) {
     for (const auto& [name, value] : req.params)
-        if (!known.count(name)) throw BadRequest("unknown_parameter", "unknown parameter \"" + name + "\"");
+        if (!known.count(name))
+            throw BadRequest("unknown_parameter", "unknown parameter \"" + name + "\"");
 }
 
 std::string param(const httplib::Request& req, const std::string& name) {
@@ -130,8 +131,10 @@ SearcherPool::Lease SearcherPool::acquire() {
             m_free.pop_back();
         }
     }
-    if (s) s->reopen();
-    else s = std::make_unique<searcher::Searcher>(m_db);
+    if (s)
+        s->reopen();
+    else
+        s = std::make_unique<searcher::Searcher>(m_db);
     return Lease(*this, std::move(s));
 }
 
@@ -161,8 +164,10 @@ Server::Server(ServerOptions options) : m_options(std::move(options)), m_pool(m_
     m_http.set_default_headers(headers);
     // The page's files are UTF-8 (its Norwegian text included); say so rather than let
     // browsers guess.
-    for (const auto& [ext, type] : {std::pair{"html", "text/html"}, {"js", "text/javascript"},
-                                    {"css", "text/css"}, {"svg", "image/svg+xml"}})
+    for (const auto& [ext, type] : {std::pair{"html", "text/html"},
+                                    {"js", "text/javascript"},
+                                    {"css", "text/css"},
+                                    {"svg", "image/svg+xml"}})
         m_http.set_file_extension_and_mimetype_mapping(ext, std::string(type) + "; charset=utf-8");
     routes();
 }
@@ -197,9 +202,9 @@ void Server::routes() {
                              res.status);
                 return;
             }
-            double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                                  start)
-                            .count();
+            double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
             std::fprintf(stderr, "%s %s %d %.2fms\n", req.method.c_str(), req.path.c_str(),
                          res.status, ms);
         });
@@ -226,9 +231,10 @@ void Server::routes() {
                           res.status);
         }
     });
-    m_http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-        send_json(res, error_json("internal", "internal error"), 500);
-    });
+    m_http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+            send_json(res, error_json("internal", "internal error"), 500);
+        });
     if (!m_options.cors_origin.empty()) {
         m_http.set_post_routing_handler(
             [this](const httplib::Request& req, httplib::Response& res) {
@@ -240,13 +246,15 @@ void Server::routes() {
     }
 
     m_http.Get("/api/health", guarded([this](const httplib::Request& req, httplib::Response& res) {
-        check_params(req, {});
-        auto s = m_pool.acquire();
-        auto& db = s->database();
-        send_json(res, {{"status", "ok"},
+                   check_params(req, {});
+                   auto s = m_pool.acquire();
+                   auto& db = s->database();
+                   send_json(
+                       res,
+                       {{"status", "ok"},
                         {"documents", db.get_termfreq(std::string(indexer::prefix::kKind) + "d")},
                         {"passages", db.get_termfreq(std::string(indexer::prefix::kKind) + "p")}});
-    }));
+               }));
 
     // The ceiling for benchmarks: what cpp-httplib costs with no work behind it.
     m_http.Get("/api/ping", [](const httplib::Request&, httplib::Response& res) {
@@ -254,53 +262,55 @@ void Server::routes() {
     });
 
     m_http.Get("/api/search", guarded([this](const httplib::Request& req, httplib::Response& res) {
-        check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from", "year_to",
-                           "explain"});
-        searcher::SearchRequest r = search_request(req);
-        r.explain = param(req, "explain") == "1" || param(req, "explain") == "true";
-        auto s = m_pool.acquire();
-        send_json(res, searcher::to_json(s->search(r)));
-    }));
+                   check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from",
+                                      "year_to", "explain"});
+                   searcher::SearchRequest r = search_request(req);
+                   r.explain = param(req, "explain") == "1" || param(req, "explain") == "true";
+                   auto s = m_pool.acquire();
+                   send_json(res, searcher::to_json(s->search(r)));
+               }));
 
     // A question's answer: the same parameters as /api/search, the JSON of searcher::to_json
     // (AskResponse).
     m_http.Get("/api/ask", guarded([this](const httplib::Request& req, httplib::Response& res) {
-        check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from", "year_to"});
-        searcher::SearchRequest r = search_request(req);
-        auto s = m_pool.acquire();
-        send_json(res, searcher::to_json(searcher::ask(*s, r)));
-    }));
+                   check_params(req, {"q", "limit", "offset", "lang", "source", "doc", "year_from",
+                                      "year_to"});
+                   searcher::SearchRequest r = search_request(req);
+                   auto s = m_pool.acquire();
+                   send_json(res, searcher::to_json(searcher::ask(*s, r)));
+               }));
 
-
-    m_http.Get(R"(/api/doc/(.+))", guarded([this](const httplib::Request& req,
-                                                  httplib::Response& res) {
-        check_params(req, {});
-        // httplib has already percent-decoded the path, so ids holding "/" may come either way.
-        const std::string id = req.matches[1];  // valid UTF-8: checked before routing
-        auto s = m_pool.acquire();
-        auto doc = searcher::document_json(*s, id);
-        if (doc.is_null()) {
-            send_json(res, error_json("doc_not_found", "no document with id \"" + id + "\""), 404);
-            return;
-        }
-        send_json(res, doc);
-    }));
+    m_http.Get(
+        R"(/api/doc/(.+))", guarded([this](const httplib::Request& req, httplib::Response& res) {
+            check_params(req, {});
+            // httplib has already percent-decoded the path, so ids holding "/" may come either way.
+            const std::string id = req.matches[1];  // valid UTF-8: checked before routing
+            auto s = m_pool.acquire();
+            auto doc = searcher::document_json(*s, id);
+            if (doc.is_null()) {
+                send_json(res, error_json("doc_not_found", "no document with id \"" + id + "\""),
+                          404);
+                return;
+            }
+            send_json(res, doc);
+        }));
 
     m_http.Get("/api/suggest", guarded([this](const httplib::Request& req, httplib::Response& res) {
-        check_params(req, {"q", "limit"});
-        if (!req.has_param("q")) throw BadRequest("missing_query", "parameter \"q\" is required");
-        std::string q = param(req, "q");
-        int limit = int_param(req, "limit", 8);
-        auto s = m_pool.acquire();
-        send_json(res, searcher::to_json(searcher::suggest(*s, q, limit)));
-    }));
+                   check_params(req, {"q", "limit"});
+                   if (!req.has_param("q"))
+                       throw BadRequest("missing_query", "parameter \"q\" is required");
+                   std::string q = param(req, "q");
+                   int limit = int_param(req, "limit", 8);
+                   auto s = m_pool.acquire();
+                   send_json(res, searcher::to_json(searcher::suggest(*s, q, limit)));
+               }));
 
     m_http.Get("/api/stats", guarded([this](const httplib::Request& req, httplib::Response& res) {
-        check_params(req, {});
-        auto s = m_pool.acquire();
-        send_json(res, searcher::to_json(searcher::index_stats(s->database()),
-                                         static_cast<long long>(std::time(nullptr))));
-    }));
+                   check_params(req, {});
+                   auto s = m_pool.acquire();
+                   send_json(res, searcher::to_json(searcher::index_stats(s->database()),
+                                                    static_cast<long long>(std::time(nullptr))));
+               }));
 
     // CORS preflight; the API is read-only, so other methods are refused.
     m_http.Options(R"(/api/.*)", [this](const httplib::Request& req, httplib::Response& res) {
