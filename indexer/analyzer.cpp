@@ -309,7 +309,8 @@ std::vector<std::string> Analyzer::compound_parts(const std::string& word) {
 
 std::string Analyzer::compound_key(const std::string& part) { return fold(stem(part, "nb")); }
 
-std::vector<std::string> Analyzer::index_terms(const Token& t, std::string_view lang) {
+std::vector<std::string> Analyzer::index_terms(const Token& t, std::string_view lang,
+                                               bool compounds) {
     std::vector<std::string> out;
     auto add = [&out](std::string_view prefix, const std::string& term) {
         if (term.empty()) return;
@@ -318,9 +319,13 @@ std::vector<std::string> Analyzer::index_terms(const Token& t, std::string_view 
     };
     add(prefix::kStem, stem(t.word, lang));
     for (const auto& v : t.variants) add(prefix::kVariant, fold(v));
-    if (!t.numeric && (lang == "nb" || lang == "nn" || t.capitalized))
+    if (compounds && splits_compounds(t, lang))
         for (const auto& part : compound_parts(t.word)) add(prefix::kCompound, compound_key(part));
     return out;
+}
+
+bool Analyzer::splits_compounds(const Token& t, std::string_view lang) {
+    return !t.numeric && (lang == "nb" || lang == "nn" || t.capitalized);
 }
 
 bool Analyzer::known_word(const std::string& word, std::string_view lang) {

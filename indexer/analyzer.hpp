@@ -39,6 +39,11 @@ inline constexpr Xapian::valueno kLang = 2;    // P
 inline constexpr Xapian::valueno kYear = 3;    // P: Xapian::sortable_serialise(year)
 inline constexpr Xapian::valueno kOrigin = 4;  // R: the file the document was read from
 inline constexpr Xapian::valueno kHash = 5;    // R: content hash, to skip unchanged documents
+// P: source, lang and doc id joined by kFacetSeparator: one value read per match for all three
+// facets (index format 3 on; older indexes have only the separate slots).
+inline constexpr Xapian::valueno kFacets = 6;
+inline constexpr Xapian::valueno kTitle = 7;  // R: title, for facet labels (index format 3 on)
+inline constexpr char kFacetSeparator = '\x1f';
 }  // namespace slot
 
 // One word of a text. Offsets count Unicode code points of the analysed text (not bytes), so
@@ -118,7 +123,12 @@ class Analyzer {
     // Z + stem, XV + each variant folded, XC + compound keys (Norwegian passages; capitalized
     // words, i.e. names, in passages of other languages).
     // The indexer writes exactly these, and snippets and explanations recompute them.
-    std::vector<std::string> index_terms(const Token& token, std::string_view lang);
+    // With compounds = false, the XC terms are left out: the dictionary split is the costly
+    // part, and callers looking for known keys can often tell without it.
+    std::vector<std::string> index_terms(const Token& token, std::string_view lang,
+                                         bool compounds = true);
+    // Whether index_terms() looks for XC terms of `token` in `lang` at all.
+    static bool splits_compounds(const Token& token, std::string_view lang);
 
     // True if a dictionary of `lang` ("en", "nb", "nn") has the normalized word.
     bool known_word(const std::string& word, std::string_view lang);

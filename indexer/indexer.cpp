@@ -144,6 +144,8 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
     d.add_value(slot::kDocId, doc.id);
     d.add_value(slot::kSource, p.source);
     d.add_value(slot::kLang, lang);
+    d.add_value(slot::kFacets,
+                p.source + slot::kFacetSeparator + lang + slot::kFacetSeparator + doc.id);
     if (auto y = year_of(doc.date)) d.add_value(slot::kYear, Xapian::sortable_serialise(*y));
 
     nlohmann::json data = {{"doc_id", doc.id},   {"passage", n},
@@ -250,6 +252,7 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
     rec.add_value(slot::kDocId, doc.id);
     rec.add_value(slot::kOrigin, doc.origin);
     rec.add_value(slot::kHash, p.hash);
+    rec.add_value(slot::kTitle, doc.title);
     rec.set_data(record.dump());
     if (record_id)
         m_db.replace_document(record_id, rec);

@@ -538,16 +538,28 @@ class Parser {
         // The spelling data holds words of 3 to 30 letters (see IndexWriter).
         std::size_t n = indexer::count_code_points(w);
         if (!m_ctx.db || n < 3 || n > kMaxWordLetters) return {};
-        // Two edits in a word of five letters or fewer reach unrelated words ("aalen" -> "delen").
-        unsigned max_edit = n <= 5 ? 1 : 2;
         std::string suggestion;
-        try {
-            suggestion = m_ctx.db->get_spelling_suggestion(w, max_edit);
-            std::string f = m_analyzer.fold(w);
-            if (suggestion.empty() && f != w)
-                suggestion = m_ctx.db->get_spelling_suggestion(f, max_edit);
-        } catch (const Xapian::Error&) {  // no spelling data (e.g. a remote database)
-            return {};
+        auto* cache = m_ctx.corrections;
+        if (auto it = cache ? cache->find(w) : decltype(cache->end()){};
+            cache && it != cache->end()) {
+            suggestion = it->second;
+        } else {
+            // Two edits in a word of five letters or fewer reach unrelated words ("aalen" ->
+            // "delen").
+            unsigned max_edit = n <= 5 ? 1 : 2;
+            try {
+                suggestion = m_ctx.db->get_spelling_suggestion(w, max_edit);
+                std::string f = m_analyzer.fold(w);
+                if (suggestion.empty() && f != w)
+                    suggestion = m_ctx.db->get_spelling_suggestion(f, max_edit);
+            } catch (const Xapian::Error&) {  // no spelling data (e.g. a remote database)
+                return {};
+            }
+            if (cache) {
+                constexpr std::size_t kMaxCorrections = 10000;
+                if (cache->size() >= kMaxCorrections) cache->clear();
+                cache->emplace(w, suggestion);
+            }
         }
         if (suggestion.empty() || suggestion == w) return {};
         auto terms = word_terms(suggestion, m_analyzer, m_langs);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -52,6 +53,9 @@ struct ParsedQuery {
 struct QueryContext {
     const Xapian::Database* db = nullptr;
     const std::map<std::string, std::set<std::string>>* synonyms = nullptr;
+    // If set: db's spelling suggestions by word ("" for none), read and filled by the parser.
+    // Xapian takes milliseconds for a long word; the owner clears it when db changes.
+    std::unordered_map<std::string, std::string>* corrections = nullptr;
 };
 
 // Syntax: words, "phrases", +must, -not, AND, OR, NOT (upper case), parentheses, and fields

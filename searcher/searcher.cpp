@@ -57,9 +57,53 @@ Xapian::Database open_database(const std::string& path) {
     }
 }
 
+// Whether the index keeps the three facet keys in one value (slot::kFacets).
+bool has_joined_facets(const Xapian::Database& db) {
+    try {
+        return db.get_value_freq(slot::kFacets) > 0;
+    } catch (const Xapian::Error&) {  // a backend without value statistics
+        return false;
+    }
+}
+
+// The 20 most frequent values of a spy: by count, then value (as Xapian orders them).
+std::vector<FacetValue> top_values(Xapian::ValueCountMatchSpy& spy) {
+    std::vector<FacetValue> values;
+    for (auto it = spy.top_values_begin(20); it != spy.top_values_end(20); ++it)
+        if (!(*it).empty()) values.push_back({*it, it.get_termfreq(), {}});
+    return values;
+}
+
+// The source, lang and doc facets from counts of joined "source\x1flang\x1fdoc" values,
+// ordered as top_values() orders them.
+std::map<std::string, std::vector<FacetValue>> split_facets(Xapian::ValueCountMatchSpy& spy) {
+    std::map<std::string, std::map<std::string, Xapian::doccount>> counts;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        const std::string& joined = *it;
+        std::size_t a = joined.find(slot::kFacetSeparator);
+        std::size_t b = a == std::string::npos ? a : joined.find(slot::kFacetSeparator, a + 1);
+        if (b == std::string::npos) continue;
+        counts["source"][joined.substr(0, a)] += it.get_termfreq();
+        counts["lang"][joined.substr(a + 1, b - a - 1)] += it.get_termfreq();
+        counts["doc"][joined.substr(b + 1)] += it.get_termfreq();
+    }
+    std::map<std::string, std::vector<FacetValue>> facets;
+    for (const char* name : {"source", "lang", "doc"}) {
+        auto& out = facets[name];
+        for (const auto& [value, count] : counts[name])
+            if (!value.empty()) out.push_back({value, count, {}});
+        std::stable_sort(out.begin(), out.end(), [](const FacetValue& x, const FacetValue& y) {
+            return x.count > y.count;
+        });
+        if (out.size() > 20) out.resize(20);
+    }
+    return facets;
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path) : m_db(open_database(db_path)) {
+    m_joined_facets = has_joined_facets(m_db);
     // The word lists (compounds, language evidence) load once per process, taking about a
     // second: here, when a server opens its first searcher, rather than in its first query.
     indexer::Lexicon::shared();
@@ -80,7 +124,32 @@ Searcher::Searcher(const std::string& db_path) : m_db(open_database(db_path)) {
     }
 }
 
-void Searcher::reopen() { m_db.reopen(); }
+void Searcher::reopen() {
+    if (!m_db.reopen()) return;
+    m_joined_facets = has_joined_facets(m_db);
+    m_titles.clear();
+    m_corrections.clear();
+}
+
+std::string Searcher::title_of(const std::string& id) {
+    constexpr std::size_t kMaxTitles = 10000;
+    auto cached = m_titles.find(id);
+    if (cached != m_titles.end()) return cached->second;
+    std::string title;
+    const std::string term = std::string(prefix::kDocId) + id;
+    auto it = m_db.postlist_begin(term);
+    if (it != m_db.postlist_end(term)) {
+        Xapian::Document record = m_db.get_document(*it);
+        title = record.get_value(slot::kTitle);
+        if (title.empty()) {  // before format 3, only the record's data has the title
+            auto data = nlohmann::json::parse(record.get_data(), nullptr, false);
+            if (!data.is_discarded()) title = data.value("title", "");
+        }
+    }
+    if (m_titles.size() >= kMaxTitles) m_titles.clear();
+    m_titles.emplace(id, title);
+    return title;
+}
 
 template <class F>
 auto Searcher::with_retry(F f) -> decltype(f()) {
@@ -90,7 +159,7 @@ auto Searcher::with_retry(F f) -> decltype(f()) {
         // The writer committed twice while this reader was on an old revision, and the blocks
         // it was reading were reused. The latest revision is consistent: read that once more.
         try {
-            m_db.reopen();
+            reopen();
             return f();
         } catch (const Xapian::DatabaseModifiedError&) {
             throw damaged();
@@ -125,7 +194,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     std::string lang = indexer::normalize_lang(request.lang);
     std::vector<std::string> langs;
     if (!lang.empty()) langs.push_back(lang);
-    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr};
+    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_corrections};
     ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
     response.did_you_mean = parsed.did_you_mean;
     if (parsed.query.empty() || parsed.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)
@@ -153,9 +222,13 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     enquire.set_query(q);
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     // Facets count over the first few hundred matches: exact for small result sets, a fair
-    // picture of the head for large ones, and cheap either way.
+    // picture of the head for large ones, and cheap either way. An index of format 3 on keeps
+    // all three keys in one value, so each match costs one value read rather than three.
+    Xapian::ValueCountMatchSpy by_all(slot::kFacets);
     Xapian::ValueCountMatchSpy by_source(slot::kSource), by_lang(slot::kLang), by_doc(slot::kDocId);
-    if (request.facets) {
+    if (request.facets && m_joined_facets) {
+        enquire.add_matchspy(&by_all);
+    } else if (request.facets) {
         enquire.add_matchspy(&by_source);
         enquire.add_matchspy(&by_lang);
         enquire.add_matchspy(&by_doc);
@@ -167,23 +240,13 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
                                          static_cast<Xapian::doccount>(request.limit),
                                          static_cast<Xapian::doccount>(check_at_least));
     response.total = mset.get_matches_estimated();
-    auto facet = [](Xapian::ValueCountMatchSpy& spy) {
-        std::vector<FacetValue> values;
-        for (auto it = spy.top_values_begin(20); it != spy.top_values_end(20); ++it)
-            if (!(*it).empty()) values.push_back({*it, it.get_termfreq(), {}});
-        return values;
-    };
     if (request.facets) {
-        response.facets["source"] = facet(by_source);
-        response.facets["lang"] = facet(by_lang);
-        response.facets["doc"] = facet(by_doc);
-        for (auto& v : response.facets["doc"]) {
-            const std::string term = std::string(prefix::kDoc) + v.value;
-            auto first = m_db.postlist_begin(term);
-            if (first == m_db.postlist_end(term)) continue;
-            auto data = nlohmann::json::parse(m_db.get_document(*first).get_data(), nullptr, false);
-            if (!data.is_discarded()) v.label = data.value("title", "");
-        }
+        response.facets = m_joined_facets ? split_facets(by_all)
+                                          : std::map<std::string, std::vector<FacetValue>>{
+                                                {"source", top_values(by_source)},
+                                                {"lang", top_values(by_lang)},
+                                                {"doc", top_values(by_doc)}};
+        for (auto& v : response.facets["doc"]) v.label = title_of(v.value);
     }
     int rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -108,7 +109,15 @@ private:
     template <class F>
     auto with_retry(F f) -> decltype(f());
 
+    // The title of document `id` (from its record), or "".
+    std::string title_of(const std::string& id);
+
     Xapian::Database m_db;
+    bool m_joined_facets = false;  // the index has slot::kFacets
+    // Per revision of the index (reopen() clears them when it moves on): facet labels by
+    // document id, and the index's spelling suggestions by word (QueryContext::corrections).
+    std::unordered_map<std::string, std::string> m_titles;
+    std::unordered_map<std::string, std::string> m_corrections;
     indexer::Analyzer m_analyzer;
     // The thesaurus file's synonyms, loaded only for an index that has none of its own.
     std::optional<std::map<std::string, std::set<std::string>>> m_synonyms;

@@ -26,11 +26,30 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
                          indexer::Analyzer& analyzer, const std::string& lang,
                          std::size_t max_chars) {
     auto tokens = analyzer.tokenize(text);
+    // The query's compound keys. A word holds one only if one of its parts folds and stems to
+    // it, and then the key is (barring rare pair folds across a seam) inside the word's own
+    // fold: words without such a substring skip the dictionary split, which would otherwise
+    // cost more than everything else here.
+    std::vector<std::string_view> compound_keys;
+    for (const auto& term : terms)
+        if (term.rfind(indexer::prefix::kCompound, 0) == 0)
+            compound_keys.push_back(
+                std::string_view(term).substr(indexer::prefix::kCompound.size()));
+    auto inside = [](const std::string& folded) {
+        return [&folded](std::string_view key) {
+            return folded.size() > key.size() && folded.find(key) != std::string::npos;
+        };
+    };
     std::vector<bool> hit(tokens.size(), false);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const auto& t = tokens[i];
         bool m = terms.count(t.word) > 0;
-        for (const auto& term : analyzer.index_terms(t, lang)) m = m || terms.count(term);
+        for (const auto& term : analyzer.index_terms(t, lang, false)) m = m || terms.count(term);
+        if (!m && !compound_keys.empty() && indexer::Analyzer::splits_compounds(t, lang) &&
+            std::any_of(compound_keys.begin(), compound_keys.end(), inside(analyzer.fold(t.word))))
+            for (const auto& part : analyzer.compound_parts(t.word))
+                m = m || terms.count(std::string(indexer::prefix::kCompound) +
+                                     analyzer.compound_key(part));
         hit[i] = m;
     }
     std::size_t total = indexer::count_code_points(text);

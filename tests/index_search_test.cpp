@@ -175,6 +175,88 @@ TEST_CASE("filters, pagination and facets") {
     CHECK(s.search(r).total == 0);
 }
 
+TEST_CASE("facets are the same from joined keys and from an index of format 2") {
+    TempDir tmp;
+    test::index_into(tmp / "db", {kMini});
+    searcher::SearchRequest r;
+    r.query = "copper kirke";
+    auto joined = searcher::Searcher(tmp / "db").search(r);
+    // Counts are exact for a result set this small: they add up to the total.
+    for (const char* name : {"source", "lang", "doc"}) {
+        std::size_t sum = 0;
+        for (const auto& v : joined.facets[name]) sum += v.count;
+        CHECK(sum + (std::string(name) == "source" ? 1 : 0) == joined.total);  // one without source
+    }
+    REQUIRE_FALSE(joined.facets["doc"].empty());
+    bool kirke = false;
+    for (const auto& v : joined.facets["doc"])
+        if (v.value == "mini/kirke") kirke = v.label == "Røros kirke";
+    CHECK(kirke);
+
+    // What an index written before the joined slot and the records' title slot looks like.
+    {
+        Xapian::WritableDatabase db(tmp / "db");
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+            Xapian::Document d = db.get_document(*it);
+            d.add_value(indexer::slot::kFacets, "");  // an empty value is no value
+            d.add_value(indexer::slot::kTitle, "");
+            db.replace_document(*it, d);
+        }
+        db.commit();
+    }
+    auto separate = searcher::Searcher(tmp / "db").search(r);
+    CHECK(searcher::to_json(separate)["facets"] == searcher::to_json(joined)["facets"]);
+}
+
+TEST_CASE("snippets mark a compound by the part the query asked for") {
+    TempDir tmp;
+    std::ofstream(tmp / "c.jsonl")
+        << R"({"id": "c", "lang": "nb", "text": "Vi så smeltehytta og malmplassen. )"
+        << R"(Ved kobberverket sto hytta tom, og tomta var stille."})" << "\n";
+    test::index_into(tmp / "db", {tmp / "c.jsonl"});
+    searcher::Searcher s(tmp / "db");
+    struct Case {
+        std::string query;
+        std::vector<std::string> marked;
+        std::vector<std::string> plain;
+    };
+    for (const auto& c : std::vector<Case>{
+             {"hytte", {"<mark>smeltehytta</mark>", "<mark>hytta</mark>"}, {"malmplassen", "tomta"}},
+             {"malm", {"<mark>malmplassen</mark>"}, {"smeltehytta", "kobberverket"}},
+             {"verk", {"<mark>kobberverket</mark>"}, {"smeltehytta", "malmplassen"}},
+         }) {
+        INFO(c.query);
+        searcher::SearchRequest r;
+        r.query = c.query;
+        r.lang = "nb";
+        auto res = s.search(r);
+        REQUIRE(res.results.size() == 1);
+        for (const auto& m : c.marked) CHECK_THAT(res.results[0].snippet, Catch::Contains(m));
+        for (const auto& p : c.plain)
+            CHECK_FALSE(res.results[0].snippet.find("<mark>" + p) != std::string::npos);
+    }
+}
+
+TEST_CASE("a spelling suggestion is remembered only for the index revision it came from") {
+    TempDir tmp;
+    std::ofstream(tmp / "a.jsonl") << R"({"id": "a", "text": "copper ore and slag"})" << "\n";
+    test::index_into(tmp / "db", {tmp / "a.jsonl"});
+    searcher::Searcher s(tmp / "db");
+    searcher::SearchRequest r;
+    r.query = "kobbervrket";
+    CHECK_FALSE(s.search(r).did_you_mean);
+    CHECK_FALSE(s.search(r).did_you_mean);  // the second time from the searcher's memory
+
+    std::ofstream(tmp / "b.jsonl") << R"({"id": "b", "text": "Kobberverket eide gruvene"})" << "\n";
+    test::index_into(tmp / "db", {tmp / "b.jsonl"});
+    s.reopen();
+    auto fixed = s.search(r);
+    REQUIRE(fixed.did_you_mean);
+    CHECK(*fixed.did_you_mean == "kobberverket");
+    REQUIRE_FALSE(fixed.results.empty());
+    CHECK(fixed.results[0].doc_id == "b");
+}
+
 TEST_CASE("re-indexing: idempotent, updates in place, removes what disappeared") {
     TempDir tmp;
     namespace fs = std::filesystem;
