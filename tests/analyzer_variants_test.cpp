@@ -85,4 +85,9 @@ TEST_CASE("language per text: Bokmål, Nynorsk and English") {
                         "and the old wooden houses around the courtyards.") == "en");
     CHECK(a.detect_lang("Kyrkja vart bygd i 1784, og ho er ei av dei viktigaste kyrkjene i "
                         "landet. Bygda har mange gamle gardar og stølar.") == "nn");
+    // Function words in quotes, capitalised or after a dash count too.
+    CHECK(a.detect_lang("«Ikkje gå dit», sa ho. Eg veit kva som er i skogen, men dei andre "
+                        "veit det ikkje – FRÅ gamalt av har ingen gått der.") == "nn");
+    CHECK(a.detect_lang("«Ikke gå dit», sa hun. Jeg vet hva som er i skogen, men de andre "
+                        "vet det ikke – FRA gammelt av har ingen gått der.") == "nb");
 }
