@@ -153,10 +153,8 @@ struct Analyzer::Impl {
         return to_utf8(out);
     }
 
+    // Any-Latin; Latin-ASCII of a UTF-8 word.
     std::string ascii_fold(const std::string& word) {
-        bool ascii = std::all_of(word.begin(), word.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-        if (ascii) return word;
         icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
         to_ascii->transliterate(u);
         return to_utf8(u);
@@ -283,15 +281,13 @@ std::vector<std::string> Analyzer::word_variants(const std::string& word) {
     return out;
 }
 
-std::string Analyzer::fold(const std::string& word) {
-    // ICU transliteration costs microseconds a word, and words repeat: keep recent results.
-    constexpr std::size_t kMaxFoldCache = 50000;
-    auto cached = m_impl->folds.find(word);
-    if (cached != m_impl->folds.end()) return cached->second;
-    std::string ascii = m_impl->ascii_fold(word);
+namespace {
+
+// The historical Norwegian digraphs of an ASCII word, left to right: "aa" -> "a" (å), "oe" -> "o"
+// (ø); "aaaa" is "aa", not "a".
+std::string collapse_digraphs(const std::string& ascii) {
     std::string out;
     out.reserve(ascii.size());
-    // Pairs, left to right: "aa" -> "a" (å), "oe" -> "o" (ø); "aaaa" is "aa", not "a".
     for (std::size_t i = 0; i < ascii.size(); ++i) {
         char c = ascii[i];
         out += c;
@@ -299,6 +295,21 @@ std::string Analyzer::fold(const std::string& word) {
             ((c == 'a' && ascii[i + 1] == 'a') || (c == 'o' && ascii[i + 1] == 'e')))
             ++i;
     }
+    return out;
+}
+
+}  // namespace
+
+std::string Analyzer::fold(const std::string& word) {
+    // An ASCII word needs no transliteration: folding it costs less than a cache lookup.
+    if (std::all_of(word.begin(), word.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return collapse_digraphs(word);
+    // ICU transliteration costs microseconds a word, and words repeat: keep recent results.
+    constexpr std::size_t kMaxFoldCache = 50000;
+    auto cached = m_impl->folds.find(word);
+    if (cached != m_impl->folds.end()) return cached->second;
+    std::string out = collapse_digraphs(m_impl->ascii_fold(word));
     if (m_impl->folds.size() >= kMaxFoldCache) m_impl->folds.clear();
     m_impl->folds.emplace(word, out);
     return out;
