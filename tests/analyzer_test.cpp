@@ -37,6 +37,10 @@ TEST_CASE("tokenize: words as written, NFKC and case folded") {
         {"“the mining town”", {"the", "mining", "town"}},                   // curly quotes
         {"UNESCO’s list, Norway's churches", {"unesco", "list", "norway", "churches"}},
         {"Røros’ narrow streets", {"røros", "narrow", "streets"}},
+        // ASCII words skip the ICU normalizer: the same lowering and apostrophe rules.
+        {"ROROS Kobberverk's 'Old' Mine's", {"roros", "kobberverk", "old", "mine"}},
+        {"Roros' rock'n'roll O'Brien's", {"roros", "rock'n'roll", "o'brien"}},
+        {"Mixed ASCII and Ærø's", {"mixed", "ascii", "and", "ærø"}},
         {"ﬁre ＲＯＲＯＳ", {"fire", "roros"}},                                 // ligature, full width
         {"Straße", {"strasse"}},                                               // case folding
         {"café", {"café"}},
