@@ -138,7 +138,8 @@ struct Analyzer::Impl {
         // NFKC with case folding leaves ASCII as ASCII, upper case lowered: most words of most
         // texts take this path, at a fraction of the cost of the normalizer's.
         const char16_t* units = raw.getBuffer();
-        if (units && std::all_of(units, units + raw.length(), [](char16_t c) { return c < 0x80; })) {
+        if (units &&
+            std::all_of(units, units + raw.length(), [](char16_t c) { return c < 0x80; })) {
             std::string out(static_cast<std::size_t>(raw.length()), ' ');
             for (int32_t i = 0; i < raw.length(); ++i)
                 out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(units[i])));
