@@ -33,9 +33,9 @@ inline constexpr std::string_view kAccess = "XACC";     // boolean: access level
 
 // Value slots of passage documents (P) and document records (R).
 namespace slot {
-inline constexpr Xapian::valueno kDocId = 0;   // P, R
-inline constexpr Xapian::valueno kSource = 1;  // P
-inline constexpr Xapian::valueno kLang = 2;    // P
+inline constexpr Xapian::valueno kDocId = 0;   // P, R (P: a collapse key per document)
+inline constexpr Xapian::valueno kSource = 1;  // P before format 3 (now inside kFacets)
+inline constexpr Xapian::valueno kLang = 2;    // P before format 3 (now inside kFacets)
 inline constexpr Xapian::valueno kYear = 3;    // P: Xapian::sortable_serialise(year)
 inline constexpr Xapian::valueno kOrigin = 4;  // R: the file the document was read from
 inline constexpr Xapian::valueno kHash = 5;    // R: content hash, to skip unchanged documents

@@ -141,9 +141,8 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
     if (!doc.access.empty()) add_term(d, prefix::kAccess, doc.access);
     d.add_boolean_term(str(prefix::kPassageId, doc.id + "#" + std::to_string(n)));
 
+    // Every value slot costs the writer a value stream: only what searches read is written.
     d.add_value(slot::kDocId, doc.id);
-    d.add_value(slot::kSource, p.source);
-    d.add_value(slot::kLang, lang);
     d.add_value(slot::kFacets,
                 p.source + slot::kFacetSeparator + lang + slot::kFacetSeparator + doc.id);
     if (auto y = year_of(doc.date)) d.add_value(slot::kYear, Xapian::sortable_serialise(*y));
