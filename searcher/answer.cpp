@@ -233,8 +233,10 @@ std::string trace_field(std::string_view s) {
 }
 
 // Added to the placement score of a candidate right after a naming word ("known as", "kalles")
-// when the question asks what something is called.
-constexpr double kEchoBonus = 2.0;
+// when the question asks what something is called. Too rare in the QA sets to be fitted.
+constexpr double kEchoBonus = 3.0;
+
+constexpr std::size_t kFar = static_cast<std::size_t>(-1);  // no such word in the sentence
 
 struct Choice {
     const Hit* hit = nullptr;
@@ -336,7 +338,14 @@ class Reader {
                 *m_o.trace << "S\t" << hit.doc_id << '#' << hit.passage << '\t' << i << '\t'
                            << cover << '\t' << strict << '\t' << prior << '\t' << typed << '\t'
                            << ws.size() << '\t'
-                           << trace_field(view(sentences[i].start, sentences[i].end)) << '\n';
+                           << trace_field(view(sentences[i].start, sentences[i].end));
+            if (m_o.trace) {
+                *m_o.trace << '\t';
+                for (std::size_t k = 0; k < ws.size(); ++k)
+                    *m_o.trace << (k ? "," : "") << ws[k].qword << (ws[k].stop ? "s" : "")
+                               << (ws[k].capital ? "c" : "");
+                *m_o.trace << '\n';
+            }
             for (const auto& c : candidates) {
                 double score = base + m_o.candidate_weight * placement_score(ws, c, view);
                 if (score <= m_best.score) continue;
@@ -384,16 +393,54 @@ class Reader {
         }
         std::size_t d = std::min<std::size_t>({before, after, 30});
         std::size_t chars = ws[c.last].end - ws[c.first].start;
+        // Word distances (stop words counted) from the candidate to each distinct question word
+        // of the sentence outside it: an answer sits among the question's words, not just next
+        // to one of them. Also which side of it each question word is on.
+        std::vector<std::size_t> nearest(m_q.words.size(), kFar);
+        std::vector<char> on_left(m_q.words.size(), 0), on_right(m_q.words.size(), 0);
+        std::size_t inside = 0;
+        for (std::size_t k = 0; k < ws.size(); ++k) {
+            int q = ws[k].qword;
+            if (q < 0) continue;
+            if (k >= c.first && k <= c.last) {
+                ++inside;
+                continue;
+            }
+            std::size_t dist = k < c.first ? c.first - k : k - c.last;
+            nearest[q] = std::min(nearest[q], dist);
+            (k < c.first ? on_left : on_right)[q] = 1;
+        }
+        double proximity = 0, spread = 0;
+        std::size_t outside = 0, left = 0, right = 0;
+        for (std::size_t q = 0; q < nearest.size(); ++q) {
+            left += on_left[q];
+            right += on_right[q];
+            if (nearest[q] == kFar) continue;
+            ++outside;
+            proximity += 1.0 / (1.0 + static_cast<double>(nearest[q]));
+            spread += std::log(1.0 + static_cast<double>(std::min<std::size_t>(nearest[q], 30)));
+        }
+        double distinct = static_cast<double>(std::max<std::size_t>(1, outside));
+        std::size_t n = c.last - c.first + 1;
         const Placement& p = placement(m_q.info.type);
         if (m_o.trace)
             *m_o.trace << "C\t" << c.fitness << '\t' << d << '\t' << type_name(c.kind) << '\t'
                        << before << '\t' << after << '\t' << c.first << '\t' << c.last << '\t'
                        << cap << '\t' << digits << '\t' << type_name(m_q.info.type) << '\t'
-                       << trace_field(view(ws[c.first].start, ws[c.last].end)) << '\n';
+                       << trace_field(view(ws[c.first].start, ws[c.last].end)) << '\t' << c.echoed
+                       << '\n';
         return p.form * c.fitness + p.distance * std::log(1.0 + static_cast<double>(d)) +
                (before == 1 ? p.follows : 0) + (after == 1 ? p.precedes : 0) +
                p.length * static_cast<double>(chars) / 60.0 + (digits ? p.digits : 0) +
-               (cap ? p.capitals : 0) + (c.echoed ? kEchoBonus : 0);
+               (cap ? p.capitals : 0) + (c.echoed ? kEchoBonus : 0) +
+               p.proximity * proximity / distinct + p.spread * spread / distinct +
+               p.inside * static_cast<double>(inside) / static_cast<double>(n) +
+               p.words * std::log(1.0 + static_cast<double>(n)) +
+               (c.kind == AnswerType::any ? p.chunk : 0) +
+               (of_type(c.kind, m_q.info.type) ? p.typed : 0) + (c.first == 0 ? p.opening : 0) +
+               p.left * static_cast<double>(left) /
+                   static_cast<double>(std::max<std::size_t>(1, left + right)) +
+               (outside == 0 ? p.alone : 0);
     }
 
     // The sentence holding the span and, when both fit in kMaxAnswerPassage, a neighbour: the
