@@ -498,6 +498,42 @@ std::string slice(const std::string& text, std::size_t a, std::size_t b) {
     return text.substr(ba, bb - ba);
 }
 
+// Widens a hit to `count` sentences of its document on either side: passages are cut from
+// paragraphs at sentence boundaries, and the sentence that answers often sits just across the
+// cut from the one that matches. Offsets stay those of the document. `texts` caches document
+// texts by id. Restricted documents (no text) and hits whose text is not where the hit says
+// are left as they are.
+void widen_passage(Hit& h, Searcher& searcher, std::size_t count,
+                   std::unordered_map<std::string, std::string>& texts) {
+    auto it = texts.find(h.doc_id);
+    if (it == texts.end()) {
+        nlohmann::json rec = searcher.document(h.doc_id);
+        std::string text = rec.is_object() ? rec.value("text", "") : "";
+        it = texts.emplace(h.doc_id, std::move(text)).first;
+    }
+    const std::string& doc = it->second;
+    if (doc.empty() || h.text.empty()) return;
+    auto bytes = code_point_bytes(doc);
+    std::size_t length = bytes.size() - 1;
+    if (h.end > length || h.start >= h.end ||
+        doc.compare(bytes[h.start], bytes[h.end] - bytes[h.start], h.text) != 0)
+        return;
+    auto sentences = searcher.analyzer().sentences(doc);
+    std::size_t first = 0, last = 0;  // sentences holding the passage's start and end
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        if (sentences[i].end <= h.start) first = i + 1;
+        if (sentences[i].start < h.end) last = i;
+    }
+    if (first >= sentences.size()) return;
+    std::size_t a = sentences[first >= count ? first - count : 0].start;
+    std::size_t b = sentences[std::min(sentences.size() - 1, last + count)].end;
+    a = std::min(a, h.start);
+    b = std::max(b, h.end);
+    h.text = doc.substr(bytes[a], bytes[b] - bytes[a]);
+    h.start = a;
+    h.end = b;
+}
+
 }  // namespace
 
 AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptions& options) {
@@ -532,8 +568,13 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
     if (!found.results.empty() && !q.words.empty()) {
         Reader reader(q, searcher.analyzer(), options);
         double top = std::max(1e-9, found.results.front().score);
-        for (std::size_t k = 0; k < found.results.size() && k < options.passages; ++k)
-            reader.read(found.results[k], found.results[k].score / top);
+        std::size_t n = std::min(found.results.size(), options.passages);
+        std::vector<Hit> read(found.results.begin(), found.results.begin() + n);
+        if (options.context_sentences > 0) {
+            std::unordered_map<std::string, std::string> texts;
+            for (Hit& h : read) widen_passage(h, searcher, options.context_sentences, texts);
+        }
+        for (const Hit& h : read) reader.read(h, h.score / top);
         const Choice& c = reader.best();
         if (c.hit && c.confidence >= options.min_confidence) {
             const Hit& h = *c.hit;

@@ -36,6 +36,8 @@ struct AskResponse {
 struct AskOptions {
     std::size_t passages = 5;      // top passages whose sentences are read for the answer
     double min_confidence = 0.25;  // below this there is no answer
+    // Sentences of the passage's document read on either side of each passage.
+    std::size_t context_sentences = 1;
     // Weights of the sentence ranking; the defaults were tuned with bench/qa_eval.
     double prior_weight = 0.5;       // the passage's search score relative to the best one's
     double candidate_weight = 0.03;  // the candidate's placement score (answer_rules.hpp)
