@@ -237,6 +237,7 @@ std::string trace_field(std::string_view s) {
 constexpr double kEchoBonus = 3.0;
 
 constexpr std::size_t kFar = static_cast<std::size_t>(-1);  // no such word in the sentence
+constexpr double kUnscored = -1e9;  // a sentence without question words, never scored
 
 struct Choice {
     const Hit* hit = nullptr;
@@ -310,6 +311,9 @@ class Reader {
         }
         double names_held = names_idf > 0 ? names / names_idf : 1.0;
 
+        // Each sentence's best score, for choosing the passage's second sentence.
+        std::vector<double> scores(sentences.size(), kUnscored);
+        std::size_t chosen = sentences.size();  // the sentence of the best span, if in this hit
         for (std::size_t i = 0; i < sentences.size(); ++i) {
             // Coverage: the idf-weighted share of question words in the sentence (strict),
             // also counting those in a neighbouring sentence or the title at a discount.
@@ -348,6 +352,7 @@ class Reader {
             }
             for (const auto& c : candidates) {
                 double score = base + m_o.candidate_weight * placement_score(ws, c, view);
+                scores[i] = std::max(scores[i], score);
                 if (score <= m_best.score) continue;
                 m_best.hit = &hit;
                 m_best.score = score;
@@ -357,9 +362,10 @@ class Reader {
                 m_best.span_start = ws[c.first].start;
                 m_best.span_end = ws[c.last].end;
                 widen_to_symbols(view, bytes.size() - 1, m_best.span_start, m_best.span_end);
-                choose_passage(sentences, i, has, text, bytes);
+                chosen = i;
             }
         }
+        if (chosen < sentences.size()) choose_passage(sentences, chosen, has, scores, text, bytes);
     }
 
     const Choice& best() const { return m_best; }
@@ -444,10 +450,12 @@ class Reader {
     }
 
     // The sentence holding the span and, when both fit in kMaxAnswerPassage, a neighbour: the
-    // one holding most of the question words the sentence lacks, else the next one (it often
+    // better-scored one (scores: each sentence's best candidate score, kUnscored if none), else
+    // the one holding most of the question words the sentence lacks, else the next one (it often
     // goes on about the same thing). Cut to kMaxAnswerPassage around the span if still too long.
     void choose_passage(const std::vector<indexer::Sentence>& sentences, std::size_t i,
-                        const std::vector<std::vector<float>>& has, const std::string& text,
+                        const std::vector<std::vector<float>>& has,
+                        const std::vector<double>& scores, const std::string& text,
                         const std::vector<std::size_t>& bytes) {
         std::size_t a = sentences[i].start, b = sentences[i].end;
         bool fits_before = i > 0 && b - sentences[i - 1].start <= kMaxAnswerPassage;
@@ -460,7 +468,16 @@ class Reader {
         };
         double before = fits_before ? adds(i - 1) : 0;
         double after = fits_after ? adds(i + 1) : 0;
-        if (before > 0 && before >= after)
+        // The better-scored neighbour, when either holds a question word: the answer is often
+        // in the runner-up sentence. Else the one adding missing question words, else the next.
+        double sb = fits_before ? scores[i - 1] : kUnscored;
+        double sa = fits_after ? scores[i + 1] : kUnscored;
+        if (std::max(sb, sa) > kUnscored) {
+            if (sb >= sa)
+                a = sentences[i - 1].start;
+            else
+                b = sentences[i + 1].end;
+        } else if (before > 0 && before >= after)
             a = sentences[i - 1].start;
         else if (fits_after)
             b = sentences[i + 1].end;
