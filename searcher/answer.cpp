@@ -82,6 +82,19 @@ bool starts_upper(std::string_view s) {
     return c > 0 && (u_isupper(c) || u_istitle(c));
 }
 
+// The other forms of an irregular verb (LanguageRules::word_forms) in either language.
+std::vector<std::string_view> other_forms(std::string_view word) {
+    std::vector<std::string_view> out;
+    for (const auto& rules : answer_rules())
+        for (auto forms : rules.word_forms) {
+            auto parts = split_words(forms);
+            if (std::find(parts.begin(), parts.end(), word) == parts.end()) continue;
+            for (auto p : parts)
+                if (p != word) out.push_back(p);
+        }
+    return out;
+}
+
 Question analyze(const std::string& text, Searcher& searcher,
                  const std::vector<std::string>& langs) {
     indexer::Analyzer& analyzer = searcher.analyzer();
@@ -104,6 +117,9 @@ Question analyze(const std::string& text, Searcher& searcher,
         const Token& t = tokens[k];
         auto terms = word_terms(t.word, analyzer, langs);
         for (const auto& v : t.variants) terms.push_back(std::string(prefix::kVariant) + v);
+        for (const auto& form : other_forms(t.word))
+            for (auto& term : word_terms(std::string(form), analyzer, langs))
+                terms.push_back(std::move(term));
         int index = -1;
         for (std::size_t w = 0; w < q.words.size(); ++w)
             if (q.words[w].word == t.word) index = static_cast<int>(w);

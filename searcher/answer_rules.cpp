@@ -217,6 +217,28 @@ LanguageRules english() {
                        "gen", "col", "lt",     "capt", "sgt", "rev", "inc",  "co",   "corp", "ltd",
                        "vs",  "etc", "approx", "est",  "fig", "mt",  "ft",   "e.g",  "i.e",  "u.s",
                        "u.k", "a.d", "b.c",    "jan",  "feb", "aug", "sept", "oct",  "nov",  "dec"};
+    // clang-format off
+    r.word_forms = {
+        "arise arose arisen", "bear bore born borne", "become became", "begin began begun",
+        "bend bent", "bite bit bitten", "break broke broken", "bring brought", "build built",
+        "buy bought", "catch caught", "choose chose chosen", "cling clung", "deal dealt", "dig dug",
+        "draw drew drawn", "drink drank drunk", "drive drove driven", "eat ate eaten",
+        "fall fell fallen", "feed fed", "feel felt", "fight fought", "find found", "flee fled",
+        "fly flew flown", "forbid forbade forbidden", "forget forgot forgotten",
+        "forgive forgave forgiven", "freeze froze frozen", "give gave given", "grow grew grown",
+        "hang hung", "hear heard", "hide hid hidden", "hold held", "keep kept", "know knew known",
+        "lay laid", "lead led", "leave left", "lend lent", "lie lay lain", "lose lost",
+        "mean meant", "meet met", "overcome overcame", "pay paid", "ride rode ridden",
+        "ring rang rung", "rise rose risen", "run ran", "say said", "seek sought", "sell sold",
+        "send sent", "shake shook shaken", "shine shone", "shoot shot", "sing sang sung",
+        "sink sank sunk", "sit sat", "slay slew slain", "sleep slept", "speak spoke spoken",
+        "spend spent", "spin spun", "stand stood", "steal stole stolen", "stick stuck",
+        "strike struck", "swear swore sworn", "sweep swept", "swim swam swum", "swing swung",
+        "take took taken", "teach taught", "tear tore torn", "tell told", "think thought",
+        "throw threw thrown", "undergo underwent undergone", "understand understood",
+        "wake woke woken", "wear wore worn", "weep wept", "win won", "wind wound",
+        "withdraw withdrew withdrawn", "write wrote written"};
+    // clang-format on
     return r;
 }
 
@@ -470,6 +492,25 @@ LanguageRules norwegian() {
                        "ca",  "kl", "jf",  "dvs",  "osv",   "nr",   "pr",   "prof",
                        "nå",  "s",  "jan", "feb",  "aug",   "sept", "okt",  "nov",
                        "des", "e",  "kr",  "bl.a", "f.eks", "m.m",  "o.l",  "mv"};
+    // clang-format off
+    r.word_forms = {
+        "be bedt", "binde bandt bundet", "bite beit bet bitt", "bli ble blei blitt",
+        "bryte brøt brutt", "by bød budt", "bære bar båret", "dra drog dro dratt",
+        "drikke drakk drukket", "drive drev dreiv drevet", "finne fant funnet", "fly fløy fløyet",
+        "forlate forlot forlatt", "forsvinne forsvant forsvunnet", "fryse frøs frosset",
+        "få fikk fått", "gi gav ga gitt", "gjelde gjaldt", "gjøre gjorde gjort",
+        "gripe grep grepet", "gå gikk gått", "henge hang hengt", "hete het hett",
+        "hjelpe hjalp hjulpet", "holde holdt", "klype kløp", "komme kom kommet", "la lot latt",
+        "le lo ledd", "legge la lagt", "ligge lå ligget", "lyde lød lydt", "løpe løp løpt",
+        "ri red ridd", "rive rev revet", "se så sett", "selge solgte solgt",
+        "sette satte satt", "si sa sagt", "sitte satt sittet", "skjære skar skåret",
+        "skrive skrev skreiv skrevet", "skyte skjøt skutt", "slippe slapp sluppet", "slå slo slått",
+        "sove sov sovet", "spørre spurte spurt", "springe sprang sprunget",
+        "stige steg steget", "stjele stjal stjålet", "stryke strøk strøket", "stå stod sto stått",
+        "synge sang sunget", "synke sank sunket", "ta tok tatt", "treffe traff truffet",
+        "trekke trakk trukket", "vinne vant vunnet", "vite visste visst", "velge valgte valgt",
+        "vike vek veket", "være var vært"};
+    // clang-format on
     return r;
 }
 

@@ -72,6 +72,9 @@ struct LanguageRules {
     WordSet answer_preps;
     // Abbreviations after which a full stop does not end a sentence ("St.", "bl.", "mill.").
     WordSet abbreviations;
+    // Forms of one irregular verb, space-separated ("spend spent"): the stemmer does not join
+    // them, and a question asks "how much did X spend" of a text saying "X spent".
+    std::vector<std::string_view> word_forms;
 };
 
 // How answers of one expected type sit in their sentence: the weights of a candidate's score.
