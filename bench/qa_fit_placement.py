@@ -2,13 +2,16 @@
 # Learns the placement table of searcher/answer_rules.cpp from qa_eval's --trace and --dump.
 """Usage:
     build/bin/qa_eval DATA.json --trace T.tsv --dump D.jsonl --no-baseline   (one or more sets)
-    bench/qa_fit_placement.py T1.tsv:D1.jsonl [T2.tsv:D2.jsonl ...]
+    bench/qa_fit_placement.py [--even] T1.tsv:D1.jsonl[:COPIES] [T2.tsv:D2.jsonl[:COPIES] ...]
 
 For every question whose chosen passages hold a sentence with a gold answer, the candidates of
-the first such sentence are one softmax group; the target is the candidates holding a gold answer
-(for answer types with a form of their own, only the shortest of them). A linear model per
-expected type over the placement features is fitted by gradient descent and printed as the C++
-table. Plain Python, no packages.
+the first such sentence are one softmax group. The target is the shortest candidates holding a
+gold answer (≤ 60 characters), and at 0.3 of that the longer ones holding it: a crisp answer is
+better than a long chunk around it, but the chunk is better than a miss. A linear model per
+expected type (plus a part shared by all types) over the placement features is fitted by
+gradient descent and printed as the C++ table. COPIES counts a set's groups that many times (to
+weigh a small set up); --even uses the even-numbered questions only, so that the odd ones are
+left to check the fit on. Plain Python, no packages.
 """
 import collections
 import json
@@ -18,62 +21,106 @@ import sys
 
 TYPES = ["any", "date", "number", "measure", "person", "place", "name", "thing", "reason",
          "manner"]
-FEATURES = ["form", "distance", "follows", "precedes", "length", "digits", "capitals"]
-TYPED = {"date", "number", "measure", "person", "place", "name"}
+# In the order of struct Placement's fields.
+FEATURES = ["form", "distance", "follows", "precedes", "length", "digits", "capitals",
+            "proximity", "spread", "inside", "words", "chunk", "typed", "opening", "left",
+            "alone"]
+OF_TYPE = {"date": {"date"}, "number": {"number", "measure"}, "measure": {"measure"},
+           "person": {"name"}, "place": {"name", "place"}, "name": {"name", "thing"}}
 
 
 def norm(text):
     return " ".join(text.casefold().split())
 
 
-def groups(trace_path, dump_path):
+def sentence_words(field):
+    """The S line's word field: question word index per word, "s" stop word, "c" capital."""
+    return [int(t.rstrip("sc")) for t in field.split(",")] if field else []
+
+
+def features(c, qwords):
+    """The features of one candidate, as Reader::placement_score computes them."""
+    a, b = c["first"], c["last"]
+    nearest = {}
+    inside = 0
+    for k, q in enumerate(qwords):
+        if q < 0:
+            continue
+        if a <= k <= b:
+            inside += 1
+            continue
+        d = a - k if k < a else k - b
+        nearest[q] = min(d, nearest.get(q, d))
+    distinct = max(1, len(nearest))
+    left = len({q for k, q in enumerate(qwords[:a]) if q >= 0})
+    right = len({q for q in qwords[b + 1:] if q >= 0})
+    n = b - a + 1
+    return {
+        "form": c["fitness"],
+        "distance": math.log(1 + min(c["d"], 30)),
+        "follows": float(c["before"] == 1),
+        "precedes": float(c["after"] == 1),
+        "length": len(c["text"]) / 60,
+        "digits": float(c["digits"]),
+        "capitals": float(c["capitals"]),
+        "proximity": sum(1 / (1 + d) for d in nearest.values()) / distinct,
+        "spread": sum(math.log(1 + min(d, 30)) for d in nearest.values()) / distinct,
+        "inside": inside / n,
+        "words": math.log(1 + n),
+        "chunk": float(c["kind"] == "any"),
+        "typed": float(c["kind"] in OF_TYPE.get(c["expected"], ())),
+        "opening": float(a == 0),
+        "left": left / max(1, left + right),
+        "alone": float(not nearest),
+    }
+
+
+def groups(trace_path, dump_path, even):
     golds = {}
     with open(dump_path, encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
             golds[r["id"]] = [norm(g) for g in r["golds"]]
-    out, question, sentence_gold, current = [], None, False, None
+    out, question, sentence_gold, current, qwords, number = [], None, False, None, [], -1
     with open(trace_path, encoding="utf-8", errors="replace") as f:
         for line in f:
             p = line.rstrip("\n").split("\t")
             if p[0] == "Q":
+                number += 1
                 question, current = golds.get(p[1], []), None
+                if even and number % 2:
+                    question = []
             elif p[0] == "S":
                 if current is not None:  # this question already has its group
                     sentence_gold = False
                     continue
                 text = norm(p[8])
-                sentence_gold = any(g in text for g in question)
+                sentence_gold = bool(question) and any(g in text for g in question)
                 if sentence_gold:
+                    qwords = sentence_words(p[9] if len(p) > 9 else "")
                     current = []
                     out.append(current)
             elif p[0] == "C" and sentence_gold and current is not None:
-                fitness, d, kind, before, after = float(p[1]), int(p[2]), p[3], int(p[4]), int(p[5])
-                cap, digits, expected, text = p[8] == "1", p[9] == "1", p[10], norm(p[11])
-                ok = len(text) <= 60 and any(g in text for g in question)
-                x = {"form": fitness, "distance": math.log(1 + min(d, 30)),
-                     "follows": float(before == 1), "precedes": float(after == 1),
-                     "length": len(text) / 60, "digits": float(digits), "capitals": float(cap)}
-                current.append((expected, x, ok, len(text)))
+                c = {"fitness": float(p[1]), "d": int(p[2]), "kind": p[3], "before": int(p[4]),
+                     "after": int(p[5]), "first": int(p[6]), "last": int(p[7]),
+                     "capitals": p[8] == "1", "digits": p[9] == "1", "expected": p[10],
+                     "text": norm(p[11])}
+                ok = len(c["text"]) <= 60 and any(g in c["text"] for g in question)
+                current.append((c["expected"], features(c, qwords), ok, len(c["text"])))
     return [g for g in out if any(c[2] for c in g)]
 
 
 def targets(group):
-    expected = group[0][0]
-    if expected not in TYPED:
-        return [1.0 if c[2] else 0.0 for c in group]
     shortest = min(c[3] for c in group if c[2])
-    return [1.0 if c[2] and c[3] <= shortest else 0.0 for c in group]
+    return [(1.0 if c[3] <= shortest else 0.3) if c[2] else 0.0 for c in group]
 
 
 def score(w, c):
-    return sum(w[c[0], f] * v for f, v in c[1].items())
+    return sum((w[c[0], f] + w["*", f]) * v for f, v in c[1].items())
 
 
-def fit(data, epochs=20, rate=0.1, l2=1e-3):
+def fit(data, epochs=15, rate=0.05, l2=1e-3, shared=0.5):
     w = collections.defaultdict(float)
-    for t in TYPES:
-        w[t, "form"], w[t, "distance"] = 2.0, -0.5
     for _ in range(epochs):
         random.shuffle(data)
         for g in data:
@@ -84,9 +131,10 @@ def fit(data, epochs=20, rate=0.1, l2=1e-3):
             e = [math.exp(v - top) for v in s]
             z = sum(e)
             for c, ei, ti in zip(g, e, t):
-                grad = ei / z - ti / total
+                grad = ti / total - ei / z
                 for f, v in c[1].items():
-                    w[c[0], f] -= rate * (grad * v + l2 * w[c[0], f])
+                    w[c[0], f] += rate * (grad * v - l2 * w[c[0], f])
+                    w["*", f] += rate * shared * grad * v
     return w
 
 
@@ -95,18 +143,23 @@ def accuracy(data, w):
 
 
 def main():
-    if len(sys.argv) < 2:
+    args = [a for a in sys.argv[1:] if a != "--even"]
+    if not args:
         sys.exit(__doc__)
     random.seed(0)
     data = []
-    for arg in sys.argv[1:]:
-        trace, dump = arg.split(":")
-        data += groups(trace, dump)
+    for arg in args:
+        parts = arg.split(":")
+        copies = int(parts[2]) if len(parts) > 2 else 1
+        data += groups(parts[0], parts[1], "--even" in sys.argv) * copies
     w = fit(data)
     print(f"// {len(data)} sentences; the chosen candidate holds a gold answer in "
           f"{accuracy(data, w):.3f} of them")
+    half = len(FEATURES) // 2
     for t in TYPES:
-        print(f"        /* {t:<7} */ {{{', '.join(f'{w[t, f]:.2f}' for f in FEATURES)}}},")
+        values = [f"{w[t, f] + w['*', f]:.2f}" for f in FEATURES]
+        print(f"        /* {t:<7} */ {{{', '.join(values[:half])},")
+        print(f"{' ' * 23}{', '.join(values[half:])}}},")
 
 
 if __name__ == "__main__":

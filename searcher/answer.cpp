@@ -82,6 +82,19 @@ bool starts_upper(std::string_view s) {
     return c > 0 && (u_isupper(c) || u_istitle(c));
 }
 
+// The other forms of an irregular verb (LanguageRules::word_forms) in either language.
+std::vector<std::string_view> other_forms(std::string_view word) {
+    std::vector<std::string_view> out;
+    for (const auto& rules : answer_rules())
+        for (auto forms : rules.word_forms) {
+            auto parts = split_words(forms);
+            if (std::find(parts.begin(), parts.end(), word) == parts.end()) continue;
+            for (auto p : parts)
+                if (p != word) out.push_back(p);
+        }
+    return out;
+}
+
 Question analyze(const std::string& text, Searcher& searcher,
                  const std::vector<std::string>& langs) {
     indexer::Analyzer& analyzer = searcher.analyzer();
@@ -104,6 +117,9 @@ Question analyze(const std::string& text, Searcher& searcher,
         const Token& t = tokens[k];
         auto terms = word_terms(t.word, analyzer, langs);
         for (const auto& v : t.variants) terms.push_back(std::string(prefix::kVariant) + v);
+        for (const auto& form : other_forms(t.word))
+            for (auto& term : word_terms(std::string(form), analyzer, langs))
+                terms.push_back(std::move(term));
         int index = -1;
         for (std::size_t w = 0; w < q.words.size(); ++w)
             if (q.words[w].word == t.word) index = static_cast<int>(w);
@@ -233,8 +249,11 @@ std::string trace_field(std::string_view s) {
 }
 
 // Added to the placement score of a candidate right after a naming word ("known as", "kalles")
-// when the question asks what something is called.
-constexpr double kEchoBonus = 2.0;
+// when the question asks what something is called. Too rare in the QA sets to be fitted.
+constexpr double kEchoBonus = 3.0;
+
+constexpr std::size_t kFar = static_cast<std::size_t>(-1);  // no such word in the sentence
+constexpr double kUnscored = -1e9;  // a sentence without question words, never scored
 
 struct Choice {
     const Hit* hit = nullptr;
@@ -308,6 +327,9 @@ class Reader {
         }
         double names_held = names_idf > 0 ? names / names_idf : 1.0;
 
+        // Each sentence's best score, for choosing the passage's second sentence.
+        std::vector<double> scores(sentences.size(), kUnscored);
+        std::size_t chosen = sentences.size();  // the sentence of the best span, if in this hit
         for (std::size_t i = 0; i < sentences.size(); ++i) {
             // Coverage: the idf-weighted share of question words in the sentence (strict),
             // also counting those in a neighbouring sentence or the title at a discount.
@@ -336,9 +358,17 @@ class Reader {
                 *m_o.trace << "S\t" << hit.doc_id << '#' << hit.passage << '\t' << i << '\t'
                            << cover << '\t' << strict << '\t' << prior << '\t' << typed << '\t'
                            << ws.size() << '\t'
-                           << trace_field(view(sentences[i].start, sentences[i].end)) << '\n';
+                           << trace_field(view(sentences[i].start, sentences[i].end));
+            if (m_o.trace) {
+                *m_o.trace << '\t';
+                for (std::size_t k = 0; k < ws.size(); ++k)
+                    *m_o.trace << (k ? "," : "") << ws[k].qword << (ws[k].stop ? "s" : "")
+                               << (ws[k].capital ? "c" : "");
+                *m_o.trace << '\n';
+            }
             for (const auto& c : candidates) {
                 double score = base + m_o.candidate_weight * placement_score(ws, c, view);
+                scores[i] = std::max(scores[i], score);
                 if (score <= m_best.score) continue;
                 m_best.hit = &hit;
                 m_best.score = score;
@@ -348,9 +378,10 @@ class Reader {
                 m_best.span_start = ws[c.first].start;
                 m_best.span_end = ws[c.last].end;
                 widen_to_symbols(view, bytes.size() - 1, m_best.span_start, m_best.span_end);
-                choose_passage(sentences, i, has, text, bytes);
+                chosen = i;
             }
         }
+        if (chosen < sentences.size()) choose_passage(sentences, chosen, has, scores, text, bytes);
     }
 
     const Choice& best() const { return m_best; }
@@ -384,23 +415,63 @@ class Reader {
         }
         std::size_t d = std::min<std::size_t>({before, after, 30});
         std::size_t chars = ws[c.last].end - ws[c.first].start;
+        // Word distances (stop words counted) from the candidate to each distinct question word
+        // of the sentence outside it: an answer sits among the question's words, not just next
+        // to one of them. Also which side of it each question word is on.
+        std::vector<std::size_t> nearest(m_q.words.size(), kFar);
+        std::vector<char> on_left(m_q.words.size(), 0), on_right(m_q.words.size(), 0);
+        std::size_t inside = 0;
+        for (std::size_t k = 0; k < ws.size(); ++k) {
+            int q = ws[k].qword;
+            if (q < 0) continue;
+            if (k >= c.first && k <= c.last) {
+                ++inside;
+                continue;
+            }
+            std::size_t dist = k < c.first ? c.first - k : k - c.last;
+            nearest[q] = std::min(nearest[q], dist);
+            (k < c.first ? on_left : on_right)[q] = 1;
+        }
+        double proximity = 0, spread = 0;
+        std::size_t outside = 0, left = 0, right = 0;
+        for (std::size_t q = 0; q < nearest.size(); ++q) {
+            left += on_left[q];
+            right += on_right[q];
+            if (nearest[q] == kFar) continue;
+            ++outside;
+            proximity += 1.0 / (1.0 + static_cast<double>(nearest[q]));
+            spread += std::log(1.0 + static_cast<double>(std::min<std::size_t>(nearest[q], 30)));
+        }
+        double distinct = static_cast<double>(std::max<std::size_t>(1, outside));
+        std::size_t n = c.last - c.first + 1;
         const Placement& p = placement(m_q.info.type);
         if (m_o.trace)
             *m_o.trace << "C\t" << c.fitness << '\t' << d << '\t' << type_name(c.kind) << '\t'
                        << before << '\t' << after << '\t' << c.first << '\t' << c.last << '\t'
                        << cap << '\t' << digits << '\t' << type_name(m_q.info.type) << '\t'
-                       << trace_field(view(ws[c.first].start, ws[c.last].end)) << '\n';
+                       << trace_field(view(ws[c.first].start, ws[c.last].end)) << '\t' << c.echoed
+                       << '\n';
         return p.form * c.fitness + p.distance * std::log(1.0 + static_cast<double>(d)) +
                (before == 1 ? p.follows : 0) + (after == 1 ? p.precedes : 0) +
                p.length * static_cast<double>(chars) / 60.0 + (digits ? p.digits : 0) +
-               (cap ? p.capitals : 0) + (c.echoed ? kEchoBonus : 0);
+               (cap ? p.capitals : 0) + (c.echoed ? kEchoBonus : 0) +
+               p.proximity * proximity / distinct + p.spread * spread / distinct +
+               p.inside * static_cast<double>(inside) / static_cast<double>(n) +
+               p.words * std::log(1.0 + static_cast<double>(n)) +
+               (c.kind == AnswerType::any ? p.chunk : 0) +
+               (of_type(c.kind, m_q.info.type) ? p.typed : 0) + (c.first == 0 ? p.opening : 0) +
+               p.left * static_cast<double>(left) /
+                   static_cast<double>(std::max<std::size_t>(1, left + right)) +
+               (outside == 0 ? p.alone : 0);
     }
 
     // The sentence holding the span and, when both fit in kMaxAnswerPassage, a neighbour: the
-    // one holding most of the question words the sentence lacks, else the next one (it often
+    // better-scored one (scores: each sentence's best candidate score, kUnscored if none), else
+    // the one holding most of the question words the sentence lacks, else the next one (it often
     // goes on about the same thing). Cut to kMaxAnswerPassage around the span if still too long.
     void choose_passage(const std::vector<indexer::Sentence>& sentences, std::size_t i,
-                        const std::vector<std::vector<float>>& has, const std::string& text,
+                        const std::vector<std::vector<float>>& has,
+                        const std::vector<double>& scores, const std::string& text,
                         const std::vector<std::size_t>& bytes) {
         std::size_t a = sentences[i].start, b = sentences[i].end;
         bool fits_before = i > 0 && b - sentences[i - 1].start <= kMaxAnswerPassage;
@@ -413,7 +484,16 @@ class Reader {
         };
         double before = fits_before ? adds(i - 1) : 0;
         double after = fits_after ? adds(i + 1) : 0;
-        if (before > 0 && before >= after)
+        // The better-scored neighbour, when either holds a question word: the answer is often
+        // in the runner-up sentence. Else the one adding missing question words, else the next.
+        double sb = fits_before ? scores[i - 1] : kUnscored;
+        double sa = fits_after ? scores[i + 1] : kUnscored;
+        if (std::max(sb, sa) > kUnscored) {
+            if (sb >= sa)
+                a = sentences[i - 1].start;
+            else
+                b = sentences[i + 1].end;
+        } else if (before > 0 && before >= after)
             a = sentences[i - 1].start;
         else if (fits_after)
             b = sentences[i + 1].end;
@@ -451,6 +531,42 @@ std::string slice(const std::string& text, std::size_t a, std::size_t b) {
     return text.substr(ba, bb - ba);
 }
 
+// Widens a hit to `count` sentences of its document on either side: passages are cut from
+// paragraphs at sentence boundaries, and the sentence that answers often sits just across the
+// cut from the one that matches. Offsets stay those of the document. `texts` caches document
+// texts by id. Restricted documents (no text) and hits whose text is not where the hit says
+// are left as they are.
+void widen_passage(Hit& h, Searcher& searcher, std::size_t count,
+                   std::unordered_map<std::string, std::string>& texts) {
+    auto it = texts.find(h.doc_id);
+    if (it == texts.end()) {
+        nlohmann::json rec = searcher.document(h.doc_id);
+        std::string text = rec.is_object() ? rec.value("text", "") : "";
+        it = texts.emplace(h.doc_id, std::move(text)).first;
+    }
+    const std::string& doc = it->second;
+    if (doc.empty() || h.text.empty()) return;
+    auto bytes = code_point_bytes(doc);
+    std::size_t length = bytes.size() - 1;
+    if (h.end > length || h.start >= h.end ||
+        doc.compare(bytes[h.start], bytes[h.end] - bytes[h.start], h.text) != 0)
+        return;
+    auto sentences = searcher.analyzer().sentences(doc);
+    std::size_t first = 0, last = 0;  // sentences holding the passage's start and end
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        if (sentences[i].end <= h.start) first = i + 1;
+        if (sentences[i].start < h.end) last = i;
+    }
+    if (first >= sentences.size()) return;
+    std::size_t a = sentences[first >= count ? first - count : 0].start;
+    std::size_t b = sentences[std::min(sentences.size() - 1, last + count)].end;
+    a = std::min(a, h.start);
+    b = std::max(b, h.end);
+    h.text = doc.substr(bytes[a], bytes[b] - bytes[a]);
+    h.start = a;
+    h.end = b;
+}
+
 }  // namespace
 
 AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptions& options) {
@@ -485,8 +601,13 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
     if (!found.results.empty() && !q.words.empty()) {
         Reader reader(q, searcher.analyzer(), options);
         double top = std::max(1e-9, found.results.front().score);
-        for (std::size_t k = 0; k < found.results.size() && k < options.passages; ++k)
-            reader.read(found.results[k], found.results[k].score / top);
+        std::size_t n = std::min(found.results.size(), options.passages);
+        std::vector<Hit> read(found.results.begin(), found.results.begin() + n);
+        if (options.context_sentences > 0) {
+            std::unordered_map<std::string, std::string> texts;
+            for (Hit& h : read) widen_passage(h, searcher, options.context_sentences, texts);
+        }
+        for (const Hit& h : read) reader.read(h, h.score / top);
         const Choice& c = reader.best();
         if (c.hit && c.confidence >= options.min_confidence) {
             const Hit& h = *c.hit;

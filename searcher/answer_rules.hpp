@@ -72,20 +72,32 @@ struct LanguageRules {
     WordSet answer_preps;
     // Abbreviations after which a full stop does not end a sentence ("St.", "bl.", "mill.").
     WordSet abbreviations;
+    // Forms of one irregular verb, space-separated ("spend spent"): the stemmer does not join
+    // them, and a question asks "how much did X spend" of a text saying "X spent".
+    std::vector<std::string_view> word_forms;
 };
 
 // How answers of one expected type sit in their sentence: the weights of a candidate's score.
-// Fitted with bench/qa_fit_placement.py on NorQuAD and SQuAD (every third question) and rounded;
-// refits after later candidate changes scored lower end to end, so this fit was kept. Positive
-// weights favour the property.
+// Fitted with bench/qa_fit_placement.py on the even-numbered questions of NorQuAD (counted four
+// times, being the smaller set) and SQuAD, and rounded. Positive weights favour the property.
+// Distances are in words; "question words" are those of the sentence outside the candidate.
 struct Placement {
-    double form;      // × the candidate's form fitness (answer_spans.cpp)
-    double distance;  // × log(1 + words to the nearest question word, at most 30)
-    double follows;   // the word right before the candidate is a question word
-    double precedes;  // the word right after the candidate is a question word
-    double length;    // × characters / 60
-    double digits;    // the candidate holds a number
-    double capitals;  // the candidate holds a capitalised word
+    double form;       // × the candidate's form fitness (answer_spans.cpp)
+    double distance;   // × log(1 + content words to the nearest question word, at most 30)
+    double follows;    // the word right before the candidate is a question word
+    double precedes;   // the word right after the candidate is a question word
+    double length;     // × characters / 60
+    double digits;     // the candidate holds a number
+    double capitals;   // the candidate holds a capitalised word
+    double proximity;  // × mean over the distinct question words of 1 / (1 + distance)
+    double spread;     // × mean over the distinct question words of log(1 + distance, at most 30)
+    double inside;     // × the share of the candidate's words that are question words
+    double words;      // × log(1 + the candidate's words)
+    double chunk;      // the candidate is a plain chunk (AnswerType::any)
+    double typed;      // the candidate is of the asked-for form (of_type)
+    double opening;    // the candidate starts the sentence
+    double left;       // × the share of the distinct question words that come before it
+    double alone;      // no question word outside the candidate
 };
 const Placement& placement(AnswerType type);
 

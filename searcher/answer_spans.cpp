@@ -47,6 +47,11 @@ bool breaks_phrase(std::string_view gap) {
                          "“", "”", "„", " – ", " — ", "–", "—", ".",  "!",  "?"});
 }
 
+// The gap without a percent sign at its start: "30%–50%" is a range.
+std::string_view strip_percent(std::string_view gap) {
+    return gap.substr(0, 1) == "%" ? gap.substr(1) : gap;
+}
+
 bool dash(std::string_view gap) {
     return gap == "-" || gap == "–" || gap == "—" || gap == " - " || gap == " – " || gap == " — " ||
            gap == "‒";
@@ -184,7 +189,8 @@ class Finder {
                 }
                 // "1715–1789", "1880-tallet", "1646 to 1953", "mellom 1780 og 1784"
                 if (i + 1 < m_w.size() && dash(m_w[i + 1].gap) &&
-                    (year(i + 1) || in(m_rules.time_suffixes, m_w[i + 1].word))) {
+                    (year(i + 1) || in(m_rules.time_suffixes, m_w[i + 1].word) ||
+                     (small_number(i + 1) && m_w[i + 1].word.size() == 2))) {
                     last = i + 1;
                     strength = 1.0;
                 } else if (year(i + 2) && blank(m_w[i + 1].gap) && blank(m_w[i + 2].gap) &&
@@ -237,6 +243,10 @@ class Finder {
                 ((m_w[last + 1].numeric && m_w[last + 1].word.size() == 3 && m_w[last].numeric) ||
                  in(m_rules.scale_words, m_w[last + 1].word) ||
                  (in(m_rules.number_words, m_w[last + 1].word) && !m_w[last].numeric)))
+                ++last;
+            // "30–50", "30%–50%": a range is one amount.
+            if (last + 1 < m_w.size() && m_w[last + 1].numeric && !year(last + 1) &&
+                dash(strip_percent(m_w[last + 1].gap)))
                 ++last;
             bool is_word = !m_w[i].numeric;
             // Ordinals and vague words ("first", "several") are weak as amounts.
