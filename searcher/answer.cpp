@@ -533,25 +533,28 @@ std::string slice(const std::string& text, std::size_t a, std::size_t b) {
 
 // Widens a hit to `count` sentences of its document on either side: passages are cut from
 // paragraphs at sentence boundaries, and the sentence that answers often sits just across the
-// cut from the one that matches. Offsets stay those of the document. `texts` caches document
-// texts by id. Restricted documents (no text) and hits whose text is not where the hit says
-// are left as they are.
-void widen_passage(Hit& h, Searcher& searcher, std::size_t count,
-                   std::unordered_map<std::string, std::string>& texts) {
-    auto it = texts.find(h.doc_id);
-    if (it == texts.end()) {
-        nlohmann::json rec = searcher.document(h.doc_id);
-        std::string text = rec.is_object() ? rec.value("text", "") : "";
-        it = texts.emplace(h.doc_id, std::move(text)).first;
-    }
-    const std::string& doc = it->second;
+// cut from the one that matches. Offsets stay those of the document. Restricted documents (no
+// text) and hits whose text is not where the hit says are left as they are.
+void widen_passage(Hit& h, Searcher& searcher, std::size_t count) {
+    const std::string& doc = searcher.document_text(h.doc_id);
     if (doc.empty() || h.text.empty()) return;
     auto bytes = code_point_bytes(doc);
     std::size_t length = bytes.size() - 1;
     if (h.end > length || h.start >= h.end ||
         doc.compare(bytes[h.start], bytes[h.end] - bytes[h.start], h.text) != 0)
         return;
-    auto sentences = searcher.analyzer().sentences(doc);
+    // Only the text around the passage is split into sentences: documents can be long (ICU's
+    // sentence rules over a whole article cost more than the rest of an answer), and `count`
+    // sentences rarely reach further. A sentence cut by the window's edge comes in part.
+    constexpr std::size_t kWindow = 1000;
+    std::size_t w0 = h.start > kWindow ? h.start - kWindow : 0;
+    std::size_t w1 = std::min(length, h.end + kWindow);
+    auto sentences = searcher.analyzer().sentences(
+        std::string_view(doc).substr(bytes[w0], bytes[w1] - bytes[w0]));
+    for (auto& s : sentences) {
+        s.start += w0;
+        s.end += w0;
+    }
     std::size_t first = 0, last = 0;  // sentences holding the passage's start and end
     for (std::size_t i = 0; i < sentences.size(); ++i) {
         if (sentences[i].end <= h.start) first = i + 1;
@@ -604,8 +607,7 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         std::size_t n = std::min(found.results.size(), options.passages);
         std::vector<Hit> read(found.results.begin(), found.results.begin() + n);
         if (options.context_sentences > 0) {
-            std::unordered_map<std::string, std::string> texts;
-            for (Hit& h : read) widen_passage(h, searcher, options.context_sentences, texts);
+            for (Hit& h : read) widen_passage(h, searcher, options.context_sentences);
         }
         for (const Hit& h : read) reader.read(h, h.score / top);
         const Choice& c = reader.best();

@@ -129,6 +129,17 @@ void Searcher::reopen() {
     m_joined_facets = has_joined_facets(m_db);
     m_titles.clear();
     m_corrections.clear();
+    m_texts.clear();
+}
+
+const std::string& Searcher::document_text(const std::string& id) {
+    constexpr std::size_t kMaxTexts = 64;  // documents can be long: keep only a few
+    auto cached = m_texts.find(id);
+    if (cached != m_texts.end()) return cached->second;
+    nlohmann::json rec = document(id);
+    std::string text = rec.is_object() ? rec.value("text", "") : "";
+    if (m_texts.size() >= kMaxTexts) m_texts.clear();
+    return m_texts.emplace(id, std::move(text)).first->second;
 }
 
 std::string Searcher::title_of(const std::string& id) {

@@ -98,6 +98,9 @@ public:
     // The whole record of document `id` (metadata, text, origin), or null if there is none.
     // A restricted document's record has an empty text.
     nlohmann::json document(const std::string& id);
+    // The text of document `id` ("" if there is none or it is restricted), remembered for the
+    // index revision: asking reads around passages of the same few documents again and again.
+    const std::string& document_text(const std::string& id);
 
     Xapian::Database& database() { return m_db; }
     indexer::Analyzer& analyzer() { return m_analyzer; }
@@ -118,6 +121,7 @@ private:
     // document id, and the index's spelling suggestions by word (QueryContext::corrections).
     std::unordered_map<std::string, std::string> m_titles;
     std::unordered_map<std::string, std::string> m_corrections;
+    std::unordered_map<std::string, std::string> m_texts;  // document_text(), by id
     indexer::Analyzer m_analyzer;
     // The thesaurus file's synonyms, loaded only for an index that has none of its own.
     std::optional<std::map<std::string, std::set<std::string>>> m_synonyms;
