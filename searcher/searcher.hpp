@@ -1,17 +1,17 @@
 // The search path: request validation, query parsing, filters, ranking (BM25) and snippets.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "indexer/analyzer.hpp"
 
@@ -20,12 +20,12 @@ namespace heritage::searcher {
 // A request the caller got wrong (bad parameter, invalid UTF-8, too long). The CLI prints it,
 // the server answers 400 with `code`.
 class BadRequest : public std::runtime_error {
-public:
+  public:
     BadRequest(std::string code, const std::string& message)
         : std::runtime_error(message), m_code(std::move(code)) {}
     const std::string& code() const { return m_code; }
 
-private:
+  private:
     std::string m_code;
 };
 
@@ -37,8 +37,8 @@ inline constexpr int kMaxOffset = 10000;
 
 struct SearchRequest {
     std::string query;
-    int limit = 10;   // 0..kMaxLimit
-    int offset = 0;   // 0..kMaxOffset
+    int limit = 10;      // 0..kMaxLimit
+    int offset = 0;      // 0..kMaxOffset
     std::string lang;    // only passages in this language ("" = all)
     std::string source;  // only passages credited to this source (whole name, any case)
     std::string doc;     // only passages of this document id
@@ -56,11 +56,11 @@ struct Hit {
     int passage = 0;
     std::string title, section, source, url, lang;
     double score = 0;
-    std::string snippet;  // HTML-escaped, matches in <mark>
-    std::string text;     // the whole passage
+    std::string snippet;             // HTML-escaped, matches in <mark>
+    std::string text;                // the whole passage
     std::size_t start = 0, end = 0;  // code point offsets of the passage in its document
     bool restricted = false;  // access: restricted: found by title and metadata, no text shown
-    nlohmann::json explain;          // null unless SearchRequest::explain: what matched and why
+    nlohmann::json explain;   // null unless SearchRequest::explain: what matched and why
 };
 
 // Counts of matching passages per value of a field, most frequent first.
@@ -83,7 +83,7 @@ struct SearchResponse {
 
 // Not thread-safe: holds a Xapian::Database and an Analyzer. Use one per thread.
 class Searcher {
-public:
+  public:
     // Opens the index (a folder or a Xapian stub file). Throws Xapian::DatabaseOpeningError
     // when there is none.
     explicit Searcher(const std::string& db_path);
@@ -105,7 +105,7 @@ public:
     Xapian::Database& database() { return m_db; }
     indexer::Analyzer& analyzer() { return m_analyzer; }
 
-private:
+  private:
     SearchResponse search_once(const SearchRequest& request);
     // Runs f; if the index changed under it (Xapian::DatabaseModifiedError), reopens and runs
     // it once more.

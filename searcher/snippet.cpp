@@ -11,12 +11,23 @@ std::string html_escape(std::string_view s) {
     out.reserve(s.size() + 16);
     for (char c : s) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -35,18 +46,19 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
         if (term.rfind(indexer::prefix::kCompound, 0) == 0)
             compound_keys.push_back(
                 std::string_view(term).substr(indexer::prefix::kCompound.size()));
-    auto inside = [](const std::string& folded) {
-        return [&folded](std::string_view key) {
-            return folded.size() > key.size() && folded.find(key) != std::string::npos;
-        };
-    };
     std::vector<bool> hit(tokens.size(), false);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const auto& t = tokens[i];
         bool m = terms.count(t.word) > 0;
         for (const auto& term : analyzer.index_terms(t, lang, false)) m = m || terms.count(term);
-        if (!m && !compound_keys.empty() && indexer::Analyzer::splits_compounds(t, lang) &&
-            std::any_of(compound_keys.begin(), compound_keys.end(), inside(analyzer.fold(t.word))))
+        if (m || compound_keys.empty() || !indexer::Analyzer::splits_compounds(t, lang)) {
+            hit[i] = m;
+            continue;
+        }
+        const std::string folded = analyzer.fold(t.word);
+        if (std::any_of(compound_keys.begin(), compound_keys.end(), [&](std::string_view key) {
+                return folded.size() > key.size() && folded.find(key) != std::string::npos;
+            }))
             for (const auto& part : analyzer.compound_parts(t.word))
                 m = m || terms.count(std::string(indexer::prefix::kCompound) +
                                      analyzer.compound_key(part));
@@ -71,7 +83,8 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
                 distinct.insert(tokens[i].word);
                 ++count;
             }
-            double score = distinct.size() * 10.0 + count + (sentence_starts.count(start) ? 0.5 : 0);
+            double score =
+                distinct.size() * 10.0 + count + (sentence_starts.count(start) ? 0.5 : 0);
             if (score > best_score) {
                 best_score = score;
                 best_start = start;

@@ -1,7 +1,7 @@
 // Analyzer tables: Norwegian letters, spaces, quotes, hyphens, numbers, offsets and sentences.
-#include <catch2/catch.hpp>
-
 #include "indexer/analyzer.hpp"
+
+#include <catch2/catch.hpp>
 
 using heritage::indexer::Analyzer;
 
@@ -33,18 +33,18 @@ TEST_CASE("tokenize: words as written, NFKC and case folded") {
         {"Røros is a town", {"røros", "is", "a", "town"}},
         {"SØR-TRØNDELAG", {"sør", "trøndelag"}},
         {"Glåmos, Galåa og Ærø", {"glåmos", "galåa", "og", "ærø"}},
-        {"non\u00a0breaking\u00a0space", {"non", "breaking", "space"}},      // NBSP separates
-        {"“the mining town”", {"the", "mining", "town"}},                   // curly quotes
+        {"non\u00a0breaking\u00a0space", {"non", "breaking", "space"}},  // NBSP separates
+        {"“the mining town”", {"the", "mining", "town"}},                // curly quotes
         {"UNESCO’s list, Norway's churches", {"unesco", "list", "norway", "churches"}},
         {"Røros’ narrow streets", {"røros", "narrow", "streets"}},
         // ASCII words skip the ICU normalizer: the same lowering and apostrophe rules.
         {"ROROS Kobberverk's 'Old' Mine's", {"roros", "kobberverk", "old", "mine"}},
         {"Roros' rock'n'roll O'Brien's", {"roros", "rock'n'roll", "o'brien"}},
         {"Mixed ASCII and Ærø's", {"mixed", "ascii", "and", "ærø"}},
-        {"ﬁre ＲＯＲＯＳ", {"fire", "roros"}},                                 // ligature, full width
-        {"Straße", {"strasse"}},                                               // case folding
+        {"ﬁre ＲＯＲＯＳ", {"fire", "roros"}},  // ligature, full width
+        {"Straße", {"strasse"}},                // case folding
         {"café", {"café"}},
-        {"e\u0301", {"é"}},                                                    // composed by NFKC
+        {"e\u0301", {"é"}},  // composed by NFKC
         {"3,640 and 3.47 and 1,049", {"3,640", "and", "3.47", "and", "1,049"}},
         {"(1715-1789)", {"1715", "1789"}},
         {"multi-faceted", {"multi", "faceted"}},
@@ -84,9 +84,9 @@ TEST_CASE("tokenize: variants for hyphens, number ranges, grouped digits and fol
         {"multi-faceted", "multifaceted", true},
         {"Sør-Trøndelag", "sørtrøndelag", true},
         {"1715-1789", "1715-1789", true},
-        {"1646–1953", "1646-1953", true},   // en dash range reads as a hyphen range
+        {"1646–1953", "1646-1953", true},  // en dash range reads as a hyphen range
         {"3,640", "3640", true},
-        {"3.47", "347", false},           // a decimal is not a grouped number
+        {"3.47", "347", false},  // a decimal is not a grouped number
         {"Røros", "roros", true},
         {"Bergstadens Ziir", "bergstadensziir", false},  // no hyphen, no join
         {"copper - ore", "copperore", false},            // spaced dash is not a hyphen
@@ -132,10 +132,10 @@ TEST_CASE("language detection and codes") {
 TEST_CASE("UTF-8 validation and offsets helpers") {
     using heritage::indexer::is_valid_utf8;
     CHECK(is_valid_utf8("Røros — ærlig"));
-    CHECK_FALSE(is_valid_utf8("\xC3"));             // truncated
-    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));         // overlong
-    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));     // surrogate
-    CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80")); // past U+10FFFF
+    CHECK_FALSE(is_valid_utf8("\xC3"));              // truncated
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
+    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+    CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
     CHECK(heritage::indexer::count_code_points("Røros") == 5);
     CHECK(heritage::indexer::byte_offset("Røros", 2) == 3);
 }

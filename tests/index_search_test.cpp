@@ -1,7 +1,6 @@
 // Indexing a small fixture and querying it: ranking, snippets, offsets, filters, query syntax,
 // idempotent re-indexing, updates and deletion.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 
 #include "searcher/searcher.hpp"
@@ -19,7 +18,8 @@ std::vector<std::string> top_ids(searcher::Searcher& s, const std::string& q, in
     r.query = q;
     r.limit = limit;
     std::vector<std::string> out;
-    for (const auto& h : s.search(r).results) out.push_back(h.doc_id + "#" + std::to_string(h.passage));
+    for (const auto& h : s.search(r).results)
+        out.push_back(h.doc_id + "#" + std::to_string(h.passage));
     return out;
 }
 
@@ -51,7 +51,8 @@ TEST_CASE("index the fixture: documents, passages, attribution") {
         auto rec = s.document(h.doc_id);
         REQUIRE(rec.is_object());
         std::string text = rec["text"];
-        std::size_t b0 = indexer::byte_offset(text, h.start), b1 = indexer::byte_offset(text, h.end);
+        std::size_t b0 = indexer::byte_offset(text, h.start),
+                    b1 = indexer::byte_offset(text, h.end);
         CHECK(text.substr(b0, b1 - b0) == h.text);
     }
     // Inline credits attribute the paragraphs they close; JSON Lines carries its own source.
@@ -69,12 +70,12 @@ TEST_CASE("ranking, phrases, operators and fields") {
     searcher::Searcher s(tmp / "db");
 
     CHECK(first_id(s, "copper ore weighed") == "mini/j1#0");
-    CHECK(first_id(s, "orgelet") == "mini/kirke#1");      // section heading text
+    CHECK(first_id(s, "orgelet") == "mini/kirke#1");  // section heading text
     CHECK(first_id(s, "Bergstadens Ziir") == "mini/kirke#0");
-    CHECK(top_ids(s, "kirkene").size() == 2);              // Norwegian stem of "kirken"
+    CHECK(top_ids(s, "kirkene").size() == 2);  // Norwegian stem of "kirken"
     CHECK(first_id(s, "\"copper ore was melted\"") == "mini/smelting#0");
-    CHECK(top_ids(s, "\"ore copper\"").empty());          // phrase order matters
-    CHECK(top_ids(s, "copper -ore").size() == 2);          // drops the two "ore" passages
+    CHECK(top_ids(s, "\"ore copper\"").empty());   // phrase order matters
+    CHECK(top_ids(s, "copper -ore").size() == 2);  // drops the two "ore" passages
     CHECK(top_ids(s, "copper NOT ore").size() == 2);
     CHECK(top_ids(s, "copper AND reindeer").empty());
     CHECK(top_ids(s, "copper OR reindeer").size() == 5);
@@ -95,11 +96,25 @@ TEST_CASE("malformed queries never fail") {
     TempDir tmp;
     test::index_into(tmp / "db", {kMini});
     searcher::Searcher s(tmp / "db");
-    const char* queries[] = {"copper AND", "OR copper", "NOT", "AND OR NOT", "((copper",
-                             "copper))", "\"unbalanced copper", "+", "-", "+-copper", "title:",
-                             "source:", ":::", "copper (AND) ore", "lang:xx copper", "\"\"",
+    const char* queries[] = {"copper AND",
+                             "OR copper",
+                             "NOT",
+                             "AND OR NOT",
+                             "((copper",
+                             "copper))",
+                             "\"unbalanced copper",
+                             "+",
+                             "-",
+                             "+-copper",
+                             "title:",
+                             "source:",
+                             ":::",
+                             "copper (AND) ore",
+                             "lang:xx copper",
+                             "\"\"",
                              "((((((((((((((((((((((((((((((((((((((((copper",
-                             "-copper", "- copper"};
+                             "-copper",
+                             "- copper"};
     for (const char* q : queries) {
         INFO(q);
         searcher::SearchRequest r;
@@ -137,7 +152,12 @@ TEST_CASE("request validation") {
     bad([](auto& r) { r.query = "caf\xC3"; }, "invalid_utf8");
     bad([](auto& r) { r.query = std::string(1 << 20, 'a'); }, "query_too_long");
     bad([](auto& r) { r.lang = "xx"; }, "bad_lang");
-    bad([](auto& r) { r.year_from = 1900; r.year_to = 1800; }, "bad_year");
+    bad(
+        [](auto& r) {
+            r.year_from = 1900;
+            r.year_to = 1800;
+        },
+        "bad_year");
 }
 
 TEST_CASE("filters, pagination and facets") {
@@ -219,7 +239,8 @@ TEST_CASE("snippets mark a compound by the part the query asked for") {
     TempDir tmp;
     std::ofstream(tmp / "c.jsonl")
         << R"({"id": "c", "lang": "nb", "text": "Vi så smeltehytta og malmplassen. )"
-        << R"(Ved kobberverket sto hytta tom, og tomta var stille."})" << "\n";
+        << R"(Ved kobberverket sto hytta tom, og tomta var stille."})"
+        << "\n";
     test::index_into(tmp / "db", {tmp / "c.jsonl"});
     searcher::Searcher s(tmp / "db");
     struct Case {
@@ -228,7 +249,9 @@ TEST_CASE("snippets mark a compound by the part the query asked for") {
         std::vector<std::string> plain;
     };
     for (const auto& c : std::vector<Case>{
-             {"hytte", {"<mark>smeltehytta</mark>", "<mark>hytta</mark>"}, {"malmplassen", "tomta"}},
+             {"hytte",
+              {"<mark>smeltehytta</mark>", "<mark>hytta</mark>"},
+              {"malmplassen", "tomta"}},
              {"malm", {"<mark>malmplassen</mark>"}, {"smeltehytta", "kobberverket"}},
              {"verk", {"<mark>kobberverket</mark>"}, {"smeltehytta", "malmplassen"}},
          }) {
@@ -246,7 +269,8 @@ TEST_CASE("snippets mark a compound by the part the query asked for") {
 
 TEST_CASE("a spelling suggestion is remembered only for the index revision it came from") {
     TempDir tmp;
-    std::ofstream(tmp / "a.jsonl") << R"({"id": "a", "text": "copper ore and slag"})" << "\n";
+    std::ofstream(tmp / "a.jsonl") << R"({"id": "a", "text": "copper ore and slag"})"
+                                   << "\n";
     test::index_into(tmp / "db", {tmp / "a.jsonl"});
     searcher::Searcher s(tmp / "db");
     searcher::SearchRequest r;
@@ -254,7 +278,8 @@ TEST_CASE("a spelling suggestion is remembered only for the index revision it ca
     CHECK_FALSE(s.search(r).did_you_mean);
     CHECK_FALSE(s.search(r).did_you_mean);  // the second time from the searcher's memory
 
-    std::ofstream(tmp / "b.jsonl") << R"({"id": "b", "text": "Kobberverket eide gruvene"})" << "\n";
+    std::ofstream(tmp / "b.jsonl") << R"({"id": "b", "text": "Kobberverket eide gruvene"})"
+                                   << "\n";
     test::index_into(tmp / "db", {tmp / "b.jsonl"});
     s.reopen();
     auto fixed = s.search(r);
@@ -297,7 +322,8 @@ TEST_CASE("re-indexing: idempotent, updates in place, removes what disappeared")
     CHECK(Xapian::Database(tmp / "db").get_doccount() == docs - 1 /*passage*/ - 2 /*notes*/);
 
     // Indexing another path leaves documents from this folder alone.
-    std::ofstream(tmp / "extra.jsonl") << R"({"id": "x1", "text": "tin and copper"})" << "\n";
+    std::ofstream(tmp / "extra.jsonl") << R"({"id": "x1", "text": "tin and copper"})"
+                                       << "\n";
     auto other = test::index_into(tmp / "db", {tmp / "extra.jsonl"});
     CHECK(other.added == 1);
     CHECK(other.removed == 0);
@@ -311,11 +337,15 @@ TEST_CASE("bad records are skipped and reported with file and line") {
     {
         std::filesystem::create_directories(tmp / "in");
         std::ofstream out(tmp / "in/in.jsonl");
-        out << R"({"id": "ok1", "text": "fine"})" << "\n"
-            << R"({"id": "bad", "text": )" << "\n"
+        out << R"({"id": "ok1", "text": "fine"})"
             << "\n"
-            << R"({"id": "ok1", "text": "duplicate"})" << "\n"
-            << R"({"id": "ok2", "text": "also fine"})" << "\n";
+            << R"({"id": "bad", "text": )"
+            << "\n"
+            << "\n"
+            << R"({"id": "ok1", "text": "duplicate"})"
+            << "\n"
+            << R"({"id": "ok2", "text": "also fine"})"
+            << "\n";
         std::ofstream(tmp / "in/binary.txt", std::ios::binary) << std::string("\x00\x01\x02", 3);
         std::ofstream(tmp / "in/empty.md");
         std::ofstream(tmp / "in/image.png") << "not text";
