@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -100,7 +101,8 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
                                            const std::string& lang, SpellingCounts& spelling) {
     Xapian::Document d;
     const bool restricted = doc.access == "restricted";
-    // Words of the passage feed the index's spelling data ("did you mean"), once per passage.
+    // Words of the passage feed the index's spelling data ("did you mean"): every occurrence
+    // counts, written at commit (write_spelling).
     auto add_spelling = [&spelling](const Token& t) {
         std::size_t len = count_code_points(t.word);
         if (!t.numeric && len >= 3 && len <= 30) ++spelling[t.word];
@@ -238,7 +240,8 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
 
     if (!p.analysed) analyse(p);
     for (const auto& d : p.passages) m_db.add_document(d);
-    for (const auto& [word, count] : p.spelling) m_db.add_spelling(word, count);
+    for (const auto& [word, count] : p.spelling) m_spelling[word] += count;
+    if (m_spelling.size() >= kMaxPendingSpelling) write_spelling();
 
     nlohmann::json& record = p.record;
     record["origin"] = doc.origin;
@@ -285,7 +288,18 @@ std::vector<std::string> IndexWriter::ids_from(const std::string& origin, bool f
     return ids;
 }
 
+void IndexWriter::write_spelling() {
+    // In word order, so that Xapian's look-ups of known words read neighbouring blocks.
+    std::vector<const decltype(m_spelling)::value_type*> words;
+    words.reserve(m_spelling.size());
+    for (const auto& entry : m_spelling) words.push_back(&entry);
+    std::sort(words.begin(), words.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    for (const auto* entry : words) m_db.add_spelling(entry->first, entry->second);
+    m_spelling.clear();
+}
+
 void IndexWriter::commit() {
+    write_spelling();
     if (m_thesaurus) m_thesaurus->write_to(m_db, m_analyzer);
     m_db.set_metadata("heritage:indexed_at",
                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include "indexer/parallel_indexer.hpp"
+#include "indexer/shards.hpp"
 #include "searcher/searcher.hpp"
 #include "test_util.hpp"
 
@@ -287,6 +289,39 @@ TEST_CASE("a spelling suggestion is remembered only for the index revision it ca
     CHECK(*fixed.did_you_mean == "kobberverket");
     REQUIRE_FALSE(fixed.results.empty());
     CHECK(fixed.results[0].doc_id == "b");
+}
+
+TEST_CASE("spelling data counts every occurrence of a word, serial or threaded, run after run") {
+    TempDir tmp;
+    // "kobberverket" five times in three documents of two runs.
+    std::ofstream(tmp / "a.jsonl")
+        << R"({"id": "a", "lang": "nb", "text": "Kobberverket eide gruvene. Kobberverket."})"
+        << "\n"
+        << R"({"id": "b", "lang": "nb", "text": "Kobberverket\n\nMer om kobberverket her."})"
+        << "\n"
+        << R"({"id": "c", "lang": "nb", "text": "Smeltehytta brant."})"
+        << "\n";
+    std::ofstream(tmp / "d.jsonl") << R"({"id": "d", "lang": "nb", "text": "Kobberverket."})"
+                                   << "\n";
+    for (unsigned threads : {0u, 1u}) {
+        INFO("threads " << threads);
+        const std::string db = tmp / ("db" + std::to_string(threads));
+        std::ostringstream errors;
+        for (const char* file : {"a.jsonl", "d.jsonl"}) {
+            indexer::ParallelIndexer writer(indexer::prepare_shards(db, 1), threads);
+            indexer::index_paths(writer, {tmp / file}, errors);
+        }
+        CHECK(errors.str().empty());
+        Xapian::Database index(db);
+        auto spelling_frequency = [&index](const std::string& word) -> Xapian::doccount {
+            for (auto it = index.spellings_begin(); it != index.spellings_end(); ++it)
+                if (*it == word) return it.get_termfreq();
+            return 0;
+        };
+        CHECK(spelling_frequency("kobberverket") == 5);
+        CHECK(spelling_frequency("smeltehytta") == 1);
+        CHECK(spelling_frequency("gruvene") == 1);
+    }
 }
 
 TEST_CASE("re-indexing: idempotent, updates in place, removes what disappeared") {
