@@ -16,19 +16,18 @@ namespace heritage::indexer {
 
 // Term prefixes, after Xapian Omega's conventions (termprefixes.rst); X… are this project's.
 namespace prefix {
-inline constexpr std::string_view kStem = "Z";          // stemmed form, no positions
-inline constexpr std::string_view kTitle = "S";         // title word as written
-inline constexpr std::string_view kTitleStem = "ZS";    // stemmed title word
-inline constexpr std::string_view kLang = "L";          // boolean: language code
-inline constexpr std::string_view kDocId = "Q";         // unique: a document record
-inline constexpr std::string_view kVariant = "XV";      // folded / joined / respelled forms
-inline constexpr std::string_view kCompound = "XC";     // folded Norwegian stem of a compound part
-inline constexpr std::string_view kPassageId = "XPID";  // unique: one passage
-inline constexpr std::string_view kDoc = "XDOC";        // boolean: passage belongs to document
-inline constexpr std::string_view kSource = "XSRC";     // boolean: whole folded source name
-inline constexpr std::string_view kSourceWord = "XSW";  // boolean: one word of the source name
-inline constexpr std::string_view kKind = "XKIND";      // boolean: "p" passage, "d" record
-inline constexpr std::string_view kAccess = "XACC";     // boolean: access level
+inline constexpr std::string_view kStem = "Z";        // stemmed form, no positions
+inline constexpr std::string_view kTitle = "S";       // title word as written
+inline constexpr std::string_view kTitleStem = "ZS";  // stemmed title word
+inline constexpr std::string_view kLang = "L";        // boolean: language code
+inline constexpr std::string_view kDocId = "Q";       // unique: a document record
+inline constexpr std::string_view kVariant = "XV";    // folded / joined / respelled forms
+inline constexpr std::string_view kCompound = "XC";   // folded Norwegian stem of a compound part
+inline constexpr std::string_view kDoc = "XDOC";      // boolean: passage belongs to document
+inline constexpr std::string_view kSource = "XSRC";   // boolean: whole folded source name
+// Before index format 4 only: a passage's "XPID" id#n, "XSW" source name words, "XKINDp".
+inline constexpr std::string_view kKind = "XKIND";   // boolean: "d" a record (else a passage)
+inline constexpr std::string_view kAccess = "XACC";  // boolean: access level
 }  // namespace prefix
 
 // Value slots of passage documents (P) and document records (R).

@@ -134,14 +134,13 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
             }
         }
     }
-    std::string source_key = lower_words_joined(m_analyzer, p.source);
-    add_term(d, prefix::kSource, source_key);
-    for (const auto& t : m_analyzer.tokenize(p.source)) add_term(d, prefix::kSourceWord, t.word);
+    // Every term costs the writer a posting: a passage carries only those searches read. Its
+    // source's name is one term (a source: filter matches names by their words), and it is a
+    // passage by not being a record (prefix::kKind "d").
+    add_term(d, prefix::kSource, lower_words_joined(m_analyzer, p.source));
     add_term(d, prefix::kLang, lang);
     add_term(d, prefix::kDoc, doc.id);
-    add_term(d, prefix::kKind, "p");
     if (!doc.access.empty()) add_term(d, prefix::kAccess, doc.access);
-    d.add_boolean_term(str(prefix::kPassageId, doc.id + "#" + std::to_string(n)));
 
     // Every value slot costs the writer a value stream: only what searches read is written.
     d.add_value(slot::kDocId, doc.id);

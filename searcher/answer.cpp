@@ -11,6 +11,7 @@
 
 #include "indexer/stopwords.hpp"
 #include "searcher/answer_spans.hpp"
+#include "searcher/catalog.hpp"
 #include "searcher/query_parser.hpp"
 
 namespace heritage::searcher {
@@ -112,7 +113,7 @@ Question analyze(const std::string& text, Searcher& searcher,
             content.push_back(k);
 
     Xapian::Database& db = searcher.database();
-    double n = std::max<double>(1, db.get_termfreq(std::string(prefix::kKind) + "p"));
+    double n = std::max<double>(1, passage_count(db));
     for (std::size_t k : content) {
         const Token& t = tokens[k];
         auto terms = word_terms(t.word, analyzer, langs);

@@ -56,10 +56,18 @@ nlohmann::json document_json(Searcher& searcher, const std::string& id) {
     return doc;
 }
 
+Xapian::doccount record_count(const Xapian::Database& db) {
+    return db.get_termfreq(std::string(prefix::kKind) + "d");
+}
+
+Xapian::doccount passage_count(const Xapian::Database& db) {
+    return db.get_doccount() - record_count(db);
+}
+
 IndexStats index_stats(Xapian::Database& db) {
     IndexStats s;
-    s.documents = db.get_termfreq(std::string(prefix::kKind) + "d");
-    s.passages = db.get_termfreq(std::string(prefix::kKind) + "p");
+    s.documents = record_count(db);
+    s.passages = passage_count(db);
     const std::string lang_prefix(prefix::kLang);
     for (auto it = db.allterms_begin(lang_prefix); it != db.allterms_end(lang_prefix); ++it)
         s.languages.push_back({(*it).substr(lang_prefix.size()), it.get_termfreq(), {}});

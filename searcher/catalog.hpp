@@ -38,6 +38,11 @@ struct IndexStats {
 
 IndexStats index_stats(Xapian::Database& db);
 
+// Documents (records) and passages in the index: every Xapian document that is no record is a
+// passage.
+Xapian::doccount record_count(const Xapian::Database& db);
+Xapian::doccount passage_count(const Xapian::Database& db);
+
 // {"documents", "passages", "languages", "years", "indexed_at", "index_age_seconds"}; the age
 // is counted from `now` (seconds since the epoch).
 nlohmann::json to_json(const IndexStats& stats, long long now);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 #include "indexer/stopwords.hpp"
 #include "indexer/thesaurus.hpp"
@@ -274,7 +275,10 @@ class Parser {
         return q;
     }
 
-    static Xapian::Query all_passages() { return Xapian::Query(std::string(prefix::kKind) + "p"); }
+    static Xapian::Query all_passages() {
+        return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll,
+                             Xapian::Query(std::string(prefix::kKind) + "d"));
+    }
 
     Xapian::Query filter_term(const Lexeme& item) {
         if (item.field == "doc") return Xapian::Query(std::string(prefix::kDoc) + item.text);
@@ -282,12 +286,35 @@ class Parser {
             std::string l = indexer::normalize_lang(item.text);
             return l.empty() ? Xapian::Query() : Xapian::Query(std::string(prefix::kLang) + l);
         }
-        // source: every word of the value must be in the source's name.
-        std::vector<Xapian::Query> parts;
-        for (const auto& t : m_analyzer.tokenize(item.text))
-            parts.emplace_back(std::string(prefix::kSourceWord) + t.word);
-        if (parts.empty()) return {};
-        return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+        return source_filter(item.text);
+    }
+
+    // source: every word of the value must be a word of the source's name. An index has few
+    // sources, each one term (its name's words joined by spaces), so names are matched here
+    // rather than each passage carrying each word of its source's name.
+    Xapian::Query source_filter(const std::string& value) {
+        std::vector<std::string> words;
+        for (const auto& t : m_analyzer.tokenize(value)) words.push_back(t.word);
+        if (words.empty()) return {};
+        const std::string source_prefix(prefix::kSource);
+        std::vector<Xapian::Query> sources;
+        for (auto it = m_ctx.db ? m_ctx.db->allterms_begin(source_prefix) : Xapian::TermIterator();
+             it != Xapian::TermIterator(); ++it) {
+            const std::string term = *it;
+            std::vector<std::string> name;
+            std::istringstream in(term.substr(source_prefix.size()));
+            for (std::string w; in >> w;) name.push_back(w);
+            if (std::all_of(words.begin(), words.end(), [&name](const std::string& w) {
+                    return std::find(name.begin(), name.end(), w) != name.end();
+                }))
+                sources.emplace_back(term);
+        }
+        if (sources.empty()) {  // the source of exactly these words, which (with an index) is none
+            std::string name;
+            for (const auto& w : words) name += (name.empty() ? "" : " ") + w;
+            return Xapian::Query(source_prefix + name);
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, sources.begin(), sources.end());
     }
 
     bool is_title(const Lexeme& item) const {

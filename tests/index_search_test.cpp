@@ -324,6 +324,28 @@ TEST_CASE("spelling data counts every occurrence of a word, serial or threaded, 
     }
 }
 
+TEST_CASE("a passage's score and its source filter do not depend on its source's name length") {
+    TempDir tmp;
+    std::ofstream(tmp / "a.jsonl")
+        << R"({"id": "short", "source": "Arkiv", "text": "Smeltehytta brant i 1975."})"
+        << "\n"
+        << R"({"id": "long", "source": "Bokmål translation (heritage-search) of “Smelthytta”, )"
+        << R"(Visit Norway Regional Archive", "text": "Smeltehytta brant i 1975."})"
+        << "\n";
+    test::index_into(tmp / "db", {tmp / "a.jsonl"});
+    searcher::Searcher s(tmp / "db");
+    searcher::SearchRequest r;
+    r.query = "smeltehytta brant";
+    auto res = s.search(r);
+    REQUIRE(res.results.size() == 2);
+    CHECK(res.results[0].score == Approx(res.results[1].score));
+    CHECK(top_ids(s, "brant source:arkiv") == std::vector<std::string>{"short#0"});
+    CHECK(top_ids(s, "brant source:\"visit norway\"") == std::vector<std::string>{"long#0"});
+    CHECK(top_ids(s, "brant source:\"norway visit\"") == std::vector<std::string>{"long#0"});
+    CHECK(top_ids(s, "brant source:norwa").empty());
+    CHECK(top_ids(s, "brant -source:arkiv") == std::vector<std::string>{"long#0"});
+}
+
 TEST_CASE("re-indexing: idempotent, updates in place, removes what disappeared") {
     TempDir tmp;
     namespace fs = std::filesystem;

@@ -60,7 +60,7 @@ const std::vector<Row>& table() {
         {"Röros", "en", {"roros/about-roros#2"}, "ø written ö"},
         {"Røraas", "en", {"roros/about-roros#2"}, "old spelling with aa"},
         {"Glaamos", "en", {"roros/about-roros#0"}, "å written aa"},
-        {"Galaa", "", {"roros/about-roros#0"}, "å written a"},
+        {"Galaa", "", {"roros/about-roros#0", "roros-nb/om-roros#0"}, "å written a"},
         {"Blaafarvevaerket", "", {"norquad/blaafarvevaerket#1"}, "æ written ae"},
         {"Blåfarveværket", "", {"norquad/blaafarvevaerket#1"}, "aa written å"},
         {"Mosjoen",

@@ -249,11 +249,9 @@ void Server::routes() {
                    check_params(req, {});
                    auto s = m_pool.acquire();
                    auto& db = s->database();
-                   send_json(
-                       res,
-                       {{"status", "ok"},
-                        {"documents", db.get_termfreq(std::string(indexer::prefix::kKind) + "d")},
-                        {"passages", db.get_termfreq(std::string(indexer::prefix::kKind) + "p")}});
+                   send_json(res, {{"status", "ok"},
+                                   {"documents", searcher::record_count(db)},
+                                   {"passages", searcher::passage_count(db)}});
                }));
 
     // The ceiling for benchmarks: what cpp-httplib costs with no work behind it.
