@@ -288,7 +288,8 @@ std::vector<std::string> IndexWriter::ids_from(const std::string& origin, bool f
 }
 
 void IndexWriter::write_spelling() {
-    // In word order, so that Xapian's look-ups of known words read neighbouring blocks.
+    // In word order: Xapian's look-ups of words already in the index then read neighbouring
+    // blocks, and its map of changes grows at one end.
     std::vector<const decltype(m_spelling)::value_type*> words;
     words.reserve(m_spelling.size());
     for (const auto& entry : m_spelling) words.push_back(&entry);

@@ -102,9 +102,10 @@ class IndexWriter {
     PassageOptions m_options;
     std::optional<Thesaurus> m_thesaurus;
     // Spelling counts of the documents written since the last commit, for write_spelling().
-    // Xapian rewrites a spelling fragment's whole word list at every flush (each few thousand
-    // passages), so words added document by document are paid for again and again; added once
-    // per commit, once: a quarter of the indexing time of 50 MB of NoReC.
+    // Xapian keeps its uncommitted spelling changes in a std::map of every word changed since
+    // the commit: each add_spelling() walks that tree (hundreds of thousands of words, a cache
+    // miss a level). Counted here in a hash map, each word reaches Xapian once per commit,
+    // not once per document: a quarter of the indexing time of 50 MB of NoReC.
     static constexpr std::size_t kMaxPendingSpelling = 1 << 20;  // then written before commit
     std::unordered_map<std::string, Xapian::termcount> m_spelling;
     // Adds m_spelling to the database's spelling data, in word order, and clears it.
