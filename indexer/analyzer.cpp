@@ -142,7 +142,8 @@ struct Analyzer::Impl {
             std::all_of(units, units + raw.length(), [](char16_t c) { return c < 0x80; })) {
             std::string out(static_cast<std::size_t>(raw.length()), ' ');
             for (int32_t i = 0; i < raw.length(); ++i)
-                out[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(units[i])));
+                out[i] = static_cast<char>(units[i] >= u'A' && units[i] <= u'Z' ? units[i] + 32
+                                                                                : units[i]);
             return trim_apostrophes(std::move(out));
         }
         UErrorCode status = U_ZERO_ERROR;

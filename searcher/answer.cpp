@@ -83,17 +83,23 @@ bool starts_upper(std::string_view s) {
     return c > 0 && (u_isupper(c) || u_istitle(c));
 }
 
-// The other forms of an irregular verb (LanguageRules::word_forms) in either language.
-std::vector<std::string_view> other_forms(std::string_view word) {
-    std::vector<std::string_view> out;
-    for (const auto& rules : answer_rules())
-        for (auto forms : rules.word_forms) {
-            auto parts = split_words(forms);
-            if (std::find(parts.begin(), parts.end(), word) == parts.end()) continue;
-            for (auto p : parts)
-                if (p != word) out.push_back(p);
-        }
-    return out;
+// The other forms of an irregular verb (LanguageRules::word_forms) in either language; the
+// lists are split into a map once rather than for every word of every question.
+const std::vector<std::string_view>& other_forms(std::string_view word) {
+    static const auto forms_of = [] {
+        std::unordered_map<std::string_view, std::vector<std::string_view>> m;
+        for (const auto& rules : answer_rules())
+            for (auto forms : rules.word_forms) {
+                auto parts = split_words(forms);
+                for (auto w : parts)
+                    for (auto p : parts)
+                        if (p != w) m[w].push_back(p);
+            }
+        return m;
+    }();
+    static const std::vector<std::string_view> none;
+    auto it = forms_of.find(word);
+    return it == forms_of.end() ? none : it->second;
 }
 
 Question analyze(const std::string& text, Searcher& searcher,
@@ -538,20 +544,23 @@ std::string slice(const std::string& text, std::size_t a, std::size_t b) {
 // text) and hits whose text is not where the hit says are left as they are.
 void widen_passage(Hit& h, Searcher& searcher, std::size_t count) {
     const std::string& doc = searcher.document_text(h.doc_id);
-    if (doc.empty() || h.text.empty()) return;
-    auto bytes = code_point_bytes(doc);
-    std::size_t length = bytes.size() - 1;
-    if (h.end > length || h.start >= h.end ||
-        doc.compare(bytes[h.start], bytes[h.end] - bytes[h.start], h.text) != 0)
-        return;
-    // Only the text around the passage is split into sentences: documents can be long (ICU's
-    // sentence rules over a whole article cost more than the rest of an answer), and `count`
-    // sentences rarely reach further. A sentence cut by the window's edge comes in part.
+    if (doc.empty() || h.text.empty() || h.start >= h.end) return;
+    // Only the text around the passage is read: documents can be long (ICU's sentence rules
+    // over a whole article cost more than the rest of an answer), and `count` sentences rarely
+    // reach further. A sentence cut by the window's edge comes in part. Offsets below are code
+    // points of the document; base + window[k] is the byte offset of code point w0 + k.
     constexpr std::size_t kWindow = 1000;
-    std::size_t w0 = h.start > kWindow ? h.start - kWindow : 0;
-    std::size_t w1 = std::min(length, h.end + kWindow);
-    auto sentences = searcher.analyzer().sentences(
-        std::string_view(doc).substr(bytes[w0], bytes[w1] - bytes[w0]));
+    const std::size_t w0 = h.start > kWindow ? h.start - kWindow : 0;
+    const std::size_t base = indexer::byte_offset(doc, w0);
+    const std::string_view rest = std::string_view(doc).substr(base);
+    const auto window =
+        code_point_bytes(rest.substr(0, indexer::byte_offset(rest, h.end + kWindow - w0)));
+    auto byte = [&](std::size_t cp) { return base + window[cp - w0]; };
+    if (h.end - w0 >= window.size() ||
+        doc.compare(byte(h.start), byte(h.end) - byte(h.start), h.text) != 0)
+        return;
+    const std::size_t w1 = w0 + window.size() - 1;  // the window's end (code points)
+    auto sentences = searcher.analyzer().sentences(rest.substr(0, byte(w1) - base));
     for (auto& s : sentences) {
         s.start += w0;
         s.end += w0;
@@ -566,7 +575,7 @@ void widen_passage(Hit& h, Searcher& searcher, std::size_t count) {
     std::size_t b = sentences[std::min(sentences.size() - 1, last + count)].end;
     a = std::min(a, h.start);
     b = std::max(b, h.end);
-    h.text = doc.substr(bytes[a], bytes[b] - bytes[a]);
+    h.text = doc.substr(byte(a), byte(b) - byte(a));
     h.start = a;
     h.end = b;
 }

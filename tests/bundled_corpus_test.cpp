@@ -13,7 +13,8 @@ struct Corpus {
     std::unique_ptr<searcher::Searcher> searcher;
     Corpus() {
         std::ostringstream errors;
-        auto r = test::index_into(tmp / "db", {std::string(HERITAGE_SOURCE_DIR) + "/corpus"}, &errors);
+        auto r =
+            test::index_into(tmp / "db", {std::string(HERITAGE_SOURCE_DIR) + "/corpus"}, &errors);
         INFO(errors.str());
         REQUIRE(r.skipped == 0);
         searcher = std::make_unique<searcher::Searcher>(tmp / "db");
@@ -59,7 +60,8 @@ TEST_CASE("numbers and names as written") {
         {"1715-1789", "roros/hiort-engan-studiogalleri", "<mark>1715</mark>"},
         // lang:en: the Bokmål translations in corpus/roros-nb have these names as well.
         {"Bergstadens Ziir lang:en", "roros/bergstadens-ziir", "<mark>Bergstadens</mark>"},
-        {"\"mountain cathedral\"", "roros/bergstadens-ziir", "<mark>mountain</mark> <mark>cathedral</mark>"},
+        {"\"mountain cathedral\"", "roros/bergstadens-ziir",
+         "<mark>mountain</mark> <mark>cathedral</mark>"},
         {"Olavsgruva lang:en", "roros/olavsgruva-mine", "<mark>Olavsgruva</mark>"},
         {"UNESCO", "roros/history-and-culture", "<mark>UNESCO’s</mark>"},
         {"café", "roros/hiort-engan-studiogalleri", "<mark>café</mark>"},
