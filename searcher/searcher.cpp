@@ -7,6 +7,7 @@
 #include "indexer/compounds.hpp"
 #include "indexer/thesaurus.hpp"
 #include "searcher/explain.hpp"
+#include "searcher/facet_table.hpp"
 #include "searcher/query_parser.hpp"
 #include "searcher/snippet.hpp"
 
@@ -76,16 +77,16 @@ std::vector<FacetValue> top_values(Xapian::ValueCountMatchSpy& spy) {
 
 // The source, lang and doc facets from counts of joined "source\x1flang\x1fdoc" values,
 // ordered as top_values() orders them.
-std::map<std::string, std::vector<FacetValue>> split_facets(Xapian::ValueCountMatchSpy& spy) {
+std::map<std::string, std::vector<FacetValue>> split_facets(
+    const std::vector<std::pair<std::string, Xapian::doccount>>& joined_counts) {
     std::map<std::string, std::map<std::string, Xapian::doccount>> counts;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const std::string& joined = *it;
+    for (const auto& [joined, n] : joined_counts) {
         std::size_t a = joined.find(slot::kFacetSeparator);
         std::size_t b = a == std::string::npos ? a : joined.find(slot::kFacetSeparator, a + 1);
         if (b == std::string::npos) continue;
-        counts["source"][joined.substr(0, a)] += it.get_termfreq();
-        counts["lang"][joined.substr(a + 1, b - a - 1)] += it.get_termfreq();
-        counts["doc"][joined.substr(b + 1)] += it.get_termfreq();
+        counts["source"][joined.substr(0, a)] += n;
+        counts["lang"][joined.substr(a + 1, b - a - 1)] += n;
+        counts["doc"][joined.substr(b + 1)] += n;
     }
     std::map<std::string, std::vector<FacetValue>> facets;
     for (const char* name : {"source", "lang", "doc"}) {
@@ -127,6 +128,8 @@ Searcher::Searcher(const std::string& db_path) : m_db(open_database(db_path)) {
 void Searcher::reopen() {
     if (!m_db.reopen()) return;
     m_joined_facets = has_joined_facets(m_db);
+    m_facet_table.reset();
+    m_faceted_searches = 0;
     m_titles.clear();
     m_corrections.clear();
     m_texts.clear();
@@ -234,10 +237,20 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     // Facets count over the first few hundred matches: exact for small result sets, a fair
     // picture of the head for large ones, and cheap either way. An index of format 3 on keeps
-    // all three keys in one value, so each match costs one value read rather than three.
+    // all three keys in one value, so each match costs one value read rather than three; a
+    // searcher that keeps being asked reads them from memory instead (FacetTable), once it has
+    // answered kSearchesBeforeTable faceted searches: a one-off query does not pay for loading
+    // a large index's table.
+    constexpr int kSearchesBeforeTable = 4;
+    if (request.facets && m_joined_facets && !m_facet_table &&
+        ++m_faceted_searches == kSearchesBeforeTable)
+        m_facet_table = FacetTable::of(m_db);
+    std::optional<FacetSpy> by_key;
     Xapian::ValueCountMatchSpy by_all(slot::kFacets);
     Xapian::ValueCountMatchSpy by_source(slot::kSource), by_lang(slot::kLang), by_doc(slot::kDocId);
-    if (request.facets && m_joined_facets) {
+    if (request.facets && m_facet_table) {
+        enquire.add_matchspy(&by_key.emplace(*m_facet_table));
+    } else if (request.facets && m_joined_facets) {
         enquire.add_matchspy(&by_all);
     } else if (request.facets) {
         enquire.add_matchspy(&by_source);
@@ -252,11 +265,18 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
                                          static_cast<Xapian::doccount>(check_at_least));
     response.total = mset.get_matches_estimated();
     if (request.facets) {
-        response.facets = m_joined_facets ? split_facets(by_all)
-                                          : std::map<std::string, std::vector<FacetValue>>{
-                                                {"source", top_values(by_source)},
-                                                {"lang", top_values(by_lang)},
-                                                {"doc", top_values(by_doc)}};
+        if (by_key) {
+            response.facets = split_facets(by_key->counts());
+        } else if (m_joined_facets) {
+            std::vector<std::pair<std::string, Xapian::doccount>> counts;
+            for (auto it = by_all.values_begin(); it != by_all.values_end(); ++it)
+                counts.emplace_back(*it, it.get_termfreq());
+            response.facets = split_facets(counts);
+        } else {
+            response.facets = {{"source", top_values(by_source)},
+                               {"lang", top_values(by_lang)},
+                               {"doc", top_values(by_doc)}};
+        }
         for (auto& v : response.facets["doc"]) v.label = title_of(v.value);
     }
     int rank = request.offset;

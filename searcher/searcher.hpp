@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -16,6 +17,8 @@
 #include "indexer/analyzer.hpp"
 
 namespace heritage::searcher {
+
+class FacetTable;
 
 // A request the caller got wrong (bad parameter, invalid UTF-8, too long). The CLI prints it,
 // the server answers 400 with `code`.
@@ -102,6 +105,9 @@ class Searcher {
     // index revision: asking reads around passages of the same few documents again and again.
     const std::string& document_text(const std::string& id);
 
+    // Whether facets are now counted from memory (FacetTable) rather than read from the index.
+    bool facets_in_memory() const { return m_facet_table != nullptr; }
+
     Xapian::Database& database() { return m_db; }
     indexer::Analyzer& analyzer() { return m_analyzer; }
 
@@ -117,6 +123,10 @@ class Searcher {
 
     Xapian::Database m_db;
     bool m_joined_facets = false;  // the index has slot::kFacets
+    // Facet values in memory, for this revision (see search_once), and how many faceted
+    // searches this revision has answered.
+    std::shared_ptr<const FacetTable> m_facet_table;
+    int m_faceted_searches = 0;
     // Per revision of the index (reopen() clears them when it moves on): facet labels by
     // document id, and the index's spelling suggestions by word (QueryContext::corrections).
     std::unordered_map<std::string, std::string> m_titles;

@@ -237,6 +237,63 @@ TEST_CASE("facets are the same from joined keys and from an index of format 2") 
     CHECK(searcher::to_json(separate)["facets"] == searcher::to_json(joined)["facets"]);
 }
 
+TEST_CASE("facets counted from memory equal those Xapian's spy reads from the index") {
+    TempDir tmp;
+    // More matches than the facets' sample of the head, over many documents and sources.
+    {
+        std::ofstream out(tmp / "gen.jsonl");
+        for (int d = 0; d < 400; ++d)
+            out << nlohmann::json{{"id", "gen-" + std::to_string(d)},
+                                  {"title", "Report " + std::to_string(d)},
+                                  {"source", "Archive " + std::to_string(d % 7)},
+                                  {"lang", d % 3 ? "en" : "nb"},
+                                  {"text", "The copper works by the river. " +
+                                               std::string(d % 5, 'x') + " smelting " +
+                                               std::to_string(d) + "."}}
+                       .dump()
+                << "\n";
+    }
+    test::index_into(tmp / "db", {tmp / "gen.jsonl"});
+    // A stub joining the index with an empty one: same matches and weights, but two
+    // sub-databases, where a spy sees each one's own docids and the table cannot serve.
+    Xapian::WritableDatabase(tmp / "empty", Xapian::DB_CREATE).commit();
+    std::ofstream(tmp / "two.stub") << "auto " << (tmp / "db") << "\nauto " << (tmp / "empty")
+                                    << "\n";
+    searcher::Searcher memory(tmp / "db"), spy(tmp / "two.stub");
+    for (const std::string q : {"copper", "copper river", "smelting", "copper", "river", "works",
+                                "copper smelting 7", "the river"}) {
+        INFO("query: " << q);
+        searcher::SearchRequest r;
+        r.query = q;
+        auto a = memory.search(r), b = spy.search(r);
+        CHECK(a.total == b.total);
+        CHECK(searcher::to_json(a)["facets"] == searcher::to_json(b)["facets"]);
+        CHECK_FALSE(a.facets["doc"].empty());
+    }
+    CHECK(memory.facets_in_memory());
+    CHECK_FALSE(spy.facets_in_memory());
+    // A new revision drops the table until the searcher has been asked often enough again.
+    {
+        indexer::IndexWriter writer(tmp / "db");
+        indexer::Document doc;
+        doc.id = "late";
+        doc.text = "Copper came late to the river.";
+        doc.lang = "en";
+        writer.add(doc);
+        writer.commit();
+    }
+    memory.reopen();
+    CHECK_FALSE(memory.facets_in_memory());
+    searcher::SearchRequest r;
+    r.query = "copper";
+    for (int i = 0; i < 4; ++i) memory.search(r);
+    CHECK(memory.facets_in_memory());
+    r.query = "came";
+    auto late = memory.search(r).facets["doc"];
+    REQUIRE(late.size() == 1);
+    CHECK(late[0].value == "late");
+}
+
 TEST_CASE("snippets mark a compound by the part the query asked for") {
     TempDir tmp;
     std::ofstream(tmp / "c.jsonl")

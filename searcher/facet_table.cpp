@@ -1,0 +1,47 @@
+// The facet value of every passage of one index revision, in memory, shared across searchers.
+#include "searcher/facet_table.hpp"
+
+#include <map>
+#include <mutex>
+
+#include "indexer/analyzer.hpp"
+
+namespace heritage::searcher {
+
+FacetTable::FacetTable(const Xapian::Database& db) : m_keys(db.get_lastdocid() + 1, 0) {
+    constexpr Xapian::valueno slot = indexer::slot::kFacets;
+    std::unordered_map<std::string, std::uint32_t> keys;
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        auto [entry, fresh] = keys.try_emplace(*it, static_cast<std::uint32_t>(m_values.size()));
+        if (fresh) m_values.push_back(*it);
+        m_keys[it.get_docid()] = entry->second;
+    }
+}
+
+std::shared_ptr<const FacetTable> FacetTable::of(const Xapian::Database& db) {
+    std::string id;
+    try {
+        // Throws unless db is exactly one local database.
+        id = db.get_uuid() + '/' + std::to_string(db.get_revision());
+    } catch (const Xapian::Error&) {
+        return nullptr;
+    }
+    static std::mutex mutex;
+    static std::map<std::string, std::weak_ptr<const FacetTable>> tables;
+    std::lock_guard<std::mutex> lock(mutex);
+    for (auto it = tables.begin(); it != tables.end();)  // revisions nobody holds any more
+        it = it->second.expired() ? tables.erase(it) : std::next(it);
+    if (auto held = tables[id].lock()) return held;
+    std::shared_ptr<const FacetTable> table(new FacetTable(db));
+    tables[id] = table;
+    return table;
+}
+
+std::vector<std::pair<std::string, Xapian::doccount>> FacetSpy::counts() const {
+    std::vector<std::pair<std::string, Xapian::doccount>> out;
+    out.reserve(m_counts.size());
+    for (const auto& [key, count] : m_counts) out.emplace_back(m_table.value(key), count);
+    return out;
+}
+
+}  // namespace heritage::searcher
