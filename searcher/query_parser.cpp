@@ -665,12 +665,15 @@ class Parser {
         for (const auto& [stop_lang, other] : {std::pair{"nb", "en"}, std::pair{"en", "nb"}}) {
             if (indexer::is_stop_word(w, stop_lang) && !indexer::is_stop_word(w, other) &&
                 m_analyzer.known_word(w, other)) {
+                // A filter on the other language's passages, where Xapian walks the shorter
+                // list, not AND_NOT the function word's, which reads every passage holding "er"
+                // in a Norwegian collection. Passages of no known language have neither.
                 std::vector<Xapian::Query> langs;
                 for (const auto& l : indexer::known_langs())
-                    if (norwegian(l) == norwegian(stop_lang))
+                    if (norwegian(l) != norwegian(stop_lang))
                         langs.emplace_back(str(prefix::kLang, l));
-                Xapian::Query not_there(Xapian::Query::OP_OR, langs.begin(), langs.end());
-                for (auto& a : alts) a = Xapian::Query(Xapian::Query::OP_AND_NOT, a, not_there);
+                Xapian::Query there(Xapian::Query::OP_OR, langs.begin(), langs.end());
+                for (auto& a : alts) a = Xapian::Query(Xapian::Query::OP_FILTER, a, there);
             }
         }
         // No language has words this long (base64, runs of one letter): nothing to widen.

@@ -2,6 +2,7 @@
 // idempotent re-indexing, updates and deletion.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <set>
 
 #include "indexer/parallel_indexer.hpp"
 #include "indexer/shards.hpp"
@@ -292,6 +293,31 @@ TEST_CASE("facets counted from memory equal those Xapian's spy reads from the in
     auto late = memory.search(r).facets["doc"];
     REQUIRE(late.size() == 1);
     CHECK(late[0].value == "late");
+}
+
+TEST_CASE("a function word of one language matches as written only in the other's passages") {
+    TempDir tmp;
+    std::ofstream(tmp / "m.jsonl")
+        << R"({"id": "pit", "lang": "en", "text": "The old mine by the lake was closed."})" << "\n"
+        << R"({"id": "my", "lang": "nb", "text": "Dette er mine bøker om sjøen."})" << "\n"
+        << R"({"id": "ice", "lang": "nb", "text": "Sjøen var dekket av is hele vinteren."})"
+        << "\n"
+        << R"({"id": "be", "lang": "en", "text": "The lake is deep and cold."})" << "\n";
+    test::index_into(tmp / "db", {tmp / "m.jsonl"});
+    searcher::Searcher s(tmp / "db");
+    auto ids = [&](const std::string& q, const std::string& lang = "") {
+        searcher::SearchRequest r;
+        r.query = q;
+        r.lang = lang;
+        std::set<std::string> out;
+        for (const auto& h : s.search(r).results) out.insert(h.doc_id);
+        return out;
+    };
+    // "mine" is "my" in Norwegian, "is" is English "is": those passages do not match.
+    CHECK(ids("mine") == std::set<std::string>{"pit"});
+    CHECK(ids("is") == std::set<std::string>{"ice"});
+    CHECK(ids("lake mine") == std::set<std::string>{"pit", "be"});
+    CHECK(ids("mine", "nb").empty());
 }
 
 TEST_CASE("snippets mark a compound by the part the query asked for") {
