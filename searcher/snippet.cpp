@@ -73,13 +73,17 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
         for (const auto& s : analyzer.sentences(text)) sentence_starts.insert(s.start);
         std::set<std::size_t> starts = sentence_starts;
         for (const auto& t : tokens) starts.insert(t.start);
+        std::vector<std::size_t> hits;  // tokens, in text order
+        for (std::size_t i = 0; i < tokens.size(); ++i)
+            if (hit[i]) hits.push_back(i);
         double best_score = -1;
         for (std::size_t start : starts) {
             std::size_t end = std::min(total, start + max_chars);
-            std::set<std::string> distinct;
+            std::set<std::string_view> distinct;
             std::size_t count = 0;
-            for (std::size_t i = 0; i < tokens.size(); ++i) {
-                if (tokens[i].start < start || tokens[i].end > end || !hit[i]) continue;
+            for (std::size_t i : hits) {
+                if (tokens[i].start < start) continue;
+                if (tokens[i].end > end) break;
                 distinct.insert(tokens[i].word);
                 ++count;
             }
