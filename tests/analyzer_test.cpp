@@ -2,6 +2,9 @@
 #include "indexer/analyzer.hpp"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 using heritage::indexer::Analyzer;
 
@@ -138,4 +141,28 @@ TEST_CASE("UTF-8 validation and offsets helpers") {
     CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
     CHECK(heritage::indexer::count_code_points("Røros") == 5);
     CHECK(heritage::indexer::byte_offset("Røros", 2) == 3);
+}
+
+// make_snippet stems only words whose first letter starts one of the query's stems: that holds
+// only while every stem keeps its word's first letter. Checked over every word of the bundled
+// corpus, in each stemming language.
+TEST_CASE("a stem begins with its word's first letter") {
+    Analyzer a;
+    std::size_t checked = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(
+             std::string(HERITAGE_FIXTURES) + "/../../corpus")) {
+        if (!entry.is_regular_file()) continue;
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        for (const auto& t : a.tokenize(text.str()))
+            for (const char* lang : {"en", "nb", "nn"}) {
+                std::string stem = a.stem(t.word, lang);
+                INFO(t.word << " (" << lang << ") -> " << stem);
+                REQUIRE_FALSE(stem.empty());
+                CHECK(stem[0] == t.word[0]);
+                ++checked;
+            }
+    }
+    CHECK(checked > 10000);
 }
