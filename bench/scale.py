@@ -7,7 +7,8 @@ Measures, on the datasets in ../shared/datasets/scale at several sizes:
     bench/plain_xapian.cpp (TermGenerator, one Snowball stemmer, one document per paragraph);
   - query latency p50/p95/p99 (wall and CPU) for real questions (SQuAD, NorQuAD): in-process
     search with and without facets, the plain program, and search and ask through the CLI's
-    batch mode (ask only if heritage-search has --ask);
+    batch mode (ask only if heritage-search has --ask), each pinned to the same core (cores
+    of a VM can differ in speed: this one's two by ~15%);
   - HTTP with wrk at 1, 8 and 64 connections: /api/search cycling through the questions, and
     /api/ping (no work) as the ceiling of the same server;
   - the server's memory (RSS sampled every second) over a long run under load.
@@ -83,6 +84,14 @@ def bin_path(name):
     if not os.path.exists(p):
         sys.exit(f"{p} is missing: build first (cmake --build {ARGS.build})")
     return p
+
+
+def pinned(cmd):
+    """cmd on one core, the same for every latency run, when taskset and two cores exist."""
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) < 2 or not shutil.which("taskset"):
+        return cmd
+    return ["taskset", "-c", str(cores[0])] + cmd
 
 
 def input_file(set_name, size):
@@ -240,6 +249,7 @@ def query_runs(set_name, size, dbs, qfile):
     rows = {}
 
     def harness(program, cmd):
+        cmd = pinned(cmd)
         log(f"  queries {program}: {' '.join(cmd)}")
         _, _, _, out = run_measured(cmd)
         r = json.loads(out.strip().splitlines()[-1])
@@ -253,7 +263,7 @@ def query_runs(set_name, size, dbs, qfile):
                                  qfile, "--no-facets"])
     with open(qfile, encoding="utf-8") as f:
         questions = [q for q in f.read().splitlines() if q.strip()]
-    cli = [bin_path("heritage-search"), "--db", heritage_db, "--batch", "--json"]
+    cli = pinned([bin_path("heritage-search"), "--db", heritage_db, "--batch", "--json"])
     for program, cmd in [("cli_search", cli), ("cli_ask", cli + ["--ask"])]:
         if program == "cli_ask" and not has_ask():
             record("query", set=set_name, size=size, program=program, na="no --ask")
