@@ -258,8 +258,8 @@ TEST_CASE("facets counted from memory equal those Xapian's spy reads from the in
     // A stub joining the index with an empty one: same matches and weights, but two
     // sub-databases, where a spy sees each one's own docids and the table cannot serve.
     Xapian::WritableDatabase(tmp / "empty", Xapian::DB_CREATE).commit();
-    std::ofstream(tmp / "two.stub") << "auto " << (tmp / "db") << "\nauto " << (tmp / "empty")
-                                    << "\n";
+    std::ofstream(tmp / "two.stub")
+        << "auto " << (tmp / "db") << "\nauto " << (tmp / "empty") << "\n";
     searcher::Searcher memory(tmp / "db"), spy(tmp / "two.stub");
     for (const std::string q : {"copper", "copper river", "smelting", "copper", "river", "works",
                                 "copper smelting 7", "the river"}) {
@@ -298,11 +298,14 @@ TEST_CASE("facets counted from memory equal those Xapian's spy reads from the in
 TEST_CASE("a function word of one language matches as written only in the other's passages") {
     TempDir tmp;
     std::ofstream(tmp / "m.jsonl")
-        << R"({"id": "pit", "lang": "en", "text": "The old mine by the lake was closed."})" << "\n"
-        << R"({"id": "my", "lang": "nb", "text": "Dette er mine bøker om sjøen."})" << "\n"
+        << R"({"id": "pit", "lang": "en", "text": "The old mine by the lake was closed."})"
+        << "\n"
+        << R"({"id": "my", "lang": "nb", "text": "Dette er mine bøker om sjøen."})"
+        << "\n"
         << R"({"id": "ice", "lang": "nb", "text": "Sjøen var dekket av is hele vinteren."})"
         << "\n"
-        << R"({"id": "be", "lang": "en", "text": "The lake is deep and cold."})" << "\n";
+        << R"({"id": "be", "lang": "en", "text": "The lake is deep and cold."})"
+        << "\n";
     test::index_into(tmp / "db", {tmp / "m.jsonl"});
     searcher::Searcher s(tmp / "db");
     auto ids = [&](const std::string& q, const std::string& lang = "") {
