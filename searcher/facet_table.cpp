@@ -26,6 +26,10 @@ std::shared_ptr<const FacetTable> FacetTable::of(const Xapian::Database& db) {
     } catch (const Xapian::Error&) {
         return nullptr;
     }
+    // Docids are not reused: an index updated many times since it was last compacted has far
+    // more ids than documents, and a table by docid would cost more memory than it saves time.
+    if (db.get_lastdocid() > 4 * static_cast<std::uint64_t>(db.get_doccount()) + 10000)
+        return nullptr;
     static std::mutex mutex;
     static std::map<std::string, std::weak_ptr<const FacetTable>> tables;
     std::lock_guard<std::mutex> lock(mutex);

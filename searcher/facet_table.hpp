@@ -19,7 +19,8 @@ class FacetTable {
     // The table of db's current revision, shared by every caller in the process that asks for
     // the same index at the same revision (it lives as long as one of them holds it). nullptr
     // when db is not one local database (a match spy sees a shard's own docids, not the
-    // combined ones; a remote shard has no revision to share by).
+    // combined ones; a remote shard has no revision to share by), or when its docids are
+    // sparse (see of()).
     static std::shared_ptr<const FacetTable> of(const Xapian::Database& db);
 
     // REQUIRES: built from the database that matched `did`. 0 for a document without a value.

@@ -293,6 +293,20 @@ TEST_CASE("facets counted from memory equal those Xapian's spy reads from the in
     auto late = memory.search(r).facets["doc"];
     REQUIRE(late.size() == 1);
     CHECK(late[0].value == "late");
+
+    // Sparse docids (many updates since the index was last compacted): no table, same facets.
+    {
+        Xapian::WritableDatabase db(tmp / "db");
+        Xapian::PostingIterator passage =
+            db.postlist_begin(std::string(indexer::prefix::kLang) + "en");
+        db.replace_document(100000, db.get_document(*passage));
+        db.commit();
+    }
+    searcher::Searcher sparse(tmp / "db");
+    r.query = "copper";
+    for (int i = 0; i < 5; ++i) sparse.search(r);
+    CHECK_FALSE(sparse.facets_in_memory());
+    CHECK_FALSE(sparse.search(r).facets["doc"].empty());
 }
 
 TEST_CASE("a function word of one language matches as written only in the other's passages") {
