@@ -597,6 +597,7 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
     // the first kMaxLimit; otherwise the results are a search of their own.
     SearchRequest r = request;
     r.query = q.query;
+    r.facets = false;  // an answer carries none, and without them Xapian can stop early
     std::size_t want = static_cast<std::size_t>(request.offset + request.limit);
     r.offset = 0;
     r.limit = static_cast<int>(std::min<std::size_t>(kMaxLimit, std::max(options.passages, want)));
@@ -606,8 +607,9 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
              k < found.results.size() && k < want; ++k)
             response.results.push_back(found.results[k]);
     } else {
-        SearchRequest page = request;
-        page.query = q.query;
+        SearchRequest page = r;
+        page.offset = request.offset;
+        page.limit = request.limit;
         response.results = searcher.search(page).results;
     }
 
