@@ -379,6 +379,9 @@ class Parser {
     std::vector<std::string> vocabulary_forms(const std::string& w) {
         std::vector<std::string> forms;
         if (!m_scan_forms || indexer::count_code_points(w) < 4) return forms;
+        // A word of an English question has its English stems in those passages already;
+        // Norwegian forms of it would be false friends ("bowl" -> "bowler").
+        if (m_query_lang == "en" && m_analyzer.known_word(w, "en")) return forms;
         std::string s = m_analyzer.stem(w, "nb");
         if (indexer::count_code_points(s) < 4) return forms;
         try {

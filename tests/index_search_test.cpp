@@ -337,6 +337,31 @@ TEST_CASE("a function word of one language matches as written only in the other'
     CHECK(ids("mine", "nb").empty());
 }
 
+TEST_CASE("an English question's words get no Norwegian forms from the vocabulary; a name does") {
+    TempDir tmp;
+    std::ofstream(tmp / "v.jsonl")
+        << R"({"id": "bowl", "lang": "en", "text": "The bowl was made of copper."})"
+        << "\n"
+        << R"({"id": "bowler", "lang": "en", "text": "The bowler threw the ball."})"
+        << "\n"
+        << R"({"id": "farm", "lang": "en", "text": "They farmed at Hitterdalen for years."})"
+        << "\n";
+    test::index_into(tmp / "db", {tmp / "v.jsonl"});
+    searcher::Searcher s(tmp / "db");
+    auto ids = [&](const std::string& q) {
+        searcher::SearchRequest r;
+        r.query = q;
+        std::set<std::string> out;
+        for (const auto& h : s.search(r).results) out.insert(h.doc_id);
+        return out;
+    };
+    // "bowler" stems to "bowl" in Norwegian only: no reason to find it for an English question.
+    CHECK(ids("What was the old bowl made of?") == std::set<std::string>{"bowl"});
+    // A Norwegian name in English text has no English stems: its inflections come from the
+    // vocabulary ("Hitterdal" -> "Hitterdalen").
+    CHECK(ids("Hitterdal") == std::set<std::string>{"farm"});
+}
+
 TEST_CASE("snippets mark a compound by the part the query asked for") {
     TempDir tmp;
     std::ofstream(tmp / "c.jsonl")
