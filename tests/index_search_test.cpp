@@ -31,6 +31,26 @@ std::string first_id(searcher::Searcher& s, const std::string& q) {
     return ids.empty() ? "" : ids[0];
 }
 
+// Indexes JSON Lines records (one JSON object each) into tmp/db.
+void index_records(const TempDir& tmp, const std::vector<std::string>& records) {
+    {
+        std::ofstream out(tmp / "records.jsonl");
+        for (const auto& r : records) out << r << "\n";
+    }
+    test::index_into(tmp / "db", {tmp / "records.jsonl"});
+}
+
+// The documents of every result (the first page) for q, optionally in one language.
+std::set<std::string> doc_ids(searcher::Searcher& s, const std::string& q,
+                              const std::string& lang = "") {
+    searcher::SearchRequest r;
+    r.query = q;
+    r.lang = lang;
+    std::set<std::string> out;
+    for (const auto& h : s.search(r).results) out.insert(h.doc_id);
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("index the fixture: documents, passages, attribution") {
@@ -311,55 +331,31 @@ TEST_CASE("facets counted from memory equal those Xapian's spy reads from the in
 
 TEST_CASE("a function word of one language matches as written only in the other's passages") {
     TempDir tmp;
-    std::ofstream(tmp / "m.jsonl")
-        << R"({"id": "pit", "lang": "en", "text": "The old mine by the lake was closed."})"
-        << "\n"
-        << R"({"id": "my", "lang": "nb", "text": "Dette er mine bøker om sjøen."})"
-        << "\n"
-        << R"({"id": "ice", "lang": "nb", "text": "Sjøen var dekket av is hele vinteren."})"
-        << "\n"
-        << R"({"id": "be", "lang": "en", "text": "The lake is deep and cold."})"
-        << "\n";
-    test::index_into(tmp / "db", {tmp / "m.jsonl"});
+    index_records(
+        tmp, {R"({"id": "pit", "lang": "en", "text": "The old mine by the lake was closed."})",
+              R"({"id": "my", "lang": "nb", "text": "Dette er mine bøker om sjøen."})",
+              R"({"id": "ice", "lang": "nb", "text": "Sjøen var dekket av is hele vinteren."})",
+              R"({"id": "be", "lang": "en", "text": "The lake is deep and cold."})"});
     searcher::Searcher s(tmp / "db");
-    auto ids = [&](const std::string& q, const std::string& lang = "") {
-        searcher::SearchRequest r;
-        r.query = q;
-        r.lang = lang;
-        std::set<std::string> out;
-        for (const auto& h : s.search(r).results) out.insert(h.doc_id);
-        return out;
-    };
     // "mine" is "my" in Norwegian, "is" is English "is": those passages do not match.
-    CHECK(ids("mine") == std::set<std::string>{"pit"});
-    CHECK(ids("is") == std::set<std::string>{"ice"});
-    CHECK(ids("lake mine") == std::set<std::string>{"pit", "be"});
-    CHECK(ids("mine", "nb").empty());
+    CHECK(doc_ids(s, "mine") == std::set<std::string>{"pit"});
+    CHECK(doc_ids(s, "is") == std::set<std::string>{"ice"});
+    CHECK(doc_ids(s, "lake mine") == std::set<std::string>{"pit", "be"});
+    CHECK(doc_ids(s, "mine", "nb").empty());
 }
 
 TEST_CASE("an English question's words get no Norwegian forms from the vocabulary; a name does") {
     TempDir tmp;
-    std::ofstream(tmp / "v.jsonl")
-        << R"({"id": "bowl", "lang": "en", "text": "The bowl was made of copper."})"
-        << "\n"
-        << R"({"id": "bowler", "lang": "en", "text": "The bowler threw the ball."})"
-        << "\n"
-        << R"({"id": "farm", "lang": "en", "text": "They farmed at Hitterdalen for years."})"
-        << "\n";
-    test::index_into(tmp / "db", {tmp / "v.jsonl"});
+    index_records(
+        tmp, {R"({"id": "bowl", "lang": "en", "text": "The bowl was made of copper."})",
+              R"({"id": "bowler", "lang": "en", "text": "The bowler threw the ball."})",
+              R"({"id": "farm", "lang": "en", "text": "They farmed at Hitterdalen for years."})"});
     searcher::Searcher s(tmp / "db");
-    auto ids = [&](const std::string& q) {
-        searcher::SearchRequest r;
-        r.query = q;
-        std::set<std::string> out;
-        for (const auto& h : s.search(r).results) out.insert(h.doc_id);
-        return out;
-    };
     // "bowler" stems to "bowl" in Norwegian only: no reason to find it for an English question.
-    CHECK(ids("What was the old bowl made of?") == std::set<std::string>{"bowl"});
+    CHECK(doc_ids(s, "What was the old bowl made of?") == std::set<std::string>{"bowl"});
     // A Norwegian name in English text has no English stems: its inflections come from the
     // vocabulary ("Hitterdal" -> "Hitterdalen").
-    CHECK(ids("Hitterdal") == std::set<std::string>{"farm"});
+    CHECK(doc_ids(s, "Hitterdal") == std::set<std::string>{"farm"});
 }
 
 TEST_CASE("snippets mark a compound by the part the query asked for") {
