@@ -344,7 +344,7 @@ TEST_CASE("a function word of one language matches as written only in the other'
     CHECK(doc_ids(s, "mine", "nb").empty());
 }
 
-TEST_CASE("an English question's words get no Norwegian forms from the vocabulary; a name does") {
+TEST_CASE("an English question's words get no Norwegian forms from the vocabulary, a name's do") {
     TempDir tmp;
     index_records(
         tmp, {R"({"id": "bowl", "lang": "en", "text": "The bowl was made of copper."})",
