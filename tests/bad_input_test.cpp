@@ -122,7 +122,7 @@ TEST_CASE("bad queries are answered or rejected with a clear code") {
     }
 }
 
-TEST_CASE("bad limits and offsets are rejected; the largest allowed page is empty") {
+TEST_CASE("bad limits and offsets are rejected, the largest allowed page is empty") {
     TempDir tmp;
     test::index_into(tmp / "db", {kMini});
     searcher::Searcher s(tmp / "db");
