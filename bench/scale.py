@@ -346,12 +346,12 @@ def http_runs(set_name, size, db, qfile):
                     # the timed pass: what HTTP adds is the difference (this VM's speed drifts).
                     cmd = [bin_path("scale_search"), "--db", db, "--queries", qfile, "--warm"]
                     _, _, _, out = run_measured(cmd)
-                    r = json.loads(out.strip().splitlines()[-1])
-                    in_process = r["p50_ms"]
+                    local = json.loads(out.strip().splitlines()[-1])
+                    in_process = local["p50_ms"]
                     # The server's caches as warm: one connection is served by one searcher of
                     # its pool (the last returned), which sees every question once here, in
                     # the order the timed run asks them.
-                    once = math.ceil(r["n"] * (r["mean_ms"] + 0.5) * 1.5 / 1000)
+                    once = math.ceil(local["n"] * (local["mean_ms"] + 0.5) * 1.5 / 1000)
                     wrk(server.url(endpoint), 1, max(2, once), qfile)
                 r, cmd = wrk(server.url(endpoint), c, ARGS.http_seconds,
                              qfile if endpoint == "/api/search" else None)

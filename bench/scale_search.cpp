@@ -58,10 +58,7 @@ int main(int argc, char** argv) {
                 ++failed;
             }
         };
-        if (warm)
-            for (const auto& q : lines) one(q);
-        else
-            heritage::bench::warm_up(lines, one);
+        heritage::bench::warm_up(lines, one, warm ? lines.size() : 50);
         for (const auto& q : lines) lat.time([&] { one(q); });
         // The slowest queries by CPU time, to see what the tail is made of.
         std::vector<std::size_t> order(lines.size());

@@ -52,11 +52,11 @@ struct Latencies {
     }
 };
 
-// Runs the first queries once untimed, so neither program is timed opening files or loading
-// ICU data on its first query.
+// Runs the first `count` queries once untimed, so neither program is timed opening files or
+// loading ICU data on its first query.
 template <class F>
-void warm_up(const std::vector<std::string>& queries, F&& one) {
-    for (std::size_t i = 0; i < queries.size() && i < 50; ++i) one(queries[i]);
+void warm_up(const std::vector<std::string>& queries, F&& one, std::size_t count = 50) {
+    for (std::size_t i = 0; i < queries.size() && i < count; ++i) one(queries[i]);
 }
 
 // Nearest-rank percentile (p in 0..100) of unsorted samples.

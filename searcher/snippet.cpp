@@ -48,23 +48,21 @@ std::string make_snippet(const std::string& text, const std::unordered_set<std::
             compound_keys.push_back(
                 std::string_view(term).substr(indexer::prefix::kCompound.size()));
     // The first letters of the query's stems: a Snowball stem keeps its word's first letter (it
-    // rewrites suffixes only), so most words need no stemming here, which would otherwise cost
-    // a quarter of this function on English text.
+    // rewrites suffixes only), so a word without variants whose letter starts none of them has
+    // no index term to match, and is not stemmed: that would cost a quarter of this function on
+    // English text.
     std::array<bool, 256> stem_initials{};
     for (const auto& term : terms)
         if (term.size() > indexer::prefix::kStem.size() &&
             term.rfind(indexer::prefix::kStem, 0) == 0)
             stem_initials[static_cast<unsigned char>(term[indexer::prefix::kStem.size()])] = true;
-    const std::string stem_prefix(indexer::prefix::kStem),
-        variant_prefix(indexer::prefix::kVariant);
     std::vector<bool> hit(tokens.size(), false);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const auto& t = tokens[i];
-        // As written, or by a term of analyzer.index_terms(t, lang, false): stem and variants.
         bool m = terms.count(t.word) > 0;
-        for (const auto& v : t.variants) m = m || terms.count(variant_prefix + analyzer.fold(v));
-        if (!m && !t.word.empty() && stem_initials[static_cast<unsigned char>(t.word[0])])
-            m = terms.count(stem_prefix + analyzer.stem(t.word, lang)) > 0;
+        if (!m && (!t.variants.empty() || stem_initials[static_cast<unsigned char>(t.word[0])]))
+            for (const auto& term : analyzer.index_terms(t, lang, false))
+                m = m || terms.count(term);
         if (m || compound_keys.empty() || !indexer::Analyzer::splits_compounds(t, lang)) {
             hit[i] = m;
             continue;
