@@ -6,8 +6,8 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
-#include <future>
 #include <functional>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <set>
 
