@@ -33,6 +33,9 @@ struct Question {
     QuestionInfo info;
     std::vector<QuestionWord> words;
     std::unordered_map<std::string, int> term_to_word;  // index term -> question word
+    // Index terms of the thesaurus synonyms the search used for a question word (one-word
+    // synonyms only: one word of a phrase says too little), matched at partial credit.
+    std::unordered_map<std::string, int> synonym_to_word;
     double total_idf = 0;
     int focus = -1;     // index of the focus noun among the words, or -1
     std::string query;  // what is searched for: the question without its question phrase
@@ -156,6 +159,18 @@ Question analyze(const std::string& text, Searcher& searcher,
     return q;
 }
 
+void add_synonyms(Question& q, const std::vector<Expansion>& expansions) {
+    for (const auto& e : expansions) {
+        if (e.kind != "synonym" || !e.phrase.empty()) continue;
+        auto word = std::find_if(q.words.begin(), q.words.end(),
+                                 [&e](const QuestionWord& w) { return w.word == e.word; });
+        if (word == q.words.end()) continue;
+        for (const auto& term : e.terms)
+            if (!q.term_to_word.count(term))
+                q.synonym_to_word.emplace(term, static_cast<int>(word - q.words.begin()));
+    }
+}
+
 // Code point index -> byte offset of a UTF-8 text (one entry past the end).
 std::vector<std::size_t> code_point_bytes(std::string_view s) {
     std::vector<std::size_t> out;
@@ -186,22 +201,25 @@ struct Match {
 // The question word a text token matches.
 Match match(const Question& q, const Token& t, indexer::Analyzer& analyzer,
             const std::vector<std::string>& stem_langs, float partial_credit) {
-    auto find = [&q](const std::string& term) {
-        auto it = q.term_to_word.find(term);
-        return it == q.term_to_word.end() ? -1 : it->second;
-    };
-    int w = find(t.word);
-    if (w >= 0) return {w, 1};
-    for (const auto& v : t.variants)
-        if ((w = find(std::string(prefix::kVariant) + v)) >= 0) return {w, 1};
+    // The token's word, folded spellings and stems, as the index terms they would be.
+    std::vector<std::string> keys = {t.word};
+    for (const auto& v : t.variants) keys.push_back(std::string(prefix::kVariant) + v);
+    std::vector<std::string> stems;
     for (const auto& l : stem_langs) {
-        std::string st = analyzer.stem(t.word, l);
-        if ((w = find(std::string(prefix::kStem) + st)) >= 0) return {w, 1};
-        if (partial_credit <= 0) continue;
+        stems.push_back(analyzer.stem(t.word, l));
+        keys.push_back(std::string(prefix::kStem) + stems.back());
+    }
+    for (const auto& key : keys)
+        if (auto it = q.term_to_word.find(key); it != q.term_to_word.end()) return {it->second, 1};
+    if (partial_credit <= 0) return {};
+    for (const auto& key : keys)
+        if (auto it = q.synonym_to_word.find(key); it != q.synonym_to_word.end())
+            return {it->second, partial_credit};
+    for (std::size_t i = 0; i < stems.size(); ++i)
         for (std::size_t k = 0; k < q.words.size(); ++k)
             for (const auto& qs : q.words[k].stems)
-                if (related_stems(st, qs, l != "en")) return {static_cast<int>(k), partial_credit};
-    }
+                if (related_stems(stems[i], qs, stem_langs[i] != "en"))
+                    return {static_cast<int>(k), partial_credit};
     return {};
 }
 
@@ -614,6 +632,7 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
     }
 
     if (!found.results.empty() && !q.words.empty()) {
+        add_synonyms(q, found.expansions);
         Reader reader(q, searcher.analyzer(), options);
         double top = std::max(1e-9, found.results.front().score);
         std::size_t n = std::min(found.results.size(), options.passages);

@@ -305,6 +305,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
         }
         response.results.push_back(std::move(h));
     }
+    response.expansions = std::move(parsed.expansions);
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return response;

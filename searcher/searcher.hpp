@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "indexer/analyzer.hpp"
+#include "searcher/query_parser.hpp"
 
 namespace heritage::searcher {
 
@@ -82,6 +83,9 @@ struct SearchResponse {
     std::optional<std::string> did_you_mean;  // a better-matching respelling of the query
     std::map<std::string, std::vector<FacetValue>> facets;  // "source", "lang", "doc"
     double took_ms = 0;
+    // How each query word was widened (the parser's, in order); not part of the JSON. The
+    // answer reader matches its sentences with the same synonyms the search used.
+    std::vector<Expansion> expansions;
 };
 
 // Not thread-safe: holds a Xapian::Database and an Analyzer. Use one per thread.

@@ -182,6 +182,19 @@ TEST_CASE("questions of our own are answered with the expected span, sentence an
     }
 }
 
+TEST_CASE("the reader matches the synonyms the search used: a Norwegian question, English text") {
+    // "gårder" is in no English passage; the thesaurus's "farms" is, and the sentence holding
+    // it must count as holding the question's word.
+    heritage::searcher::SearchRequest request;
+    request.query = "Hvor mange gårder er det i Vingelen?";
+    request.lang = "en";
+    auto r = heritage::searcher::ask(searcher(), request);
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "roros/vingelen");
+    CHECK(r.answer->text.find("30") != std::string::npos);
+    CHECK(r.answer->passage.find("30 old farms") != std::string::npos);
+}
+
 TEST_CASE("questions nothing in the corpus answers get no answer") {
     for (const char* q : kUnanswerable) {
         INFO(q);
