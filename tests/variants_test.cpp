@@ -68,6 +68,8 @@ const std::vector<Row>& table() {
          {"norquad/mosjoen#4", "norquad/mosjoen#3", "norquad/mosjoen#0"},
          "ø written oe"},
         {"Trondhjem", "", {"norquad/nord-trondelag#2"}, "historical name (thesaurus)"},
+        {"Kjerka", "nb", {"roros-nb/bergstadens-ziir#0"}, "dialect name of the church (thesaurus)"},
+        {"kjerka", "en", {"roros/bergstadens-ziir#0"}, "dialect form, English text"},
         {"Christiania", "", {"norquad/blaafarvevaerket#3"}, "historical name as written"},
         // Norwegian word forms (stems; the vocabulary's forms in English text).
         {"Hitterdal", "en", {"roros/about-roros#0"}, "Hitterdalen in English text"},
