@@ -321,13 +321,21 @@ class Server:
             self.p.wait()
 
 
-def wrk(url, connections, seconds, qfile=None):
+def wrk(url, connections, seconds, qfile=None, core=None):
     cmd = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s",
            "-s", os.path.join(HERE, "wrk", "search.lua"), url]
     if qfile:
         cmd += ["--", qfile]
+    if core is not None:
+        cmd = ["taskset", "-c", str(core)] + cmd
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1]), " ".join(cmd)
+
+
+def set_affinity(pid, cores):
+    """Moves every thread of process pid to cores."""
+    subprocess.run(["taskset", "-a", "-p", "-c", ",".join(map(str, cores)), str(pid)],
+                   stdout=subprocess.DEVNULL, check=True)
 
 
 def http_runs(set_name, size, db, qfile):
@@ -338,13 +346,21 @@ def http_runs(set_name, size, db, qfile):
     try:
         log(f"  http: {' '.join(server.cmd)}")
         wrk(server.url("/api/search"), 8, 2, qfile)  # warm-up: searchers, caches
+        # At one connection the server runs on the core the in-process pass runs on, and wrk on
+        # the other: this VM's cores differ by ~15%, as much as the difference measured.
+        cores = sorted(os.sched_getaffinity(0))
+        pin = len(cores) >= 2 and shutil.which("taskset") is not None
         for endpoint in ["/api/ping", "/api/search"]:
             in_process = None
             for c in [1, 8, 64]:
+                if pin:
+                    set_affinity(server.p.pid, cores[:1] if c == 1 else cores)
+                client_core = cores[1] if pin and c == 1 else None
                 if endpoint == "/api/search" and c == 1:
                     # The same questions in-process, just before, every one asked once before
                     # the timed pass: what HTTP adds is the difference (this VM's speed drifts).
-                    cmd = [bin_path("scale_search"), "--db", db, "--queries", qfile, "--warm"]
+                    cmd = pinned([bin_path("scale_search"), "--db", db, "--queries", qfile,
+                                  "--warm"])
                     _, _, _, out = run_measured(cmd)
                     local = json.loads(out.strip().splitlines()[-1])
                     in_process = local["p50_ms"]
@@ -352,9 +368,9 @@ def http_runs(set_name, size, db, qfile):
                     # its pool (the last returned), which sees every question once here, in
                     # the order the timed run asks them.
                     once = math.ceil(local["n"] * (local["mean_ms"] + 0.5) * 1.5 / 1000)
-                    wrk(server.url(endpoint), 1, max(2, once), qfile)
+                    wrk(server.url(endpoint), 1, max(2, once), qfile, client_core)
                 r, cmd = wrk(server.url(endpoint), c, ARGS.http_seconds,
-                             qfile if endpoint == "/api/search" else None)
+                             qfile if endpoint == "/api/search" else None, client_core)
                 record("http", set=set_name, size=size, endpoint=endpoint, connections=c,
                        in_process_p50_ms=in_process, cmd=cmd, **r)
     finally:
@@ -443,7 +459,8 @@ def tables():
     if hs:
         out.append("\n### HTTP (wrk; in-process = the same questions through Searcher::search "
                    "and the JSON, facets on, run just before the 1-connection run; both "
-                   "had asked every question once before)\n")
+                   "had asked every question once before; at 1 connection the server shares "
+                   "the in-process run's core and wrk has the other)\n")
         out.append("| set | size | endpoint | connections | req/s | ×1 connection | p50 ms | "
                    "p95 ms | p99 ms | p50 − in-process p50 | errors |")
         out.append("|" + "---|" * 11)
