@@ -400,9 +400,14 @@ std::string Analyzer::norwegian_written_standard(std::string_view text) {
 
 std::string Analyzer::detect_lang(std::string_view text, bool* reliable_out) {
     bool reliable = false;
-    // CLD2 wants a bounded buffer; the first 64 KiB decide well enough.
+    // CLD2 wants a bounded buffer; the first 64 KiB decide well enough. Its scanner reads a few
+    // bytes past the length it is given (a fuzzed text ending at a page boundary crashed it), so
+    // it gets a copy with spaces after the end.
+    constexpr std::size_t kSlop = 16;
     std::size_t n = std::min<std::size_t>(text.size(), 1 << 16);
-    CLD2::Language lang = CLD2::DetectLanguage(text.data(), static_cast<int>(n), true, &reliable);
+    std::string padded(text.substr(0, n));
+    padded.append(kSlop, ' ');
+    CLD2::Language lang = CLD2::DetectLanguage(padded.data(), static_cast<int>(n), true, &reliable);
     std::string code = normalize_lang(CLD2::LanguageCode(lang));
     // Danish text is often Norwegian Bokmål to CLD2, and short Norwegian text is often Danish.
     if (code.empty() && (lang == CLD2::DANISH)) code = "nb";

@@ -1,7 +1,11 @@
 // Analyzer tables: Norwegian letters, spaces, quotes, hyphens, numbers, offsets and sentences.
 #include "indexer/analyzer.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -130,6 +134,28 @@ TEST_CASE("language detection and codes") {
     CHECK(heritage::indexer::normalize_lang("no") == "nb");
     CHECK(heritage::indexer::normalize_lang("NN") == "nn");
     CHECK(heritage::indexer::normalize_lang("fr").empty());
+}
+
+TEST_CASE("language detection reads nothing past the end of the text") {
+    // CLD2 reads past the length it is given. A text that ends where readable memory ends (the
+    // next page is unmapped here) crashed it: this one, found by fuzz_analyzer, in one of its
+    // suffixes.
+    const std::string text =
+        "R\xc3\xb8ros{\xdc\x94le 12:%30 3.5e1 S\xc3\xb8r-je ae 12:%30$3.5e1 Sphrase\xc3\xb8"
+        "aaaaaaaalteR\xc3\xb8ros{\xdc\x94l\x06"
+        "e 12:%30 3.5e1 S\xc3\xb8r-je ae 12:d eros{\xdc\x94l";
+    const long page = sysconf(_SC_PAGESIZE);
+    void* map = mmap(nullptr, 2 * static_cast<std::size_t>(page), PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    REQUIRE(map != MAP_FAILED);
+    char* base = static_cast<char*>(map);
+    REQUIRE(mprotect(base + page, static_cast<std::size_t>(page), PROT_NONE) == 0);
+    char* at = base + page - text.size();
+    std::memcpy(at, text.data(), text.size());
+    Analyzer a;
+    for (std::size_t cut = 0; cut < text.size(); ++cut)
+        CHECK_NOTHROW(a.detect_lang(std::string_view(at + cut, text.size() - cut)));
+    munmap(map, 2 * static_cast<std::size_t>(page));
 }
 
 TEST_CASE("UTF-8 validation and offsets helpers") {
