@@ -87,12 +87,18 @@ def bin_path(name):
     return p
 
 
-def pinned(cmd):
-    """cmd on one core, the same for every latency run, when taskset and two cores exist."""
+def latency_cores():
+    """(core of every latency run, another core), or None without taskset or a second core."""
     cores = sorted(os.sched_getaffinity(0))
     if len(cores) < 2 or not shutil.which("taskset"):
-        return cmd
-    return ["taskset", "-c", str(cores[0])] + cmd
+        return None
+    return cores[0], cores[1]
+
+
+def pinned(cmd):
+    """cmd on one core, the same for every latency run, when taskset and two cores exist."""
+    cores = latency_cores()
+    return ["taskset", "-c", str(cores[0])] + cmd if cores else cmd
 
 
 def input_file(set_name, size):
@@ -348,14 +354,14 @@ def http_runs(set_name, size, db, qfile):
         wrk(server.url("/api/search"), 8, 2, qfile)  # warm-up: searchers, caches
         # At one connection the server runs on the core the in-process pass runs on, and wrk on
         # the other: this VM's cores differ by ~15%, as much as the difference measured.
-        cores = sorted(os.sched_getaffinity(0))
-        pin = len(cores) >= 2 and shutil.which("taskset") is not None
+        cores = latency_cores()
+        all_cores = sorted(os.sched_getaffinity(0))
         for endpoint in ["/api/ping", "/api/search"]:
             in_process = None
             for c in [1, 8, 64]:
-                if pin:
-                    set_affinity(server.p.pid, cores[:1] if c == 1 else cores)
-                client_core = cores[1] if pin and c == 1 else None
+                if cores:
+                    set_affinity(server.p.pid, [cores[0]] if c == 1 else all_cores)
+                client_core = cores[1] if cores and c == 1 else None
                 if endpoint == "/api/search" and c == 1:
                     # The same questions in-process, just before, every one asked once before
                     # the timed pass: what HTTP adds is the difference (this VM's speed drifts).

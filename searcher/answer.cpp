@@ -105,6 +105,13 @@ const std::vector<std::string_view>& other_forms(std::string_view word) {
     return it == forms_of.end() ? none : it->second;
 }
 
+// The index of `word` among the question's words (each is there once), or -1.
+int word_index(const Question& q, const std::string& word) {
+    auto it = std::find_if(q.words.begin(), q.words.end(),
+                           [&word](const QuestionWord& w) { return w.word == word; });
+    return it == q.words.end() ? -1 : static_cast<int>(it - q.words.begin());
+}
+
 Question analyze(const std::string& text, Searcher& searcher,
                  const std::vector<std::string>& langs) {
     indexer::Analyzer& analyzer = searcher.analyzer();
@@ -130,9 +137,7 @@ Question analyze(const std::string& text, Searcher& searcher,
         for (const auto& form : other_forms(t.word))
             for (auto& term : word_terms(std::string(form), analyzer, langs))
                 terms.push_back(std::move(term));
-        int index = -1;
-        for (std::size_t w = 0; w < q.words.size(); ++w)
-            if (q.words[w].word == t.word) index = static_cast<int>(w);
+        int index = word_index(q, t.word);
         if (index < 0) {
             double df = 0;
             for (const auto& term : terms) df = std::max<double>(df, db.get_termfreq(term));
@@ -162,12 +167,10 @@ Question analyze(const std::string& text, Searcher& searcher,
 void add_synonyms(Question& q, const std::vector<Expansion>& expansions) {
     for (const auto& e : expansions) {
         if (e.kind != "synonym" || !e.phrase.empty()) continue;
-        auto word = std::find_if(q.words.begin(), q.words.end(),
-                                 [&e](const QuestionWord& w) { return w.word == e.word; });
-        if (word == q.words.end()) continue;
+        int word = word_index(q, e.word);
+        if (word < 0) continue;
         for (const auto& term : e.terms)
-            if (!q.term_to_word.count(term))
-                q.synonym_to_word.emplace(term, static_cast<int>(word - q.words.begin()));
+            if (!q.term_to_word.count(term)) q.synonym_to_word.emplace(term, word);
     }
 }
 
