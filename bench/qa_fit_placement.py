@@ -24,7 +24,7 @@ TYPES = ["any", "date", "number", "measure", "person", "place", "name", "thing",
 # In the order of struct Placement's fields.
 FEATURES = ["form", "distance", "follows", "precedes", "length", "digits", "capitals",
             "proximity", "spread", "inside", "words", "chunk", "typed", "opening", "left",
-            "alone"]
+            "alone", "lead", "tail", "article", "starts", "ends"]
 OF_TYPE = {"date": {"date"}, "number": {"number", "measure"}, "measure": {"measure"},
            "person": {"name"}, "place": {"name", "place"}, "name": {"name", "thing"}}
 
@@ -34,13 +34,17 @@ def norm(text):
 
 
 def sentence_words(field):
-    """The S line's word field: question word index per word, "s" stop word, "c" capital."""
-    return [int(t.rstrip("sc")) for t in field.split(",")] if field else []
+    """The S line's word field: per word its question word index (-1: none) and its flags ("s"
+    stop word, "c" capital, "p" a phrase break before it, "a" article)."""
+    return [(int(t.rstrip("scpa")), t.lstrip("-0123456789")) for t in field.split(",")] \
+        if field else []
 
 
-def features(c, qwords):
+def features(c, words):
     """The features of one candidate, as Reader::placement_score computes them."""
     a, b = c["first"], c["last"]
+    qwords = [q for q, _ in words]
+    flags = [f for _, f in words]
     nearest = {}
     inside = 0
     for k, q in enumerate(qwords):
@@ -72,6 +76,11 @@ def features(c, qwords):
         "opening": float(a == 0),
         "left": left / max(1, left + right),
         "alone": float(not nearest),
+        "lead": float("s" in flags[a] and "a" not in flags[a]),
+        "tail": float("s" in flags[b]),
+        "article": float("a" in flags[a]),
+        "starts": float(a == 0 or "p" in flags[a]),
+        "ends": float(b + 1 == len(flags) or "p" in flags[b + 1]),
     }
 
 
@@ -81,7 +90,7 @@ def groups(trace_path, dump_path, even):
         for line in f:
             r = json.loads(line)
             golds[r["id"]] = [norm(g) for g in r["golds"]]
-    out, question, sentence_gold, current, qwords, number = [], None, False, None, [], -1
+    out, question, sentence_gold, current, words, number = [], None, False, None, [], -1
     with open(trace_path, encoding="utf-8", errors="replace") as f:
         for line in f:
             p = line.rstrip("\n").split("\t")
@@ -97,7 +106,7 @@ def groups(trace_path, dump_path, even):
                 text = norm(p[8])
                 sentence_gold = bool(question) and any(g in text for g in question)
                 if sentence_gold:
-                    qwords = sentence_words(p[9] if len(p) > 9 else "")
+                    words = sentence_words(p[9] if len(p) > 9 else "")
                     current = []
                     out.append(current)
             elif p[0] == "C" and sentence_gold and current is not None:
@@ -106,7 +115,7 @@ def groups(trace_path, dump_path, even):
                      "capitals": p[8] == "1", "digits": p[9] == "1", "expected": p[10],
                      "text": norm(p[11])}
                 ok = len(c["text"]) <= 60 and any(g in c["text"] for g in question)
-                current.append((c["expected"], features(c, qwords), ok, len(c["text"])))
+                current.append((c["expected"], features(c, words), ok, len(c["text"])))
     return [g for g in out if any(c[2] for c in g)]
 
 
@@ -119,9 +128,13 @@ def score(w, c):
     return sum((w[c[0], f] + w["*", f]) * v for f, v in c[1].items())
 
 
-def fit(data, epochs=15, rate=0.05, l2=1e-3, shared=0.5):
+def fit(data, epochs=15, rate=0.05, l2=1e-3, shared=0.5, averaged=10):
+    """Stochastic gradient descent; the weights returned are the mean of those after each of the
+    last `averaged` epochs, since at a fixed rate the last epoch's are noisy: questions of the
+    bundled corpus's test went right or wrong from one epoch count to the next."""
     w = collections.defaultdict(float)
-    for _ in range(epochs):
+    mean = collections.defaultdict(float)
+    for epoch in range(epochs):
         random.shuffle(data)
         for g in data:
             t = targets(g)
@@ -135,7 +148,10 @@ def fit(data, epochs=15, rate=0.05, l2=1e-3, shared=0.5):
                 for f, v in c[1].items():
                     w[c[0], f] += rate * (grad * v - l2 * w[c[0], f])
                     w["*", f] += rate * shared * grad * v
-    return w
+        if epoch >= epochs - averaged:
+            for k, v in w.items():
+                mean[k] += v / averaged
+    return mean
 
 
 def accuracy(data, w):

@@ -391,11 +391,13 @@ class Reader {
                 *m_o.trace << '\t';
                 for (std::size_t k = 0; k < ws.size(); ++k)
                     *m_o.trace << (k ? "," : "") << ws[k].qword << (ws[k].stop ? "s" : "")
-                               << (ws[k].capital ? "c" : "");
+                               << (ws[k].capital ? "c" : "")
+                               << (k > 0 && breaks_phrase(ws[k].gap) ? "p" : "")
+                               << (rules.articles.count(ws[k].word) ? "a" : "");
                 *m_o.trace << '\n';
             }
             for (const auto& c : candidates) {
-                double score = base + m_o.candidate_weight * placement_score(ws, c, view);
+                double score = base + m_o.candidate_weight * placement_score(ws, c, rules, view);
                 scores[i] = std::max(scores[i], score);
                 if (score <= m_best.score) continue;
                 m_best.hit = &hit;
@@ -417,7 +419,8 @@ class Reader {
   private:
     // How well a candidate sits in its sentence for the expected type (answer_rules.hpp).
     template <class View>
-    double placement_score(const std::vector<WordView>& ws, const Candidate& c, View view) const {
+    double placement_score(const std::vector<WordView>& ws, const Candidate& c,
+                           const LanguageRules& rules, View view) const {
         // Distances count content words only: "known as “the mountain cathedral”" is near.
         std::size_t before = 1000, after = 1000;  // to the nearest question word
         std::size_t between = 0;                  // content words since the last question word
@@ -473,6 +476,7 @@ class Reader {
         double distinct = static_cast<double>(std::max<std::size_t>(1, outside));
         std::size_t n = c.last - c.first + 1;
         const Placement& p = placement(m_q.info.type);
+        bool article = rules.articles.count(ws[c.first].word) > 0;
         if (m_o.trace)
             *m_o.trace << "C\t" << c.fitness << '\t' << d << '\t' << type_name(c.kind) << '\t'
                        << before << '\t' << after << '\t' << c.first << '\t' << c.last << '\t'
@@ -490,7 +494,10 @@ class Reader {
                (of_type(c.kind, m_q.info.type) ? p.typed : 0) + (c.first == 0 ? p.opening : 0) +
                p.left * static_cast<double>(left) /
                    static_cast<double>(std::max<std::size_t>(1, left + right)) +
-               (outside == 0 ? p.alone : 0);
+               (outside == 0 ? p.alone : 0) + (ws[c.first].stop && !article ? p.lead : 0) +
+               (ws[c.last].stop ? p.tail : 0) + (article ? p.article : 0) +
+               (c.first == 0 || breaks_phrase(ws[c.first].gap) ? p.starts : 0) +
+               (c.last + 1 == ws.size() || breaks_phrase(ws[c.last + 1].gap) ? p.ends : 0);
     }
 
     // The sentence holding the span and, when both fit in kMaxAnswerPassage, a neighbour: the

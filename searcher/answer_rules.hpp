@@ -62,6 +62,7 @@ struct LanguageRules {
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
     WordSet century_words;                             // "17th century", "17. århundre"
     WordSet list_words;                                // "and", "og": they join the names of a list
+    WordSet articles;                                  // "the", "et": an answer may start with one
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
@@ -98,6 +99,14 @@ struct Placement {
     double opening;    // the candidate starts the sentence
     double left;       // × the share of the distinct question words that come before it
     double alone;      // no question word outside the candidate
+    // Where the candidate's edges fall: spans a reader gives as answers start and end at phrase
+    // breaks and seldom start ("and the court", "to Germans") or end ("destruction of") with a
+    // function word other than an article.
+    double lead;     // it starts with a stop word that is not an article
+    double tail;     // it ends with a stop word
+    double article;  // it starts with an article
+    double starts;   // it starts the sentence or right after a phrase break (breaks_phrase)
+    double ends;     // it ends the sentence or right before a phrase break
 };
 const Placement& placement(AnswerType type);
 

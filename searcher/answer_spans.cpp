@@ -41,12 +41,6 @@ bool has_any(std::string_view gap, std::initializer_list<std::string_view> marks
     return false;
 }
 
-// A gap that ends a phrase: clause punctuation, brackets, quotes, dashes, line breaks.
-bool breaks_phrase(std::string_view gap) {
-    return has_any(gap, {",", ";", ":", "(",   ")",   "[", "]", "\"", "\n", "«", "»",
-                         "“", "”", "„", " – ", " — ", "–", "—", ".",  "!",  "?"});
-}
-
 // The gap without a percent sign at its start: "30%–50%" is a range.
 std::string_view strip_percent(std::string_view gap) {
     return gap.substr(0, 1) == "%" ? gap.substr(1) : gap;
@@ -533,6 +527,11 @@ class Finder {
 };
 
 }  // namespace
+
+bool breaks_phrase(std::string_view gap) {
+    return has_any(gap, {",", ";", ":", "(",   ")",   "[", "]", "\"", "\n", "«", "»",
+                         "“", "”", "„", " – ", " — ", "–", "—", ".",  "!",  "?"});
+}
 
 bool of_type(AnswerType kind, AnswerType expected) {
     switch (expected) {

@@ -45,6 +45,10 @@ std::vector<Candidate> find_candidates(const std::vector<WordView>& words,
 // "who", an amount for "how many")? False for types without a form of their own ("what").
 bool of_type(AnswerType kind, AnswerType expected);
 
+// Does the text between two words end a phrase (clause punctuation, brackets, quotes, dashes,
+// line breaks)?
+bool breaks_phrase(std::string_view gap);
+
 // Is the word a year written in digits (1000–2100)?
 bool is_year(const WordView& w);
 
