@@ -24,7 +24,7 @@ TYPES = ["any", "date", "number", "measure", "person", "place", "name", "thing",
 # In the order of struct Placement's fields.
 FEATURES = ["form", "distance", "follows", "precedes", "length", "digits", "capitals",
             "proximity", "spread", "inside", "words", "chunk", "typed", "opening", "left",
-            "alone", "lead", "tail", "article", "starts", "ends"]
+            "alone", "lead", "tail", "article", "starts", "ends", "focus", "echo"]
 OF_TYPE = {"date": {"date"}, "number": {"number", "measure"}, "measure": {"measure"},
            "person": {"name"}, "place": {"name", "place"}, "name": {"name", "thing"}}
 
@@ -35,8 +35,8 @@ def norm(text):
 
 def sentence_words(field):
     """The S line's word field: per word its question word index (-1: none) and its flags ("s"
-    stop word, "c" capital, "p" a phrase break before it, "a" article)."""
-    return [(int(t.rstrip("scpa")), t.lstrip("-0123456789")) for t in field.split(",")] \
+    stop word, "c" capital, "p" a phrase break before it, "a" article, "f" the question's focus noun)."""
+    return [(int(t.rstrip("scpaf")), t.lstrip("-0123456789")) for t in field.split(",")] \
         if field else []
 
 
@@ -81,6 +81,8 @@ def features(c, words):
         "article": float("a" in flags[a]),
         "starts": float(a == 0 or "p" in flags[a]),
         "ends": float(b + 1 == len(flags) or "p" in flags[b + 1]),
+        "focus": float(any("f" in flags[k] for k in range(a, b + 1))),
+        "echo": float(any(qwords[k] >= 0 and "f" not in flags[k] for k in range(a, b + 1))),
     }
 
 

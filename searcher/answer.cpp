@@ -393,7 +393,8 @@ class Reader {
                     *m_o.trace << (k ? "," : "") << ws[k].qword << (ws[k].stop ? "s" : "")
                                << (ws[k].capital ? "c" : "")
                                << (k > 0 && breaks_phrase(ws[k].gap) ? "p" : "")
-                               << (rules.articles.count(ws[k].word) ? "a" : "");
+                               << (rules.articles.count(ws[k].word) ? "a" : "")
+                               << (ws[k].qword >= 0 && ws[k].qword == m_q.focus ? "f" : "");
                 *m_o.trace << '\n';
             }
             for (const auto& c : candidates) {
@@ -477,6 +478,11 @@ class Reader {
         std::size_t n = c.last - c.first + 1;
         const Placement& p = placement(m_q.info.type);
         bool article = rules.articles.count(ws[c.first].word) > 0;
+        bool focus = false, echo = false;
+        for (std::size_t k = c.first; k <= c.last; ++k) {
+            if (ws[k].qword < 0) continue;
+            (ws[k].qword == m_q.focus ? focus : echo) = true;
+        }
         if (m_o.trace)
             *m_o.trace << "C\t" << c.fitness << '\t' << d << '\t' << type_name(c.kind) << '\t'
                        << before << '\t' << after << '\t' << c.first << '\t' << c.last << '\t'
@@ -497,7 +503,8 @@ class Reader {
                (outside == 0 ? p.alone : 0) + (ws[c.first].stop && !article ? p.lead : 0) +
                (ws[c.last].stop ? p.tail : 0) + (article ? p.article : 0) +
                (c.first == 0 || breaks_phrase(ws[c.first].gap) ? p.starts : 0) +
-               (c.last + 1 == ws.size() || breaks_phrase(ws[c.last + 1].gap) ? p.ends : 0);
+               (c.last + 1 == ws.size() || breaks_phrase(ws[c.last + 1].gap) ? p.ends : 0) +
+               (focus ? p.focus : 0) + (echo ? p.echo : 0);
     }
 
     // The sentence holding the span and, when both fit in kMaxAnswerPassage, a neighbour: the

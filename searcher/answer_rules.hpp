@@ -107,6 +107,10 @@ struct Placement {
     double article;  // it starts with an article
     double starts;   // it starts the sentence or right after a phrase break (breaks_phrase)
     double ends;     // it ends the sentence or right before a phrase break
+    // What the candidate repeats of the question: the focus noun ("which stadium" → "Levi's
+    // Stadium") or another question word ("Arthur Brisbane" for "what did Tesla tell Brisbane").
+    double focus;  // it holds the question's focus noun
+    double echo;   // it holds a question word other than the focus noun
 };
 const Placement& placement(AnswerType type);
 
