@@ -195,6 +195,15 @@ TEST_CASE("the reader matches the synonyms the search used: a Norwegian question
     CHECK(r.answer->passage.find("30 old farms") != std::string::npos);
 }
 
+TEST_CASE("an answer starts where its phrase does, not at the word before it") {
+    // "filled with slag heaps and ...": the answer is the noun phrase; the span with "with"
+    // holds the same words, but a reader does not answer "with slag heaps".
+    auto r = ask("What is a quarter of the mining town filled with?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-en-smelting");
+    CHECK(r.answer->text.rfind("slag heaps", 0) == 0);
+}
+
 TEST_CASE("questions nothing in the corpus answers get no answer") {
     for (const char* q : kUnanswerable) {
         INFO(q);
