@@ -90,6 +90,14 @@ class Finder {
     // Adds a candidate unless it is unfit or all question words; true if added.
     bool add(std::size_t first, std::size_t last, T kind, double fitness) {
         if (fitness <= 0 || first > last || last >= m_w.size()) return false;
+        // Words joined by a hyphen are one word: a span never ends inside "McMurdo-sundet",
+        // "Orion-armen" or "Nord-Afrika", which the tokenizer splits at the hyphen. Amounts
+        // are not joined: "11-year" answers "how many years" with "11".
+        auto joined = [this](std::size_t i) {
+            return m_w[i].gap == "-" && !m_w[i].numeric && !m_w[i - 1].numeric;
+        };
+        while (last + 1 < m_w.size() && joined(last + 1)) ++last;
+        while (first > 0 && joined(first)) --first;
         bool all_question = true;
         for (std::size_t i = first; i <= last; ++i)
             all_question = all_question && m_w[i].qword >= 0;

@@ -204,6 +204,14 @@ TEST_CASE("an answer starts where its phrase does, not at the word before it") {
     CHECK(r.answer->text.rfind("slag heaps", 0) == 0);
 }
 
+TEST_CASE("an answer does not end inside a word joined by a hyphen") {
+    // The tokenizer splits "Storwartz-feltet" at the hyphen; "i Storwartz" is half a name.
+    auto r = ask("Hvor ble den første gruva åpnet?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-no-gruva");
+    CHECK(r.answer->text.find("Storwartz-feltet") != std::string::npos);
+}
+
 TEST_CASE("questions nothing in the corpus answers get no answer") {
     for (const char* q : kUnanswerable) {
         INFO(q);
