@@ -185,6 +185,7 @@ class Finder {
                     first = i - 1;
                     strength = 1.0;
                     if (i >= 2 && small_number(i - 2)) first = i - 2;
+                    if (first == i - 2 && i >= 3 && month(i - 3)) first = i - 3;  // a weekday
                 } else if (i >= 2 && small_number(i - 1) && month(i - 2)) {
                     first = i - 2;
                     strength = 1.0;
@@ -208,10 +209,14 @@ class Finder {
             if (month(i)) {
                 if (year(i + 1) || (small_number(i + 1) && year(i + 2))) continue;  // done above
                 std::size_t first = i, last = i;
-                if (i >= 1 && small_number(i - 1))
+                // "lørdag 19. oktober": the weekday and the day go with the month's span.
+                if (small_number(i + 1) && i + 2 < m_w.size() && month(i + 2)) continue;
+                if (i >= 1 && small_number(i - 1)) {
                     first = i - 1;
-                else if (small_number(i + 1))
+                    if (i >= 2 && month(i - 2)) first = i - 2;
+                } else if (small_number(i + 1)) {
                     last = i + 1;
+                }
                 add(first, last, T::date, fit(T::date, first != last ? 0.9 : 0.6));
             }
             // "17th century", "det 17. århundre" ("1600-tallet" is handled with years)

@@ -212,6 +212,13 @@ TEST_CASE("an answer does not end inside a word joined by a hyphen") {
     CHECK(r.answer->text.find("Storwartz-feltet") != std::string::npos);
 }
 
+TEST_CASE("a date keeps its weekday and its month") {
+    auto r = ask("Når åpner museet igjen?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-no-museet");
+    CHECK(r.answer->text.find("lørdag 19. oktober") != std::string::npos);
+}
+
 TEST_CASE("questions nothing in the corpus answers get no answer") {
     for (const char* q : kUnanswerable) {
         INFO(q);
