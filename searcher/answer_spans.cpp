@@ -210,7 +210,9 @@ class Finder {
                 if (year(i + 1) || (small_number(i + 1) && year(i + 2))) continue;  // done above
                 std::size_t first = i, last = i;
                 // "lørdag 19. oktober": the weekday and the day go with the month's span.
-                if (small_number(i + 1) && i + 2 < m_w.size() && month(i + 2)) continue;
+                if (!(i >= 1 && small_number(i - 1)) && small_number(i + 1) &&
+                    blank(m_w[i + 1].gap) && month(i + 2))
+                    continue;
                 if (i >= 1 && small_number(i - 1)) {
                     first = i - 1;
                     if (i >= 2 && month(i - 2)) first = i - 2;
