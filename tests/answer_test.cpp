@@ -219,6 +219,14 @@ TEST_CASE("a date keeps its weekday and its month") {
     CHECK(r.answer->text.find("lørdag 19. oktober") != std::string::npos);
 }
 
+TEST_CASE("a date keeps the time phrase its preposition closes") {
+    // "av 1980-tallet" alone is a fragment of "på slutten av 1980-tallet".
+    auto r = ask("Når ble Smelthytta bygget opp igjen?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-no-museet");
+    CHECK(r.answer->text == "på slutten av 1980-tallet");
+}
+
 TEST_CASE("questions nothing in the corpus answers get no answer") {
     for (const char* q : kUnanswerable) {
         INFO(q);
