@@ -475,6 +475,11 @@ LanguageRules norwegian() {
         {"ganger", U::none},
     };
     r.name_joiners = {"av", "og", "i", "de", "von", "van", "der", "la", "le", "da", "of", "the"};
+    r.name_heads = {"kommune", "fylke",  "sogn",    "prestegjeld", "herred", "kirke",
+                    "kapell",  "skole",  "stasjon", "sentrum",     "gate",   "plass",
+                    "bru",     "elv",    "fjord",   "sjø",         "dal",    "fjell",
+                    "museum",  "hotell", "stadion", "sykehus",     "slott",  "festning",
+                    "kloster", "gruve",  "gård",    "havn",        "bydel",  "universitet"};
     r.time_suffixes = {"tallet", "årene", "åra", "talet"};
     r.range_words = {"til", "og", "inntil"};
     r.list_words = {"og", "eller"};

@@ -68,6 +68,9 @@ struct LanguageRules {
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
     // Words before an amount or date that belong to the answer ("late 2008", "rundt 1400").
     WordSet modifiers;
+    // Lower-case nouns that end a name in this language's texts ("Ringsaker kirke", "Roskilde
+    // kommune"); empty where they are written capitalised ("Newcastle City").
+    WordSet name_heads;
     // Prepositions that open a date or place answer in this language's answers ("i 1948",
     // "på Tjuvholmen"); empty where answers are written without them (English).
     WordSet answer_preps;

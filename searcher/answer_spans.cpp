@@ -377,6 +377,11 @@ class Finder {
         if (first == 0 && last == first) strength *= 0.6;
         if (m_q.plural) strength *= 0.9;  // one name of a list the question asks for
         add(first, last, T::name, std::min(1.0, fit(T::name, strength)));
+        // "Ringsaker kirke", "Roskilde kommune": the noun after a name can be part of it.
+        std::size_t n = last + 1;
+        if (n < m_w.size() && !m_w[n].capital && blank(m_w[n].gap) && m_w[n].qword < 0 &&
+            in(m_rules.name_heads, m_w[n].word))
+            add(first, n, T::name, std::min(1.0, fit(T::name, strength)));
     }
 
     // "which company" → "a postal company", "which county" → "Sør-Trøndelag county": the words

@@ -212,6 +212,13 @@ TEST_CASE("an answer does not end inside a word joined by a hyphen") {
     CHECK(r.answer->text.find("Storwartz-feltet") != std::string::npos);
 }
 
+TEST_CASE("a Norwegian name keeps the lower-case noun that ends it") {
+    auto r = ask("Hvor ble gruvearbeiderne gravlagt?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-no-gruva");
+    CHECK(r.answer->text.find("Røros kirke") != std::string::npos);
+}
+
 TEST_CASE("a date keeps its weekday and its month") {
     auto r = ask("Når åpner museet igjen?");
     REQUIRE(r.answer);
