@@ -266,6 +266,14 @@ class Finder {
             bool is_word = !m_w[i].numeric;
             // Ordinals and vague words ("first", "several") are weak as amounts.
             double strength = is_word ? 0.8 : 1.0;
+            // "What percentage": an amount in digits written with a percent sign or word ("over
+            // half" is a share too; a number ending its sentence may have its sign after it,
+            // unseen here).
+            if (m_q.unit == Unit::share && !is_word && last + 1 < m_w.size() &&
+                m_w[last + 1].gap.find('%') == std::string_view::npos) {
+                auto unit = m_rules.units.find(m_w[last + 1].word);
+                if (unit == m_rules.units.end() || unit->second != Unit::share) strength *= 0.5;
+            }
             // A number that looks like a year is one, unless it counts something: "1600
             // mennesker", "1600 farms" (a unit, or the noun the question counts).
             bool counts = last + 1 < m_w.size() && blank(m_w[last + 1].gap) &&

@@ -160,6 +160,14 @@ TEST_CASE("question types are read from English and Norwegian questions") {
         analyzer.tokenize("What are the two churches in the town?"), analyzer);
     CHECK(info.plural);
     CHECK(info.focus == "churches");
+    // A percentage is an amount of a share: answers with a percent sign are preferred.
+    for (const char* q : {"What percentage of the people worked in the mine?",
+                          "Hvor mange prosent av folket jobbet i gruva?"}) {
+        INFO(q);
+        info = heritage::searcher::classify_question(analyzer.tokenize(q), analyzer);
+        CHECK(info.type == AnswerType::number);
+        CHECK(info.unit == heritage::searcher::Unit::share);
+    }
 }
 
 TEST_CASE("questions of our own are answered with the expected span, sentence and offsets") {
@@ -202,6 +210,13 @@ TEST_CASE("an answer starts where its phrase does, not at the word before it") {
     REQUIRE(r.answer);
     CHECK(r.answer->doc_id == "qa/roros-en-smelting");
     CHECK(r.answer->text.rfind("slag heaps", 0) == 0);
+}
+
+TEST_CASE("a question for a percentage is answered with one") {
+    auto r = ask("What percentage of the people in the town worked for the copperworks?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-en-smelting");
+    CHECK(r.answer->text.find("60%") != std::string::npos);
 }
 
 TEST_CASE("an answer does not end inside a word joined by a hyphen") {
