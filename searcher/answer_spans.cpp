@@ -294,6 +294,13 @@ class Finder {
                 }
             }
             add(i, unit_end, kind, fit(kind, unit_strength));
+            // "13 years and 48 days", "2 timer og 15 minutter": one measure in two units.
+            std::size_t e = unit_end;
+            if (kind == T::measure && e + 3 < m_w.size() &&
+                in(m_rules.list_words, m_w[e + 1].word) && m_w[e + 2].numeric &&
+                m_rules.units.count(m_w[e + 3].word) > 0 && blank(m_w[e + 1].gap) &&
+                blank(m_w[e + 2].gap) && blank(m_w[e + 3].gap))
+                add(i, e + 3, kind, fit(kind, unit_strength));
             if (unit_end != last) add(i, last, T::number, fit(T::number, strength * 0.9));
         }
     }

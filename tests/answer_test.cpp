@@ -219,6 +219,13 @@ TEST_CASE("a question for a percentage is answered with one") {
     CHECK(r.answer->text.find("60%") != std::string::npos);
 }
 
+TEST_CASE("a measure in two units is one answer") {
+    auto r = ask("How long does a guided tour of the smelting hut take?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-en-smelting");
+    CHECK(r.answer->text == "2 hours and 30 minutes");
+}
+
 TEST_CASE("an answer does not end inside a word joined by a hyphen") {
     // The tokenizer splits "Storwartz-feltet" at the hyphen; "i Storwartz" is half a name.
     auto r = ask("Hvor ble den første gruva åpnet?");
