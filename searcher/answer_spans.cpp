@@ -259,6 +259,10 @@ class Finder {
                  in(m_rules.scale_words, m_w[last + 1].word) ||
                  (in(m_rules.number_words, m_w[last + 1].word) && !m_w[last].numeric)))
                 ++last;
+            // "3:08", "11:28": a time written with a colon is one amount.
+            while (last + 1 < m_w.size() && m_w[last + 1].gap == ":" && m_w[last].numeric &&
+                   m_w[last + 1].numeric)
+                ++last;
             // "30–50", "30%–50%": a range is one amount.
             if (last + 1 < m_w.size() && m_w[last + 1].numeric && !year(last + 1) &&
                 dash(strip_percent(m_w[last + 1].gap)))

@@ -226,6 +226,13 @@ TEST_CASE("a measure in two units is one answer") {
     CHECK(r.answer->text == "2 hours and 30 minutes");
 }
 
+TEST_CASE("a time written with a colon is one answer") {
+    auto r = ask("How much time did the winning team need in the miners' relay race?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-en-smelting");
+    CHECK(r.answer->text == "12:45");
+}
+
 TEST_CASE("an answer does not end inside a word joined by a hyphen") {
     // The tokenizer splits "Storwartz-feltet" at the hyphen; "i Storwartz" is half a name.
     auto r = ask("Hvor ble den første gruva åpnet?");
