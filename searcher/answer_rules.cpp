@@ -178,39 +178,28 @@ LanguageRules english() {
     r.scale_words = {"hundred",   "thousand", "million",  "billion", "trillion", "hundreds",
                      "thousands", "millions", "billions", "percent", "per"};
     r.units = {
-        {"km", U::length},           {"kilometres", U::length},
-        {"kilometers", U::length},   {"kilometre", U::length},
-        {"kilometer", U::length},    {"m", U::length},
-        {"metres", U::length},       {"meters", U::length},
-        {"metre", U::length},        {"meter", U::length},
-        {"cm", U::length},           {"mm", U::length},
-        {"mi", U::length},           {"miles", U::length},
-        {"mile", U::length},         {"ft", U::length},
-        {"feet", U::length},         {"foot", U::length},
-        {"inches", U::length},       {"inch", U::length},
-        {"yards", U::length},        {"yard", U::length},
-        {"square", U::area},         {"acres", U::area},
-        {"hectares", U::area},       {"km²", U::area},
-        {"kg", U::weight},           {"kilograms", U::weight},
-        {"grams", U::weight},        {"tonnes", U::weight},
-        {"tons", U::weight},         {"ton", U::weight},
-        {"pounds", U::weight},       {"lb", U::weight},
-        {"litres", U::none},         {"liters", U::none},
-        {"degrees", U::temperature}, {"percent", U::share},
-        {"percentage", U::share},    {"seconds", U::time},
-        {"minutes", U::time},        {"hours", U::time},
-        {"days", U::time},           {"weeks", U::time},
-        {"months", U::time},         {"years", U::time},
-        {"decades", U::time},        {"centuries", U::time},
-        {"second", U::time},         {"minute", U::time},
-        {"hour", U::time},           {"day", U::time},
-        {"week", U::time},           {"month", U::time},
-        {"year", U::time},           {"decade", U::time},
-        {"century", U::time},        {"dollars", U::money},
-        {"dollar", U::money},        {"euros", U::money},
-        {"euro", U::money},          {"kroner", U::money},
-        {"mph", U::speed},           {"knots", U::speed},
-        {"people", U::none},         {"times", U::none},
+        {"km", U::length},           {"kilometres", U::length}, {"kilometers", U::length},
+        {"kilometre", U::length},    {"kilometer", U::length},  {"m", U::length},
+        {"metres", U::length},       {"meters", U::length},     {"metre", U::length},
+        {"meter", U::length},        {"cm", U::length},         {"mm", U::length},
+        {"mi", U::length},           {"miles", U::length},      {"mile", U::length},
+        {"ft", U::length},           {"feet", U::length},       {"foot", U::length},
+        {"inches", U::length},       {"inch", U::length},       {"yards", U::length},
+        {"yard", U::length},         {"square", U::area},       {"acres", U::area},
+        {"hectares", U::area},       {"km²", U::area},          {"kg", U::weight},
+        {"kilograms", U::weight},    {"grams", U::weight},      {"tonnes", U::weight},
+        {"tons", U::weight},         {"ton", U::weight},        {"pounds", U::weight},
+        {"lb", U::weight},           {"litres", U::none},       {"liters", U::none},
+        {"degrees", U::temperature}, {"percent", U::share},     {"seconds", U::time},
+        {"minutes", U::time},        {"hours", U::time},        {"days", U::time},
+        {"weeks", U::time},          {"months", U::time},       {"years", U::time},
+        {"decades", U::time},        {"centuries", U::time},    {"second", U::time},
+        {"minute", U::time},         {"hour", U::time},         {"day", U::time},
+        {"week", U::time},           {"month", U::time},        {"year", U::time},
+        {"decade", U::time},         {"century", U::time},      {"dollars", U::money},
+        {"dollar", U::money},        {"euros", U::money},       {"euro", U::money},
+        {"kroner", U::money},        {"mph", U::speed},         {"knots", U::speed},
+        {"people", U::none},         {"times", U::none},        {"percentage", U::share},
     };
     r.name_joiners = {"of", "the", "de", "von", "van", "der", "du",
                       "la", "le",  "da", "and", "y",   "del"};
@@ -662,7 +651,8 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
             if (focus_type) {
                 info.type = *focus_type;
                 info.focus = noun;
-                // "what percentage", "hvor mange prosent": an amount of a unit.
+                // A focus noun that is a unit ("what percentage", "how many miles"): answers
+                // in other units fit less (answer_spans.cpp).
                 if (auto unit = best_rules->units.find(noun); unit != best_rules->units.end())
                     info.unit = unit->second;
                 // A focus noun asking for a date or amount ("which year") is not in the
