@@ -213,7 +213,7 @@ TEST_CASE("answers start and end where their phrase does") {
         // Not "with slag heaps ...": the span has no function word at its edge.
         {"What is a quarter of the mining town filled with?", "qa/roros-en-smelting",
          "slag heaps and small timber cottages"},
-        // Not "2,400": a percentage is asked for.
+        // A percentage is asked for, and "2,400" is nearer the question's words.
         {"What percentage of the people in the town worked for the copperworks?",
          "qa/roros-en-smelting", "60%"},
         // Not "2 hours": a measure in two units.
