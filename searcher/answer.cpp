@@ -204,16 +204,22 @@ struct Match {
 // The question word a text token matches.
 Match match(const Question& q, const Token& t, indexer::Analyzer& analyzer,
             const std::vector<std::string>& stem_langs, float partial_credit) {
-    // The token's word, folded spellings and stems, as the index terms they would be.
+    // The token's word, folded spellings and stems, as the index terms they would be; each is
+    // looked up as soon as it is made, so a token matched as written is not stemmed.
+    auto exact = [&q](const std::string& key) {
+        auto it = q.term_to_word.find(key);
+        return it == q.term_to_word.end() ? -1 : it->second;
+    };
     std::vector<std::string> keys = {t.word};
     for (const auto& v : t.variants) keys.push_back(std::string(prefix::kVariant) + v);
+    for (const auto& key : keys)
+        if (int w = exact(key); w >= 0) return {w, 1};
     std::vector<std::string> stems;
     for (const auto& l : stem_langs) {
         stems.push_back(analyzer.stem(t.word, l));
         keys.push_back(std::string(prefix::kStem) + stems.back());
+        if (int w = exact(keys.back()); w >= 0) return {w, 1};
     }
-    for (const auto& key : keys)
-        if (auto it = q.term_to_word.find(key); it != q.term_to_word.end()) return {it->second, 1};
     if (partial_credit <= 0) return {};
     for (const auto& key : keys)
         if (auto it = q.synonym_to_word.find(key); it != q.synonym_to_word.end())

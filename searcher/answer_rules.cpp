@@ -497,6 +497,7 @@ LanguageRules norwegian() {
     r.answer_preps = {"i",   "på",      "fra",   "til",    "ved", "under",   "etter",
                       "før", "siden",   "innen", "mellom", "om",  "utenfor", "nær",
                       "mot", "gjennom", "med",   "for",    "av"};
+    r.phrase_closers = {"av"};
     r.abbreviations = {"st",  "dr", "bl",  "a",    "f",     "eks",  "mill", "mrd",
                        "ca",  "kl", "jf",  "dvs",  "osv",   "nr",   "pr",   "prof",
                        "nå",  "s",  "jan", "feb",  "aug",   "sept", "okt",  "nov",

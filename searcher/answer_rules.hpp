@@ -74,6 +74,9 @@ struct LanguageRules {
     // Prepositions that open a date or place answer in this language's answers ("i 1948",
     // "på Tjuvholmen"); empty where answers are written without them (English).
     WordSet answer_preps;
+    // Those of them that close a time phrase opened by another ("på slutten av 1950-tallet",
+    // "i løpet av 1990"): the answer takes in the whole phrase.
+    WordSet phrase_closers;
     // Abbreviations after which a full stop does not end a sentence ("St.", "bl.", "mill.").
     WordSet abbreviations;
     // Forms of one irregular verb, space-separated ("spend spent"): the stemmer does not join

@@ -113,10 +113,10 @@ class Finder {
         if (prep && first > 0 && blank(m_w[first].gap) && m_w[first - 1].qword < 0 &&
             in(m_rules.answer_preps, m_w[first - 1].word)) {
             --first;
-            // "på slutten av 1950-tallet", "i løpet av 1990": the phrase "av" closes.
-            if (m_w[first].word == "av" && first >= 2 && blank(m_w[first].gap) &&
-                blank(m_w[first - 1].gap) && m_w[first - 1].qword < 0 && m_w[first - 2].qword < 0 &&
-                in(m_rules.answer_preps, m_w[first - 2].word))
+            // "på slutten av 1950-tallet": the whole phrase (LanguageRules::phrase_closers).
+            if (in(m_rules.phrase_closers, m_w[first].word) && first >= 2 &&
+                blank(m_w[first].gap) && blank(m_w[first - 1].gap) && m_w[first - 1].qword < 0 &&
+                m_w[first - 2].qword < 0 && in(m_rules.answer_preps, m_w[first - 2].word))
                 first -= 2;
         }
         m_out.push_back({first, last, kind, fitness});
