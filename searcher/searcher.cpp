@@ -306,6 +306,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
         response.results.push_back(std::move(h));
     }
     response.expansions = std::move(parsed.expansions);
+    response.explain = request.explain;
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return response;
@@ -337,6 +338,13 @@ nlohmann::json to_json(const SearchResponse& r) {
     nlohmann::json j = {{"query", r.query},   {"total", r.total}, {"offset", r.offset},
                         {"results", results}, {"facets", facets}, {"took_ms", r.took_ms}};
     j["did_you_mean"] = r.did_you_mean ? nlohmann::json(*r.did_you_mean) : nlohmann::json(nullptr);
+    if (r.explain) {
+        nlohmann::json expansions = nlohmann::json::array();
+        for (const auto& e : r.expansions)
+            expansions.push_back(
+                {{"word", e.word}, {"kind", e.kind}, {"form", e.form}, {"terms", e.terms}});
+        j["expansions"] = expansions;
+    }
     return j;
 }
 

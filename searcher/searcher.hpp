@@ -83,9 +83,11 @@ struct SearchResponse {
     std::optional<std::string> did_you_mean;  // a better-matching respelling of the query
     std::map<std::string, std::vector<FacetValue>> facets;  // "source", "lang", "doc"
     double took_ms = 0;
-    // How each query word was widened (the parser's, in order); not part of the JSON. The
-    // answer reader matches its sentences with the same synonyms the search used.
+    // How each query word was widened (the parser's, in order). In the JSON only when explain
+    // was asked for; the answer reader always uses it, to match its sentences with the same
+    // synonyms the search used.
     std::vector<Expansion> expansions;
+    bool explain = false;  // the request asked for explanations
 };
 
 // Not thread-safe: holds a Xapian::Database and an Analyzer. Use one per thread.

@@ -429,6 +429,7 @@ TEST_CASE("search honours every parameter") {
             REQUIRE(e.status == 200);
             check_against_spec("/api/search", e);
             CHECK(doc_ids(e.body) == doc_ids(all));
+            CHECK(e.body.contains("expansions") == (std::string(v) != "0"));
         }
     }
 }

@@ -228,9 +228,19 @@ TEST_CASE("explain names the widening and the passage words it matched") {
     for (const auto& m : syn.results[0].explain["matched"])
         if (m["kind"] == "synonym" && m["form"] == "en:copperworks") synonym = true;
     CHECK(synonym);
+    // The response lists every widening (README, web/openapi.yaml).
+    auto j = heritage::searcher::to_json(syn);
+    REQUIRE(j.contains("expansions"));
+    bool listed = false;
+    for (const auto& e : j["expansions"])
+        listed = listed || (e["word"] == "kobberverk" && e["kind"] == "synonym" &&
+                            e["form"] == "en:copperworks" && !e["terms"].empty());
+    CHECK(listed);
 
     r.explain = false;
-    CHECK(searcher().search(r).results[0].explain.is_null());
+    auto plain = searcher().search(r);
+    CHECK(plain.results[0].explain.is_null());
+    CHECK_FALSE(heritage::searcher::to_json(plain).contains("expansions"));
 }
 
 TEST_CASE("passages of a document without a language get their own languages") {
