@@ -417,6 +417,7 @@ class Reader {
                 widen_to_symbols(view, bytes.size() - 1, m_best.span_start, m_best.span_end);
                 chosen = i;
             }
+            if (m_o.trace && scores[i] > kUnscored) *m_o.trace << "E\t" << scores[i] << '\n';
         }
         if (chosen < sentences.size()) choose_passage(sentences, chosen, has, scores, text, bytes);
     }
@@ -656,6 +657,11 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
 
     if (!found.results.empty() && !q.words.empty()) {
         add_synonyms(q, found.expansions);
+        if (options.trace) {
+            *options.trace << "W";
+            for (const auto& w : q.words) *options.trace << '\t' << w.word << ':' << w.idf;
+            *options.trace << '\n';
+        }
         Reader reader(q, searcher.analyzer(), options);
         double top = std::max(1e-9, found.results.front().score);
         std::size_t n = std::min(found.results.size(), options.passages);

@@ -50,6 +50,8 @@ struct AskOptions {
     // "s" for a stop word, "c" for a capital, comma-separated) and per candidate ("C", fitness,
     // distance, kind, words before, words after, first, last, capitals, digits, expected type,
     // text, echoed): the features bench/qa_fit_placement.py learns the placement table from.
+    // Also, per question, its words with their idf ("W", then word:idf per word), and after each
+    // scored sentence's candidates the sentence's best score ("E", score), for error analysis.
     std::ostream* trace = nullptr;
 };
 
