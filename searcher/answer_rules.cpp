@@ -57,7 +57,9 @@ LanguageRules english() {
         {"how big", T::measure, U::area},
         {"how large", T::measure, U::area},
         {"how wide", T::measure, U::length},
-        {"how old", T::measure, U::time},
+        {"how old", T::measure, U::age},
+        {"what age", T::measure, U::age},
+        {"which age", T::measure, U::age},
         {"how heavy", T::measure, U::weight},
         {"how fast", T::measure, U::speed},
         {"how hot", T::measure, U::temperature},
@@ -206,6 +208,8 @@ LanguageRules english() {
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
     r.range_words = {"to", "and", "until", "through"};
     r.list_words = {"and", "or"};
+    r.age_words = {"age", "aged"};
+    r.old_words = {"old"};
     r.articles = {"the", "a", "an"};
     r.century_words = {"century"};
     r.copulas = {"is", "are", "was", "were"};
@@ -267,8 +271,9 @@ LanguageRules norwegian() {
         {"hvor høyt", T::measure, U::length},
         {"hvor stor", T::measure, U::area},
         {"hvor store", T::measure, U::area},
-        {"hvor gammel", T::measure, U::time},
-        {"hvor gamle", T::measure, U::time},
+        {"hvor gammel", T::measure, U::age},
+        {"hvilken alder", T::measure, U::age},
+        {"hvor gamle", T::measure, U::age},
         {"hvor tung", T::measure, U::weight},
         {"hvor bred", T::measure, U::length},
         {"hvor fort", T::measure, U::speed},
@@ -276,7 +281,7 @@ LanguageRules norwegian() {
         {"kor lang", T::measure},
         {"kor lenge", T::measure, U::time},
         {"kor stor", T::measure, U::area},
-        {"kor gammal", T::measure, U::time},
+        {"kor gammal", T::measure, U::age},
         {"kor høg", T::measure, U::length},
         {"kor djup", T::measure, U::length},
         {"hvem", T::person},
@@ -485,6 +490,8 @@ LanguageRules norwegian() {
     r.time_suffixes = {"tallet", "årene", "åra", "talet"};
     r.range_words = {"til", "og", "inntil"};
     r.list_words = {"og", "eller"};
+    r.age_words = {"alder", "alderen"};
+    r.old_words = {"gammel", "gamle", "gammal"};
     r.articles = {"en", "ei", "et", "den", "det", "de"};
     r.century_words = {"århundre", "hundreåret", "århundret"};
     r.place_preps = {"i", "på", "ved", "fra", "til", "nær", "utenfor", "innenfor", "mot"};

@@ -30,7 +30,8 @@ enum class AnswerType {
 std::string_view type_name(AnswerType type);
 
 // What a measure measures, so "how deep" prefers "50 metres" to "300 years".
-enum class Unit { none, length, area, time, weight, speed, temperature, money, share };
+// What a measure measures. `age` is asked by "how old" and answered in units of time.
+enum class Unit { none, length, area, time, weight, speed, temperature, money, share, age };
 
 struct QuestionRule {
     std::string_view phrase;  // normalized words; "*" stands for the focus noun
@@ -62,7 +63,9 @@ struct LanguageRules {
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
     WordSet century_words;                             // "17th century", "17. århundre"
     WordSet list_words;                                // "and", "og": they join the names of a list
-    WordSet articles;                                  // "the", "et": an answer may start with one
+    WordSet age_words;     // "age", "alder": a bare number after them is an age ("at age 39")
+    WordSet old_words;     // "old", "gammel": after a time unit they make an age ("26 years old")
+    WordSet articles;      // "the", "et": an answer may start with one
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"

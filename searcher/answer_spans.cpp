@@ -165,6 +165,8 @@ class Finder {
                 row = 7;
                 break;
         }
+        // "How old" is answered by an age, seldom by the year something happened.
+        if (kind == T::date && m_q.unit == Unit::age) strength *= 0.5;
         return table[row][static_cast<int>(m_expected)] * strength;
     }
 
@@ -291,22 +293,46 @@ class Finder {
                 if (unit != m_rules.units.end()) {
                     unit_end = last + 1;
                     kind = T::measure;
-                    // "how deep" is not answered in years.
-                    if (m_q.unit != Unit::none && unit->second != Unit::none &&
-                        unit->second != m_q.unit)
+                    // "how deep" is not answered in years; "how old" is, but by an age: "26
+                    // years old" rather than "13 years and 48 days".
+                    Unit asked = m_q.unit == Unit::age ? Unit::time : m_q.unit;
+                    if (asked != Unit::none && unit->second != Unit::none && unit->second != asked)
                         unit_strength *= 0.4;
+                    // An age is "26 years old" or "515 million years", not a span of time
+                    // like "3 days" or "13 years and 48 days".
+                    if (m_q.unit == Unit::age && unit->second == Unit::time) {
+                        if (unit_end + 1 < m_w.size() && blank(m_w[unit_end + 1].gap) &&
+                            in(m_rules.old_words, m_w[unit_end + 1].word))
+                            ++unit_end;
+                        else if (last == i)
+                            unit_strength *= 0.6;
+                    }
                 }
             }
+            // "at age 39", "i en alder av 87", "Newton was 26": a bare number after an age word
+            // or a copula is an age.
+            if (m_q.unit == Unit::age && kind == T::number && !is_word &&
+                (after_age_word(i) || (i > 0 && in(m_rules.copulas, m_w[i - 1].word))))
+                kind = T::measure;
             add(i, unit_end, kind, fit(kind, unit_strength));
             // "13 years and 48 days", "2 timer og 15 minutter": one measure in two units.
             std::size_t e = unit_end;
-            if (kind == T::measure && e + 3 < m_w.size() &&
+            if (kind == T::measure && m_q.unit != Unit::age && e + 3 < m_w.size() &&
                 in(m_rules.list_words, m_w[e + 1].word) && m_w[e + 2].numeric &&
                 m_rules.units.count(m_w[e + 3].word) > 0 && blank(m_w[e + 1].gap) &&
                 blank(m_w[e + 2].gap) && blank(m_w[e + 3].gap))
                 add(i, e + 3, kind, fit(kind, unit_strength));
             if (unit_end != last) add(i, last, T::number, fit(T::number, strength * 0.9));
         }
+    }
+
+    // Word i follows an age word, perhaps across "of" or "av": "at age 39", "at the age of 60".
+    bool after_age_word(std::size_t i) const {
+        for (std::size_t k = i; k-- > 0 && i - k <= 2;) {
+            if (in(m_rules.age_words, m_w[k].word)) return true;
+            if (!m_w[k].stop) return false;
+        }
+        return false;
     }
 
     bool name_word(std::size_t i) const {

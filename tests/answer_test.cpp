@@ -168,6 +168,14 @@ TEST_CASE("question types are read from English and Norwegian questions") {
         CHECK(info.type == AnswerType::number);
         CHECK(info.unit == heritage::searcher::Unit::share);
     }
+    // An age: answered in years, but by "54 years old" or "at age 54".
+    for (const char* q : {"How old was the smelter master?", "At what age did he die?",
+                          "Hvor gammel var gruvemesteren?", "I hvilken alder døde han?"}) {
+        INFO(q);
+        info = heritage::searcher::classify_question(analyzer.tokenize(q), analyzer);
+        CHECK(info.type == AnswerType::measure);
+        CHECK(info.unit == heritage::searcher::Unit::age);
+    }
 }
 
 TEST_CASE("questions of our own are answered with the expected span, sentence and offsets") {
@@ -222,6 +230,10 @@ TEST_CASE("answers start and end where their phrase does") {
         // Not "12": a time written with a colon.
         {"How much time did the winning team need in the miners' relay race?",
          "qa/roros-en-smelting", "12:45"},
+        // Not "3 days and 5 hours": "how old" asks for an age, and "was 54" states one.
+        {"How old was the smelter master when the hut burned?", "qa/roros-en-smelting", "54"},
+        // Not "54 år": an age takes in "gammel".
+        {"Hvor gammel var gruvemesteren da gruva stengte?", "qa/roros-no-gruva", "54 år gammel"},
         // Not "i Storwartz": the tokenizer splits at the hyphen.
         {"Hvor ble den første gruva åpnet?", "qa/roros-no-gruva", "i Storwartz-feltet"},
         // Not "ved Røros": the lower-case noun ends the name.
