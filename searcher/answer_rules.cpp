@@ -145,7 +145,14 @@ LanguageRules english() {
         {"physicist", T::person},    {"philosopher", T::person},
         {"commander", T::person},    {"stadium", T::name},
         {"hotel", T::name},          {"museum", T::name},
-        {"venue", T::place},
+        {"venue", T::place},         {"politician", T::person},
+        {"economist", T::person},    {"journalist", T::person},
+        {"researcher", T::person},   {"historian", T::person},
+        {"lawyer", T::person},       {"judge", T::person},
+        {"professor", T::person},    {"editor", T::person},
+        {"magazine", T::name},       {"journal", T::name},
+        {"program", T::name},        {"programme", T::name},
+        {"series", T::name},         {"camp", T::place},
     };
     r.name_cues = {"called", "known as",       "named",  "termed",  "nicknamed",
                    "dubbed", "referred to as", "titled", "entitled"};
@@ -431,6 +438,24 @@ LanguageRules norwegian() {
         {"museum", T::name},
         {"utøver", T::person},
         {"artist", T::person},
+        {"fysiker", T::person},
+        {"politiker", T::person},
+        {"økonom", T::person},
+        {"journalist", T::person},
+        {"forsker", T::person},
+        {"filosof", T::person},
+        {"historiker", T::person},
+        {"advokat", T::person},
+        {"redaktør", T::person},
+        {"dommer", T::person},
+        {"professor", T::person},
+        {"lege", T::person},
+        {"blad", T::name},
+        {"tidsskrift", T::name},
+        {"medium", T::name},
+        {"program", T::name},
+        {"serie", T::name},
+        {"leir", T::place},
     };
     r.name_cues = {"kalt",      "kalles",     "kalla",       "heter",  "het",   "heiter",
                    "kjent som", "omtalt som", "kallenavnet", "navnet", "namnet"};
@@ -634,7 +659,19 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
                     std::string w(word);
                     if (w == noun || analyzer.stem(w, lang) == noun_stem) return &type;
                 }
-                return nullptr;
+                // A Norwegian compound asks for what its last part does: "fotballspiller",
+                // "hackergruppe". Parts of three letters or less end too many other words.
+                if (best_rules->lang != "no") return nullptr;
+                const AnswerType* found = nullptr;
+                std::size_t longest = 3;
+                for (const auto& [word, type] : best_rules->focus) {
+                    if (word.size() > longest && noun.size() > word.size() &&
+                        std::string_view(noun).ends_with(word)) {
+                        found = &type;
+                        longest = word.size();
+                    }
+                }
+                return found;
             };
             const AnswerType* focus_type = focus_type_of(tokens[best_focus].word);
             // The focus noun may follow the words that qualify it: "which Carolina Panthers

@@ -145,6 +145,12 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     // The focus noun after the words qualifying it.
     CHECK(type_of("Which Carolina Panthers player was named MVP?") == AnswerType::person);
     CHECK(type_of("Hvilken norsk by har flest innbyggere?") == AnswerType::place);
+    // A Norwegian compound focus noun asks for what its last part does; a last part of three
+    // letters or less does not count ("by" also ends "hobby").
+    CHECK(type_of("Hvilken gruveleir lå nærmest byen?") == AnswerType::place);
+    CHECK(type_of("Hvilken fotballspiller ble kåret?") == AnswerType::person);
+    CHECK(type_of("Hvilket bergverksselskap eide gruva?") == AnswerType::name);
+    CHECK(type_of("Hvilken hobby hadde direktøren?") == AnswerType::thing);
 
     auto info =
         heritage::searcher::classify_question(analyzer.tokenize("How deep is the mine?"), analyzer);
