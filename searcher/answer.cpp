@@ -272,6 +272,19 @@ void widen_to_symbols(View view, std::size_t length, std::size_t& start, std::si
     else if (end + 1 < length && view(end + 1, end + 2) == "%" &&
              (view(end, end + 1) == " " || view(end, end + 1) == "\u00a0"))
         end += 2;
+    // A span that is all of a quotation is shown with its quotation marks: «Paradise Hotel».
+    if (start > 0 && end < length) {
+        static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {
+            {"«", "»"}, {"“", "”"}, {"\"", "\""}, {"„", "“"}};
+        auto open = view(start - 1, start), close = view(end, end + 1);
+        for (const auto& [o, c] : kQuotes) {
+            if (open == o && close == c) {
+                --start;
+                ++end;
+                break;
+            }
+        }
+    }
 }
 
 // Tab- and newline-free text for one trace field.

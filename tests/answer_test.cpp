@@ -246,6 +246,8 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Hvor ble gruvearbeiderne gravlagt?", "qa/roros-no-gruva", "ved Røros kirke"},
         // Not "lørdag 19": the weekday, the day and the month.
         {"Når åpner museet igjen?", "qa/roros-no-museet", "lørdag 19. oktober"},
+        // Not "Kobberets vei": a span that is a whole quotation keeps its quotation marks.
+        {"Hva heter den faste utstillingen i museet?", "qa/roros-no-museet", "«Kobberets vei»"},
         // Not "av 1980-tallet": the time phrase "av" closes.
         {"Når ble Smelthytta bygget opp igjen?", "qa/roros-no-museet", "på slutten av 1980-tallet"},
     };
