@@ -218,6 +218,7 @@ LanguageRules english() {
     r.age_words = {"age", "aged"};
     r.old_words = {"old"};
     r.articles = {"the", "a", "an"};
+    r.kept_articles = {"the"};
     r.century_words = {"century"};
     r.copulas = {"is", "are", "was", "were"};
     r.naming_words = {"called", "named", "name", "names", "known", "nickname", "term", "title"};

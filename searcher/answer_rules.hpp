@@ -63,9 +63,12 @@ struct LanguageRules {
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
     WordSet century_words;                             // "17th century", "17. århundre"
     WordSet list_words;                                // "and", "og": they join the names of a list
-    WordSet age_words;     // "age", "alder": a bare number after them is an age ("at age 39")
-    WordSet old_words;     // "old", "gammel": after a time unit they make an age ("26 years old")
-    WordSet articles;      // "the", "et": an answer may start with one
+    WordSet age_words;  // "age", "alder": a bare number after them is an age ("at age 39")
+    WordSet old_words;  // "old", "gammel": after a time unit they make an age ("26 years old")
+    WordSet articles;   // "the", "et": an answer may start with one
+    // Articles a name or thing answer takes in when one stands right before it ("the Scots",
+    // "the King"); empty where answers are not written with them.
+    WordSet kept_articles;
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"

@@ -240,6 +240,8 @@ TEST_CASE("answers start and end where their phrase does") {
         {"How old was the smelter master when the hut burned?", "qa/roros-en-smelting", "54"},
         // Not "54 år": an age takes in "gammel".
         {"Hvor gammel var gruvemesteren da gruva stengte?", "qa/roros-no-gruva", "54 år gammel"},
+        // Not "Røros Copper Company": English names take in "the" before them.
+        {"Who ran the smelting hut?", "qa/roros-en-smelting", "the Røros Copper Company"},
         // Not "i Storwartz": the tokenizer splits at the hyphen.
         {"Hvor ble den første gruva åpnet?", "qa/roros-no-gruva", "i Storwartz-feltet"},
         // Not "ved Røros": the lower-case noun ends the name.
