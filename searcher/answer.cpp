@@ -299,7 +299,6 @@ std::string trace_field(std::string_view s) {
 // when the question asks what something is called. Too rare in the QA sets to be fitted.
 constexpr double kEchoBonus = 3.0;
 
-constexpr std::size_t kMaxShortAnswer = 60;  // code points: the longest answer a span makes
 constexpr std::size_t kFar = static_cast<std::size_t>(-1);  // no such word in the sentence
 constexpr double kUnscored = -1e9;  // a sentence without question words, never scored
 
@@ -426,12 +425,7 @@ class Reader {
                 // Calibrated on the QA sets: right answers mostly score above 0.4, questions
                 // the corpus cannot answer mostly below 0.25.
                 m_best.confidence = cover * (0.5 + 0.5 * c.fitness) * (0.5 + 0.5 * names_held);
-                std::size_t first = c.first;
-                if (first > 0 && (c.kind == AnswerType::name || c.kind == AnswerType::thing) &&
-                    rules.kept_articles.count(ws[first - 1].word) && ws[first].gap == " " &&
-                    ws[c.last].end - ws[first - 1].start <= kMaxShortAnswer)
-                    --first;
-                m_best.span_start = ws[first].start;
+                m_best.span_start = ws[c.shown_first].start;
                 m_best.span_end = ws[c.last].end;
                 widen_to_symbols(view, bytes.size() - 1, m_best.span_start, m_best.span_end);
                 chosen = i;

@@ -214,6 +214,9 @@ LanguageRules english() {
                       "la", "le",  "da", "and", "y",   "del"};
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
     r.range_words = {"to", "and", "until", "through"};
+    r.range_openers = {"between and", "between -",    "from to",
+                       "from until",  "from through", "from -"};
+    r.era_words = {"bc", "bce", "ad", "ce"};
     r.list_words = {"and", "or"};
     r.age_words = {"age", "aged"};
     r.old_words = {"old"};
@@ -515,6 +518,7 @@ LanguageRules norwegian() {
                     "kloster", "gruve",  "gård",    "havn",        "bydel",  "universitet"};
     r.time_suffixes = {"tallet", "årene", "åra", "talet"};
     r.range_words = {"til", "og", "inntil"};
+    r.era_words = {"fvt", "evt"};
     r.list_words = {"og", "eller"};
     r.age_words = {"alder", "alderen"};
     r.old_words = {"gammel", "gamle", "gammal"};

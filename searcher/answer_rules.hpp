@@ -61,11 +61,15 @@ struct LanguageRules {
     WordSet name_joiners;                              // lower-case words inside names ("of", "av")
     WordSet time_suffixes;                             // "-tallet": "1880-tallet" is a decade
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
-    WordSet century_words;                             // "17th century", "17. århundre"
-    WordSet list_words;                                // "and", "og": they join the names of a list
-    WordSet age_words;  // "age", "alder": a bare number after them is an age ("at age 39")
-    WordSet old_words;  // "old", "gammel": after a time unit they make an age ("26 years old")
-    WordSet articles;   // "the", "et": an answer may start with one
+    // A word opening a range of dates and the word joining it, space-separated ("between and",
+    // "from -" for a dash): the answer shows the opener ("between 1621 and 1629").
+    std::vector<std::string_view> range_openers;
+    WordSet era_words;      // "BC", "AD", "fvt": before or after a year they belong to it
+    WordSet century_words;  // "17th century", "17. århundre"
+    WordSet list_words;     // "and", "og": they join the names of a list
+    WordSet age_words;      // "age", "alder": a bare number after them is an age ("at age 39")
+    WordSet old_words;      // "old", "gammel": after a time unit they make an age ("26 years old")
+    WordSet articles;       // "the", "et": an answer may start with one
     // Articles a name or thing answer takes in when one stands right before it ("the Scots",
     // "the King"); empty where answers are not written with them.
     WordSet kept_articles;

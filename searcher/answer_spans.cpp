@@ -88,7 +88,21 @@ class Finder {
 
   private:
     // Adds a candidate unless it is unfit or all question words; true if added.
-    bool add(std::size_t first, std::size_t last, T kind, double fitness) {
+    // The word before `first` if it opens a range joined by `joiner` ("between … and", "from
+    // … to"), else `first`.
+    std::size_t range_opener(std::size_t first, std::string_view joiner) const {
+        if (joiner.empty() || first == 0 || !blank(m_w[first].gap)) return first;
+        for (auto pair : m_rules.range_openers) {
+            auto words = split_words(pair);
+            if (words.size() == 2 && words[0] == m_w[first - 1].word && words[1] == joiner)
+                return first - 1;
+        }
+        return first;
+    }
+
+    // shown_first: where the answer shown starts, if before `first` (Candidate::shown_first).
+    bool add(std::size_t first, std::size_t last, T kind, double fitness,
+             std::size_t shown_first = static_cast<std::size_t>(-1)) {
         if (fitness <= 0 || first > last || last >= m_w.size()) return false;
         // Words joined by a hyphen are one word: a span never ends inside "McMurdo-sundet",
         // "Orion-armen" or "Nord-Afrika", which the tokenizer splits at the hyphen. Amounts
@@ -119,7 +133,14 @@ class Finder {
                 m_w[first - 2].qword < 0 && in(m_rules.answer_preps, m_w[first - 2].word))
                 first -= 2;
         }
-        m_out.push_back({first, last, kind, fitness});
+        std::size_t shown = std::min(first, shown_first);
+        // "the Scots": a name or thing takes in the article before it where answers are
+        // written so (LanguageRules::kept_articles).
+        if ((kind == T::name || kind == T::thing) && first > 0 && blank(m_w[first].gap) &&
+            in(m_rules.kept_articles, m_w[first - 1].word) &&
+            m_w[last].end - m_w[first - 1].start <= kMaxChunk)
+            shown = first - 1;
+        m_out.push_back({first, last, kind, fitness, false, shown});
         return true;
     }
 
@@ -175,6 +196,15 @@ class Finder {
         return i < m_w.size() && all_digits(m_w[i].word) && m_w[i].word.size() <= 2;
     }
     bool year(std::size_t i) const { return i < m_w.size() && is_year(m_w[i]); }
+    // The last word of a date with a year that starts at word k ("1953", "May 2008", "6. juni
+    // 1944", "May 21, 2013"), or 0 if none does.
+    std::size_t date_end(std::size_t k) const {
+        if (year(k)) return k;
+        if (month(k) && year(k + 1)) return k + 1;
+        if ((small_number(k) && month(k + 1)) || (month(k) && small_number(k + 1)))
+            return year(k + 2) ? k + 2 : 0;
+        return 0;
+    }
 
     void dates() {
         for (std::size_t i = 0; i < m_w.size(); ++i) {
@@ -199,17 +229,31 @@ class Finder {
                     strength = 1.0;
                 }
                 // "1715–1789", "1880-tallet", "1646 to 1953", "mellom 1780 og 1784"
+                std::string_view joiner;  // the range's "to", "and" or "-"
                 if (i + 1 < m_w.size() && dash(m_w[i + 1].gap) &&
                     (year(i + 1) || in(m_rules.time_suffixes, m_w[i + 1].word) ||
                      (small_number(i + 1) && m_w[i + 1].word.size() == 2))) {
                     last = i + 1;
                     strength = 1.0;
-                } else if (year(i + 2) && blank(m_w[i + 1].gap) && blank(m_w[i + 2].gap) &&
+                    if (!in(m_rules.time_suffixes, m_w[i + 1].word)) joiner = "-";
+                } else if (std::size_t end = date_end(i + 2);
+                           end && blank(m_w[i + 1].gap) && blank(m_w[i + 2].gap) &&
                            in(m_rules.range_words, m_w[i + 1].word)) {
-                    last = i + 2;
+                    // "1646 to 1953", "November 2006 and May 2008"
+                    last = end;
                     strength = 1.0;
+                    joiner = m_w[i + 1].word;
                 }
-                add(first, last, T::date, fit(T::date, strength));
+                // "between September and November 1946": a range of months in one year.
+                if (first == i - 1 && i >= 3 && month(i - 3) &&
+                    in(m_rules.range_words, m_w[i - 2].word)) {
+                    first = i - 3;
+                    joiner = m_w[i - 2].word;
+                }
+                // "2nd century BCE", "AD 1250"
+                if (last + 1 < m_w.size() && in(m_rules.era_words, m_w[last + 1].word)) ++last;
+                if (first > 0 && in(m_rules.era_words, m_w[first - 1].word)) --first;
+                add(first, last, T::date, fit(T::date, strength), range_opener(first, joiner));
                 if (first != i || last != i) add(i, i, T::date, fit(T::date, 0.8));
                 continue;
             }
@@ -232,8 +276,9 @@ class Finder {
             // "17th century", "det 17. århundre" ("1600-tallet" is handled with years)
             if (in(m_rules.century_words, w.word) && i >= 1) {
                 const auto& prev = m_w[i - 1].word;
+                bool era = i + 1 < m_w.size() && in(m_rules.era_words, m_w[i + 1].word);
                 if (!prev.empty() && prev[0] >= '0' && prev[0] <= '9')
-                    add(i - 1, i, T::date, fit(T::date, 0.9));
+                    add(i - 1, era ? i + 1 : i, T::date, fit(T::date, 0.9));
             }
         }
     }

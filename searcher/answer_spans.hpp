@@ -32,6 +32,10 @@ struct Candidate {
     AnswerType kind = AnswerType::any;
     double fitness = 0;   // 0..1: how well the span's form fits the expected type
     bool echoed = false;  // follows the question's own naming phrase ("known as …")
+    // The first word of the answer as shown, ≤ first: words that belong to the answer's phrase
+    // but say nothing of where it sits, so placement does not weigh them ("the Scots", "between
+    // 1621 and 1629").
+    std::size_t shown_first = 0;
 };
 
 // REQUIRES: words are one sentence's words in order; rules is the sentence language's table.

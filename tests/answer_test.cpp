@@ -242,6 +242,9 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Hvor gammel var gruvemesteren da gruva stengte?", "qa/roros-no-gruva", "54 år gammel"},
         // Not "Røros Copper Company": English names take in "the" before them.
         {"Who ran the smelting hut?", "qa/roros-en-smelting", "the Røros Copper Company"},
+        // Not "October 1986": a range of months, shown with the "between" that opens it.
+        {"When was the smelting hut rebuilt?", "qa/roros-en-smelting",
+         "between May and October 1986"},
         // Not "i Storwartz": the tokenizer splits at the hyphen.
         {"Hvor ble den første gruva åpnet?", "qa/roros-no-gruva", "i Storwartz-feltet"},
         // Not "ved Røros": the lower-case noun ends the name.
