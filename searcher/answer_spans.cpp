@@ -268,6 +268,10 @@ class Finder {
                 if (i >= 1 && small_number(i - 1)) {
                     first = i - 1;
                     if (i >= 2 && month(i - 2)) first = i - 2;
+                    // "22. oktober 741": a year before 1000 after a day and month.
+                    if (i + 1 < m_w.size() && blank(m_w[i + 1].gap) &&
+                        all_digits(m_w[i + 1].word) && m_w[i + 1].word.size() == 3)
+                        last = i + 1;
                 } else if (small_number(i + 1)) {
                     last = i + 1;
                 }

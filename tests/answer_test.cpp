@@ -253,6 +253,8 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Når åpner museet igjen?", "qa/roros-no-museet", "lørdag 19. oktober"},
         // Not "Kobberets vei": a span that is a whole quotation keeps its quotation marks.
         {"Hva heter den faste utstillingen i museet?", "qa/roros-no-museet", "«Kobberets vei»"},
+        // Not "29. juli": a year before 1000 has three digits.
+        {"Når ble den første kirken i dalen vigslet?", "qa/roros-no-museet", "29. juli 985"},
         // Not "av 1980-tallet": the time phrase "av" closes.
         {"Når ble Smelthytta bygget opp igjen?", "qa/roros-no-museet", "på slutten av 1980-tallet"},
     };
