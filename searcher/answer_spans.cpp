@@ -461,6 +461,16 @@ class Finder {
             add(first, end, T::name, fit(T::name, m_q.plural ? 1.0 : 0.9));
     }
 
+    // The sentence's capitalised first word is a name, not just capitalised for where it
+    // stands: a bracket follows it ("Warsaw (Polish: Warszawa) is"), or the sentence writes it
+    // capitalised again further on ("… the Capital City of Warsaw").
+    bool named_opening() const {
+        if (m_w.size() > 1 && m_w[1].gap.find('(') != std::string_view::npos) return true;
+        for (std::size_t k = 1; k < m_w.size(); ++k)
+            if (m_w[k].capital && m_w[k].word == m_w[0].word) return true;
+        return false;
+    }
+
     void name(std::size_t first, std::size_t last) {
         if (!m_w[first].capital) return;
         bool after_place_prep = first > 0 && in(m_rules.place_preps, m_w[first - 1].word);
@@ -468,7 +478,7 @@ class Finder {
         if (m_expected == T::person)
             strength = (last > first ? 1.0 : 0.8) * (after_place_prep ? 0.7 : 1.0);
         if (m_expected == T::place) strength = after_place_prep ? 1.3 : 0.9;
-        if (first == 0 && last == first) strength *= 0.6;
+        if (first == 0 && last == first && !named_opening()) strength *= 0.6;
         if (m_q.plural) strength *= 0.9;  // one name of a list the question asks for
         add(first, last, T::name, std::min(1.0, fit(T::name, strength)));
         // "Ringsaker kirke", "Roskilde kommune": the noun after a name can be part of it.

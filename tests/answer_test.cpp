@@ -245,6 +245,8 @@ TEST_CASE("answers start and end where their phrase does") {
         // Not "October 1986": a range of months, shown with the "between" that opens it.
         {"When was the smelting hut rebuilt?", "qa/roros-en-smelting",
          "between May and October 1986"},
+        // Not "Southern Sami": a bracket after a sentence's first word says it is a name.
+        {"What is the nearest city with a cathedral?", "qa/roros-en-smelting", "Trondheim"},
         // Not "i Storwartz": the tokenizer splits at the hyphen.
         {"Hvor ble den første gruva åpnet?", "qa/roros-no-gruva", "i Storwartz-feltet"},
         // Not "ved Røros": the lower-case noun ends the name.
