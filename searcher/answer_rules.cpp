@@ -225,10 +225,10 @@ LanguageRules english() {
     r.century_words = {"century"};
     r.copulas = {"is", "are", "was", "were"};
     r.naming_words = {"called", "named", "name", "names", "known", "nickname", "term", "title"};
-    r.modifiers = {"late",    "early",     "mid",    "around", "about", "approximately",
-                   "circa",   "c",         "nearly", "almost", "over",  "under",
-                   "roughly", "some",      "least",  "than",   "up",    "only",
-                   "just",    "estimated", "ca",     "more",   "less",  "fewer"};
+    r.modifiers = {"late",  "early",  "mid",    "around", "about", "approximately", "circa",
+                   "c",     "nearly", "almost", "over",   "under", "roughly",       "some",
+                   "least", "than",   "up",     "only",   "just",  "estimated",     "ca",
+                   "more",  "less",   "fewer",  "below",  "above"};
     r.abbreviations = {"st",  "dr",  "mr",     "mrs",  "ms",  "jr",  "sr",   "prof", "no",   "vol",
                        "gen", "col", "lt",     "capt", "sgt", "rev", "inc",  "co",   "corp", "ltd",
                        "vs",  "etc", "approx", "est",  "fig", "mt",  "ft",   "e.g",  "i.e",  "u.s",

@@ -134,6 +134,11 @@ class Finder {
                 first -= 2;
         }
         std::size_t shown = std::min(first, shown_first);
+        // "i mer enn 600 år", "ved 5–9 °C": a measure is shown with its preposition where
+        // answers keep one (LanguageRules::answer_preps), though placement does not weigh it.
+        if (kind == T::measure && first > 0 && blank(m_w[first].gap) && m_w[first - 1].qword < 0 &&
+            in(m_rules.answer_preps, m_w[first - 1].word))
+            shown = std::min(shown, first - 1);
         // "the Scots": a name or thing takes in the article before it where answers are
         // written so (LanguageRules::kept_articles).
         if ((kind == T::name || kind == T::thing) && first > 0 && blank(m_w[first].gap) &&
@@ -358,6 +363,12 @@ class Finder {
                     }
                 }
             }
+            // "5–9 °C": the tokenizer drops the degree sign and keeps its scale's letter.
+            if (kind == T::number && last + 1 < m_w.size() && degree_scale(last + 1)) {
+                unit_end = last + 1;
+                kind = T::measure;
+                if (m_q.unit != Unit::none && m_q.unit != Unit::temperature) unit_strength *= 0.4;
+            }
             // "at age 39", "i en alder av 87", "Newton was 26": a bare number after an age word
             // or a copula is an age.
             if (m_q.unit == Unit::age && kind == T::number && !is_word &&
@@ -373,6 +384,13 @@ class Finder {
                 add(i, e + 3, kind, fit(kind, unit_strength));
             if (unit_end != last) add(i, last, T::number, fit(T::number, strength * 0.9));
         }
+    }
+
+    // Word k is the "C" or "F" of a temperature: "5–9 °C".
+    bool degree_scale(std::size_t k) const {
+        std::string_view g = m_w[k].gap;
+        return (g == "°" || g == " °" || g == "\u00a0°") &&
+               (m_w[k].word == "c" || m_w[k].word == "f");
     }
 
     // Word i follows an age word, perhaps across "of" or "av": "at age 39", "at the age of 60".

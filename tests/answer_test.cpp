@@ -249,6 +249,10 @@ TEST_CASE("answers start and end where their phrase does") {
         {"What is the nearest city with a cathedral?", "qa/roros-en-smelting", "Trondheim"},
         // Not "i Storwartz": the tokenizer splits at the hyphen.
         {"Hvor ble den første gruva åpnet?", "qa/roros-no-gruva", "i Storwartz-feltet"},
+        // Not "4–6": the tokenizer drops the degree sign but keeps "C"; the preposition shows.
+        {"Hvilken temperatur har gruva om vinteren?", "qa/roros-no-gruva", "på 4–6 °C"},
+        // Not "mer enn 330 år": a Norwegian measure is shown with its preposition.
+        {"Hvor lenge var kobberverket i drift?", "qa/roros-no-gruva", "i mer enn 330 år"},
         // Not "ved Røros": the lower-case noun ends the name.
         {"Hvor ble gruvearbeiderne gravlagt?", "qa/roros-no-gruva", "ved Røros kirke"},
         // Not "lørdag 19": the weekday, the day and the month.
