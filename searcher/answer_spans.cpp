@@ -112,6 +112,10 @@ class Finder {
         };
         while (last + 1 < m_w.size() && joined(last + 1)) ++last;
         while (first > 0 && joined(first)) --first;
+        // A plain chunk that is the span of a candidate of some form already is that candidate.
+        if (kind == T::any)
+            for (const auto& c : m_out)
+                if (c.first == first && c.last == last && c.kind != T::any) return false;
         bool all_question = true;
         for (std::size_t i = first; i <= last; ++i)
             all_question = all_question && m_w[i].qword >= 0;
@@ -326,6 +330,11 @@ class Finder {
             bool is_word = !m_w[i].numeric;
             // Ordinals and vague words ("first", "several") are weak as amounts.
             double strength = is_word ? 0.8 : 1.0;
+            // "Nicki Bille (31)": a bracketed number after a name is the person's age.
+            bool bracketed_age = !is_word && last == i && i > 0 && m_w[i - 1].capital &&
+                                 m_w[i].gap.find('(') != std::string_view::npos &&
+                                 i + 1 < m_w.size() && m_w[i + 1].gap.rfind(")", 0) == 0;
+            if (bracketed_age && m_q.unit != Unit::age) strength *= 0.3;
             // "What percentage": an amount in digits written with a percent sign or word ("over
             // half" is a share too; a number ending its sentence may have its sign after it,
             // unseen here).
@@ -372,7 +381,8 @@ class Finder {
             // "at age 39", "i en alder av 87", "Newton was 26": a bare number after an age word
             // or a copula is an age.
             if (m_q.unit == Unit::age && kind == T::number && !is_word &&
-                (after_age_word(i) || (i > 0 && in(m_rules.copulas, m_w[i - 1].word))))
+                (after_age_word(i) || bracketed_age ||
+                 (i > 0 && in(m_rules.copulas, m_w[i - 1].word))))
                 kind = T::measure;
             add(i, unit_end, kind, fit(kind, unit_strength));
             // "13 years and 48 days", "2 timer og 15 minutter": one measure in two units.

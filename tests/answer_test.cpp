@@ -253,6 +253,10 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Hvilken temperatur har gruva om vinteren?", "qa/roros-no-gruva", "på 4–6 °C"},
         // Not "mer enn 330 år": a Norwegian measure is shown with its preposition.
         {"Hvor lenge var kobberverket i drift?", "qa/roros-no-gruva", "i mer enn 330 år"},
+        // Not "3 måneders": a bracketed number after a name is the person's age.
+        {"Hvor gammel er gruvesjefen?", "qa/roros-no-gruva", "61"},
+        // Not "3": "måneders" (the genitive) is a unit of time too.
+        {"Hvor lenge hadde gruvesjefen permisjon?", "qa/roros-no-gruva", "3 måneders"},
         // Not "ved Røros": the lower-case noun ends the name.
         {"Hvor ble gruvearbeiderne gravlagt?", "qa/roros-no-gruva", "ved Røros kirke"},
         // Not "lørdag 19": the weekday, the day and the month.
