@@ -29,8 +29,8 @@ enum class AnswerType {
 
 std::string_view type_name(AnswerType type);
 
-// What a measure measures, so "how deep" prefers "50 metres" to "300 years".
-// What a measure measures. `age` is asked by "how old" and answered in units of time.
+// What a measure measures, so "how deep" prefers "50 metres" to "300 years". `age` is asked
+// by "how old" and answered in units of time ("26 years old").
 enum class Unit { none, length, area, time, weight, speed, temperature, money, share, age };
 
 struct QuestionRule {

@@ -87,7 +87,6 @@ class Finder {
     }
 
   private:
-    // Adds a candidate unless it is unfit or all question words; true if added.
     // The word before `first` if it opens a range joined by `joiner` ("between … and", "from
     // … to"), else `first`.
     std::size_t range_opener(std::size_t first, std::string_view joiner) const {
@@ -100,7 +99,8 @@ class Finder {
         return first;
     }
 
-    // shown_first: where the answer shown starts, if before `first` (Candidate::shown_first).
+    // Adds a candidate unless it is unfit or all question words; true if added. shown_first:
+    // where the answer shown starts, if before `first` (Candidate::shown_first).
     bool add(std::size_t first, std::size_t last, T kind, double fitness,
              std::size_t shown_first = static_cast<std::size_t>(-1)) {
         if (fitness <= 0 || first > last || last >= m_w.size()) return false;
@@ -148,7 +148,7 @@ class Finder {
         if ((kind == T::name || kind == T::thing) && first > 0 && blank(m_w[first].gap) &&
             in(m_rules.kept_articles, m_w[first - 1].word) &&
             m_w[last].end - m_w[first - 1].start <= kMaxChunk)
-            shown = first - 1;
+            shown = std::min(shown, first - 1);
         m_out.push_back({first, last, kind, fitness, false, shown});
         return true;
     }
