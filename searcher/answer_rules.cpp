@@ -222,6 +222,9 @@ LanguageRules english() {
     r.old_words = {"old"};
     r.articles = {"the", "a", "an"};
     r.kept_articles = {"the"};
+    r.choice_openers = {"is",    "are",   "was",  "were",   "did", "does", "do", "can",
+                        "could", "would", "will", "should", "has", "have", "had"};
+    r.choice_words = {"or"};
     r.century_words = {"century"};
     r.copulas = {"is", "are", "was", "were"};
     r.naming_words = {"called", "named", "name", "names", "known", "nickname", "term", "title"};
@@ -527,6 +530,9 @@ LanguageRules norwegian() {
     r.age_words = {"alder", "alderen"};
     r.old_words = {"gammel", "gamle", "gammal"};
     r.articles = {"en", "ei", "et", "den", "det", "de"};
+    r.choice_openers = {"er",  "var",  "ble",   "blir",  "har",    "hadde", "kan",
+                        "vil", "skal", "kunne", "ville", "skulle", "må"};
+    r.choice_words = {"eller"};
     r.century_words = {"århundre", "hundreåret", "århundret"};
     r.place_preps = {"i", "på", "ved", "fra", "til", "nær", "utenfor", "innenfor", "mot"};
     r.copulas = {"er", "var", "ble", "blir", "vart", "blei"};
@@ -570,6 +576,44 @@ std::string rules_lang(std::string_view lang) { return lang == "en" ? "en" : "nb
 // How many words may stand between a question word and its focus noun ("which Carolina
 // Panthers player").
 constexpr std::size_t kMaxFocusQualifiers = 3;
+
+// "Were the experiments high-voltage or low-voltage?", "Er kirka bygd av tre eller stein?": a
+// question opened by a verb that offers options joined by "or". Each option is the word next to
+// "or" with the words hyphen-joined to it ("high-voltage"), after an article ("a success").
+QuestionInfo choice_question(const std::vector<indexer::Token>& tokens) {
+    QuestionInfo info;
+    // The tokenizer gives the first word of a hyphen-joined pair the pair as a variant.
+    auto joined = [&tokens](std::size_t k) {
+        std::string pair = tokens[k - 1].word + tokens[k].word;
+        for (const auto& v : tokens[k - 1].variants)
+            if (v.starts_with(pair)) return true;
+        return false;
+    };
+    for (const auto& rules : answer_rules()) {
+        if (tokens.empty() || !rules.choice_openers.count(tokens[0].word)) continue;
+        for (std::size_t k = 2; k + 1 < tokens.size(); ++k) {
+            if (!rules.choice_words.count(tokens[k].word)) continue;
+            std::size_t a = k - 1, b = k + 1;
+            if (rules.articles.count(tokens[b].word) && b + 1 < tokens.size()) ++b;
+            std::size_t a0 = a, b1 = b;
+            while (a0 > 1 && joined(a0)) --a0;
+            while (b1 + 1 < tokens.size() && joined(b1 + 1)) ++b1;
+            // "…, or would they vary?": "or" joins clauses, not options.
+            auto lang = rules_lang(rules.lang);
+            if (indexer::is_stop_word(tokens[a].word, lang) ||
+                indexer::is_stop_word(tokens[b].word, lang))
+                continue;
+            for (auto [from, to] : {std::pair{a0, a}, std::pair{b, b1}}) {
+                std::vector<std::string> words;
+                for (std::size_t j = from; j <= to; ++j) words.push_back(tokens[j].word);
+                info.options.push_back(std::move(words));
+            }
+            info.lang = rules.lang;
+            return info;
+        }
+    }
+    return info;
+}
 
 }  // namespace
 
@@ -724,7 +768,7 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
         }
         return info;
     }
-    return info;
+    return choice_question(tokens);
 }
 
 }  // namespace heritage::searcher

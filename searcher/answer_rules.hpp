@@ -73,6 +73,10 @@ struct LanguageRules {
     // Articles a name or thing answer takes in when one stands right before it ("the Scots",
     // "the King"); empty where answers are not written with them.
     WordSet kept_articles;
+    // A question opened by one of these verbs and offering options joined by a choice word
+    // ("Were they high-voltage or low-voltage?") is answered by one of the options.
+    WordSet choice_openers;
+    WordSet choice_words;
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
@@ -148,6 +152,9 @@ struct QuestionInfo {
     bool definition = false;  // "what is X", "hvem var X": the answer is what X is
     bool naming = false;      // the question asks what something is called ("called", "heter")
     bool plural = false;      // the focus noun is plural ("which churches"): a list may answer
+    // The options a choice question offers, each as its words ("high", "voltage"); the answer
+    // is the one its sentence holds.
+    std::vector<std::vector<std::string>> options;
 };
 
 // REQUIRES: tokens come from Analyzer::tokenize of the question.

@@ -76,6 +76,10 @@ class Finder {
         : m_w(words), m_q(question), m_focus(focus), m_expected(question.type), m_rules(rules) {}
 
     std::vector<Candidate> run() {
+        if (!m_q.options.empty()) {
+            options();
+            return std::move(m_out);
+        }
         dates();
         amounts();
         names();
@@ -87,6 +91,29 @@ class Finder {
     }
 
   private:
+    // The same word, or another form of it: the two share all but a short ending ("declining",
+    // "decline"), and at least five letters.
+    static bool same_word(std::string_view a, std::string_view b) {
+        std::size_t n = 0;
+        while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+        if (n == a.size() && n == b.size()) return true;
+        return n >= 5 && n + 3 >= std::min(a.size(), b.size());
+    }
+
+    // A choice question is answered by one of its options, where the sentence holds it; the
+    // options are question words, so add() would refuse them.
+    void options() {
+        for (const auto& option : m_q.options) {
+            for (std::size_t i = 0; i + option.size() <= m_w.size(); ++i) {
+                bool match = true;
+                for (std::size_t k = 0; k < option.size() && match; ++k)
+                    match = same_word(m_w[i + k].word, option[k]) &&
+                            (k == 0 || m_w[i + k].gap.size() <= 1);
+                if (match) m_out.push_back({i, i + option.size() - 1, T::thing, 1.0, false, i});
+            }
+        }
+    }
+
     // The word before `first` if it opens a range joined by `joiner` ("between … and", "from
     // … to"), else `first`.
     std::size_t range_opener(std::size_t first, std::string_view joiner) const {

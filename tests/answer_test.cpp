@@ -174,6 +174,18 @@ TEST_CASE("question types are read from English and Norwegian questions") {
         CHECK(info.type == AnswerType::number);
         CHECK(info.unit == heritage::searcher::Unit::share);
     }
+    // A choice question offers options: its answer is one of them.
+    info = heritage::searcher::classify_question(
+        analyzer.tokenize("Were the experiments high-voltage or low-voltage?"), analyzer);
+    CHECK(info.options ==
+          std::vector<std::vector<std::string>>{{"high", "voltage"}, {"low", "voltage"}});
+    info = heritage::searcher::classify_question(
+        analyzer.tokenize("Was the testing a failure or a success?"), analyzer);
+    CHECK(info.options == std::vector<std::vector<std::string>>{{"failure"}, {"success"}});
+    // "or" joining clauses offers no options.
+    info = heritage::searcher::classify_question(
+        analyzer.tokenize("Would they stay the same, or would they vary?"), analyzer);
+    CHECK(info.options.empty());
     // An age: answered in years, but by "54 years old" or "at age 54".
     for (const char* q : {"How old was the smelter master?", "At what age did he die?",
                           "Hvor gammel var gruvemesteren?", "I hvilken alder døde han?"}) {
@@ -247,6 +259,9 @@ TEST_CASE("answers start and end where their phrase does") {
          "between May and October 1986"},
         // Not "Southern Sami": a bracket after a sentence's first word says it is a name.
         {"What is the nearest city with a cathedral?", "qa/roros-en-smelting", "Trondheim"},
+        // A choice question is answered by the option its sentence holds.
+        {"Was the new smelting hut built of wood or stone?", "qa/roros-en-smelting", "stone"},
+        {"Ble den nye gruvestua bygget av tømmer eller stein?", "qa/roros-no-gruva", "tømmer"},
         // Not "i Storwartz": the tokenizer splits at the hyphen.
         {"Hvor ble den første gruva åpnet?", "qa/roros-no-gruva", "i Storwartz-feltet"},
         // Not "4–6": the tokenizer drops the degree sign but keeps "C"; the preposition shows.
