@@ -91,13 +91,14 @@ class Finder {
     }
 
   private:
-    // The same word, or another form of it: the two share all but a short ending ("declining",
-    // "decline"), and at least five letters.
+    // The same word, or another form of it: one begins the other ("wood", "wooden"), or the
+    // two share all but a short ending ("declining", "decline"); either way four letters or more.
     static bool same_word(std::string_view a, std::string_view b) {
         std::size_t n = 0;
         while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
         if (n == a.size() && n == b.size()) return true;
-        return n >= 5 && n + 3 >= std::min(a.size(), b.size());
+        std::size_t shorter = std::min(a.size(), b.size());
+        return (n == shorter && n >= 4) || (n >= 5 && n + 3 >= shorter);
     }
 
     // A choice question is answered by one of its options, where the sentence holds it; the

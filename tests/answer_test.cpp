@@ -83,6 +83,7 @@ const Expected kQuestions[] = {
     {"What is the mining town of Røros sometimes called?", "Bergstaden"},
     {"How many farms are there in Vingelen?", "30"},
     {"How many buildings in Vingelen are from before 1900?", "800"},
+    {"Are the houses in Røros made of wood or stone?", "wooden"},
     {"When was the first copper ore extracted in Røros?", "1646"},
     {"When was copper ore melted at Smelthytta?", "1953"},
     {"What did Smelthytta become when the copperworks were shut down?", "museum"},
