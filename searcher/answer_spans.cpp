@@ -252,6 +252,12 @@ class Finder {
                 add(i, i, T::date, fit(T::date));
                 continue;
             }
+            // "c1750": a year written with "circa" joined to it.
+            if ((w.word.size() == 4 || w.word.size() == 5) && w.word[0] == 'c' &&
+                all_digits(w.word.substr(1))) {
+                add(i, i, T::date, fit(T::date, 0.9));
+                continue;
+            }
             if (year(i)) {
                 std::size_t first = i, last = i;
                 double strength = 0.85;

@@ -263,6 +263,8 @@ TEST_CASE("answers start and end where their phrase does") {
         // A choice question is answered by the option its sentence holds.
         {"Was the new smelting hut built of wood or stone?", "qa/roros-en-smelting", "stone"},
         {"Ble den nye gruvestua bygget av tømmer eller stein?", "qa/roros-no-gruva", "tømmer"},
+        // Not "c1690 from Trondheim": a year with "circa" joined to it is a date.
+        {"To which year is the oldest silver chalice dated?", "qa/roros-en-smelting", "c1690"},
         // Not "i Storwartz": the tokenizer splits at the hyphen.
         {"Hvor ble den første gruva åpnet?", "qa/roros-no-gruva", "i Storwartz-feltet"},
         // Not "4–6": the tokenizer drops the degree sign but keeps "C"; the preposition shows.
