@@ -214,8 +214,8 @@ LanguageRules english() {
                       "la", "le",  "da", "and", "y",   "del"};
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
     r.range_words = {"to", "and", "until", "through"};
-    r.range_openers = {"between and", "between -",    "from to",
-                       "from until",  "from through", "from -"};
+    r.range_openers = {{"between", "and"}, {"between", "-"},    {"from", "to"},
+                       {"from", "until"},  {"from", "through"}, {"from", "-"}};
     r.era_words = {"bc", "bce", "ad", "ce"};
     r.list_words = {"and", "or"};
     r.age_words = {"age", "aged"};

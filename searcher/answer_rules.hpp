@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "indexer/analyzer.hpp"
@@ -61,9 +62,9 @@ struct LanguageRules {
     WordSet name_joiners;                              // lower-case words inside names ("of", "av")
     WordSet time_suffixes;                             // "-tallet": "1880-tallet" is a decade
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
-    // A word opening a range of dates and the word joining it, space-separated ("between and",
-    // "from -" for a dash): the answer shows the opener ("between 1621 and 1629").
-    std::vector<std::string_view> range_openers;
+    // A word opening a range of dates and the word joining it ("between", "and"; "from", "-"
+    // for a dash): the answer shows the opener ("between 1621 and 1629").
+    std::vector<std::pair<std::string_view, std::string_view>> range_openers;
     WordSet era_words;      // "BC", "AD", "fvt": before or after a year they belong to it
     WordSet century_words;  // "17th century", "17. århundre"
     WordSet list_words;     // "and", "og": they join the names of a list

@@ -119,12 +119,16 @@ class Finder {
     // … to"), else `first`.
     std::size_t range_opener(std::size_t first, std::string_view joiner) const {
         if (joiner.empty() || first == 0 || !blank(m_w[first].gap)) return first;
-        for (auto pair : m_rules.range_openers) {
-            auto words = split_words(pair);
-            if (words.size() == 2 && words[0] == m_w[first - 1].word && words[1] == joiner)
-                return first - 1;
-        }
+        for (const auto& [opener, join] : m_rules.range_openers)
+            if (opener == m_w[first - 1].word && join == joiner) return first - 1;
         return first;
+    }
+
+    // Word k follows, across a space, a preposition that answers keep (LanguageRules::
+    // answer_preps) and that is not a question word.
+    bool preposition_before(std::size_t k) const {
+        return k > 0 && blank(m_w[k].gap) && m_w[k - 1].qword < 0 &&
+               in(m_rules.answer_preps, m_w[k - 1].word);
     }
 
     // Adds a candidate unless it is unfit or all question words; true if added. shown_first:
@@ -156,8 +160,7 @@ class Finder {
                 --first;
         }
         bool prep = kind == T::date || (kind == T::name && m_expected == T::place);
-        if (prep && first > 0 && blank(m_w[first].gap) && m_w[first - 1].qword < 0 &&
-            in(m_rules.answer_preps, m_w[first - 1].word)) {
+        if (prep && preposition_before(first)) {
             --first;
             // "på slutten av 1950-tallet": the whole phrase (LanguageRules::phrase_closers).
             if (in(m_rules.phrase_closers, m_w[first].word) && first >= 2 &&
@@ -168,9 +171,7 @@ class Finder {
         std::size_t shown = std::min(first, shown_first);
         // "i mer enn 600 år", "ved 5–9 °C": a measure is shown with its preposition where
         // answers keep one (LanguageRules::answer_preps), though placement does not weigh it.
-        if (kind == T::measure && first > 0 && blank(m_w[first].gap) && m_w[first - 1].qword < 0 &&
-            in(m_rules.answer_preps, m_w[first - 1].word))
-            shown = std::min(shown, first - 1);
+        if (kind == T::measure && preposition_before(first)) shown = std::min(shown, first - 1);
         // "the Scots": a name or thing takes in the article before it where answers are
         // written so (LanguageRules::kept_articles).
         if ((kind == T::name || kind == T::thing) && first > 0 && blank(m_w[first].gap) &&
@@ -390,11 +391,7 @@ class Finder {
                 if (unit != m_rules.units.end()) {
                     unit_end = last + 1;
                     kind = T::measure;
-                    // "how deep" is not answered in years; "how old" is, but by an age: "26
-                    // years old" rather than "13 years and 48 days".
-                    Unit asked = m_q.unit == Unit::age ? Unit::time : m_q.unit;
-                    if (asked != Unit::none && unit->second != Unit::none && unit->second != asked)
-                        unit_strength *= 0.4;
+                    if (other_unit(unit->second)) unit_strength *= 0.4;
                     // An age is "26 years old" or "515 million years", not a span of time
                     // like "3 days" or "13 years and 48 days".
                     if (m_q.unit == Unit::age && unit->second == Unit::time) {
@@ -410,7 +407,7 @@ class Finder {
             if (kind == T::number && last + 1 < m_w.size() && degree_scale(last + 1)) {
                 unit_end = last + 1;
                 kind = T::measure;
-                if (m_q.unit != Unit::none && m_q.unit != Unit::temperature) unit_strength *= 0.4;
+                if (other_unit(Unit::temperature)) unit_strength *= 0.4;
             }
             // "at age 39", "i en alder av 87", "Newton was 26": a bare number after an age word
             // or a copula is an age.
@@ -428,6 +425,13 @@ class Finder {
                 add(i, e + 3, kind, fit(kind, unit_strength));
             if (unit_end != last) add(i, last, T::number, fit(T::number, strength * 0.9));
         }
+    }
+
+    // The question asks for a unit and `found` measures something else: "how deep" is not
+    // answered in years. "How old" is, but by an age: "26 years old", not "13 years and 48 days".
+    bool other_unit(Unit found) const {
+        Unit asked = m_q.unit == Unit::age ? Unit::time : m_q.unit;
+        return asked != Unit::none && found != Unit::none && found != asked;
     }
 
     // Word k is the "C" or "F" of a temperature: "5–9 °C".
@@ -542,12 +546,13 @@ class Finder {
         if (m_expected == T::place) strength = after_place_prep ? 1.3 : 0.9;
         if (first == 0 && last == first && !named_opening()) strength *= 0.6;
         if (m_q.plural) strength *= 0.9;  // one name of a list the question asks for
-        add(first, last, T::name, std::min(1.0, fit(T::name, strength)));
+        double fitness = std::min(1.0, fit(T::name, strength));
+        add(first, last, T::name, fitness);
         // "Ringsaker kirke", "Roskilde kommune": the noun after a name can be part of it.
         std::size_t n = last + 1;
         if (n < m_w.size() && !m_w[n].capital && blank(m_w[n].gap) && m_w[n].qword < 0 &&
             in(m_rules.name_heads, m_w[n].word))
-            add(first, n, T::name, std::min(1.0, fit(T::name, strength)));
+            add(first, n, T::name, fitness);
     }
 
     // "which company" → "a postal company", "which county" → "Sør-Trøndelag county": the words
