@@ -298,6 +298,9 @@ std::string trace_field(std::string_view s) {
 // Added to the placement score of a candidate right after a naming word ("known as", "kalles")
 // when the question asks what something is called. Too rare in the QA sets to be fitted.
 constexpr double kEchoBonus = 3.0;
+// For a candidate naming the doer of the question's verb (Candidate::agent): it outweighs a
+// name nearer the question's words ("kept by Peder Hiort, … painted by Anders Nilsson").
+constexpr double kAgentBonus = 3.0;
 
 constexpr std::size_t kFar = static_cast<std::size_t>(-1);  // no such word in the sentence
 constexpr double kUnscored = -1e9;  // a sentence without question words, never scored
@@ -512,7 +515,7 @@ class Reader {
         return p.form * c.fitness + p.distance * std::log(1.0 + static_cast<double>(d)) +
                (before == 1 ? p.follows : 0) + (after == 1 ? p.precedes : 0) +
                p.length * static_cast<double>(chars) / 60.0 + (digits ? p.digits : 0) +
-               (cap ? p.capitals : 0) + (c.echoed ? kEchoBonus : 0) +
+               (cap ? p.capitals : 0) + (c.echoed ? kEchoBonus : 0) + (c.agent ? kAgentBonus : 0) +
                p.proximity * proximity / distinct + p.spread * spread / distinct +
                p.inside * static_cast<double>(inside) / static_cast<double>(n) +
                p.words * std::log(1.0 + static_cast<double>(n)) +

@@ -159,6 +159,7 @@ LanguageRules english() {
     r.reason_cues = {"because",     "due to",  "owing to", "as a result of",
                      "in order to", "so that", "since",    "thanks to"};
     r.manner_cues = {"by", "through", "using", "via", "by means of"};
+    r.agent_word = "by";
     r.time_cues = {"in",
                    "on",
                    "during",
@@ -469,6 +470,7 @@ LanguageRules norwegian() {
     r.reason_cues = {"fordi",    "på grunn av",  "grunnet",     "for å", "slik at",
                      "ettersom", "som følge av", "takket være", "sidan", "siden"};
     r.manner_cues = {"ved å", "ved", "gjennom", "med", "ved hjelp av"};
+    r.agent_word = "av";
     r.time_cues = {"i",   "på",   "under", "etter", "før", "siden",      "innen",    "da",
                    "når", "mens", "om",    "fra",   "til", "i løpet av", "etter at", "før"};
     r.place_cues = {"i", "på", "ved", "nær", "utenfor", "innenfor", "fra", "til", "langs", "mot"};

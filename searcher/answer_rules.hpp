@@ -54,6 +54,8 @@ struct LanguageRules {
     std::vector<std::string_view> manner_cues;  // "by X"
     std::vector<std::string_view> time_cues;    // "during X", "i X": a time phrase
     std::vector<std::string_view> place_cues;   // "at X", "på X": a place phrase
+    // The word that names the doer after a passive verb ("recorded by X", "tegnet av X").
+    std::string_view agent_word;
     using WordSet = std::unordered_set<std::string_view>;
     WordSet months;                                    // month and weekday names
     WordSet number_words;                              // "three", "tre"

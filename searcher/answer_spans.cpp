@@ -83,6 +83,7 @@ class Finder {
         dates();
         amounts();
         names();
+        agents();
         cues();
         if (m_q.definition) definitions();
         focus_phrases();
@@ -465,7 +466,7 @@ class Finder {
             return true;
         // Initials and abbreviations: "J. R. Tolkien", "St. Olav"
         if ((g == ". " || g == ".") && m_w[i - 1].surface.size() <= 3) return true;
-        return false;
+        return g == " & " || g == "&";  // "Tiffany & Co.", "AT&T"
     }
 
     // Runs of capitalised words, joined by "of", "av", hyphens and initials. A run may hold
@@ -553,6 +554,50 @@ class Finder {
         if (n < m_w.size() && !m_w[n].capital && blank(m_w[n].gap) && m_w[n].qword < 0 &&
             in(m_rules.name_heads, m_w[n].word))
             add(first, n, T::name, fitness);
+    }
+
+    // The doer after the question's own verb in the passive: "recorded by Bob Gallion" answers
+    // "Who recorded it?". Only names, and only for questions that ask who; the verb may be
+    // followed by one adverb ("designed entirely by").
+    void agents() {
+        if ((m_expected != T::person && m_expected != T::name) || m_rules.agent_word.empty())
+            return;
+        for (std::size_t i = 1; i + 1 < m_w.size(); ++i) {
+            if (m_w[i].word != m_rules.agent_word || !blank(m_w[i].gap) || !blank(m_w[i + 1].gap))
+                continue;
+            std::size_t v = i - 1;
+            if (v > 0 && m_w[v].qword < 0 && m_w[v].word.size() > 4 &&
+                m_w[v].word.ends_with("ly") && blank(m_w[v].gap))
+                --v;
+            if (m_w[v].qword < 0 || m_w[v].qword == m_focus || m_w[v].stop || m_w[v].capital)
+                continue;
+            std::size_t s = i + 1;
+            if (in(m_rules.articles, m_w[s].word) && s + 1 < m_w.size() && blank(m_w[s + 1].gap))
+                ++s;
+            // The names found there (a name, a list of them, "Guy de Lusignan"), or the name
+            // after a description of it ("by the British rock group Coldplay", "by
+            // Slovene-American author Louis Adamic").
+            bool described = false;
+            std::size_t j = s;
+            for (; j < m_w.size() && j < s + 5; ++j) {
+                const WordView& w = m_w[j];
+                if (w.stop || w.numeric || w.qword >= 0 || (j > s && !blank(w.gap) && w.gap != "-"))
+                    break;
+                if (!w.capital)
+                    described = true;
+                else if (described)
+                    break;
+            }
+            if (described && j < m_w.size() && j < s + 5 && name_word(j) && blank(m_w[j].gap))
+                s = j;
+            if (!name_word(s)) continue;
+            const std::size_t count = m_out.size();
+            for (std::size_t k = 0; k < count; ++k) {
+                if (m_out[k].first != s || m_out[k].kind != T::name) continue;
+                m_out.push_back(m_out[k]);
+                m_out.back().agent = true;
+            }
+        }
     }
 
     // "which company" → "a postal company", "which county" → "Sør-Trøndelag county": the words

@@ -36,6 +36,9 @@ struct Candidate {
     // but say nothing of where it sits, so placement does not weigh them ("the Scots", "between
     // 1621 and 1629").
     std::size_t shown_first = 0;
+    // Names the doer of the question's own verb: "recorded by Bob Gallion" for "Who recorded
+    // it?" (LanguageRules::agent_word).
+    bool agent = false;
 };
 
 // REQUIRES: words are one sentence's words in order; rules is the sentence language's table.

@@ -109,6 +109,7 @@ const Expected kQuestions[] = {
     {"Hvor mange bygninger fra før 1900 finnes i Vingelen?", "800"},
     {"Når ble det funnet kobbermalm på fjellet?", "1644"},
     {"Hva anla Peder Hiort på Engan?", "barokkhage"},
+    {"Hvem drev museet på Fjell festning?", "Museum Vest"},
 };
 
 // Nothing in the corpus answers these.
@@ -285,6 +286,12 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Når ble den første kirken i dalen vigslet?", "qa/roros-no-museet", "29. juli 985"},
         // Not "av 1980-tallet": the time phrase "av" closes.
         {"Når ble Smelthytta bygget opp igjen?", "qa/roros-no-museet", "på slutten av 1980-tallet"},
+        // Not "Peder Hiort": the name after "painted by", past the description of the person.
+        {"Who painted the first map of the mining field?", "qa/roros-en-smelting",
+         "Anders Nilsson"},
+        {"Hvem tegnet kartet over gruvefeltet?", "qa/roros-no-gruva", "Anders Nilsson"},
+        // Not "Johnson": "&" joins the parts of a name.
+        {"Who cast the bell?", "qa/roros-en-smelting", "Johnson & Sons"},
     };
     for (const auto& c : cases) {
         INFO(c.question);
