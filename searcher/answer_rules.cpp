@@ -84,6 +84,8 @@ LanguageRules english() {
         {"why", T::reason},
         {"how", T::manner},
     };
+    // Focus nouns match by stem: "designer", "officer" and "translator" are not here, as they
+    // share theirs with "design", "office" and "translation".
     r.focus = {
         {"year", T::date},           {"years", T::date},
         {"century", T::date},        {"decade", T::date},
@@ -153,6 +155,18 @@ LanguageRules english() {
         {"magazine", T::name},       {"journal", T::name},
         {"program", T::name},        {"programme", T::name},
         {"series", T::name},         {"camp", T::place},
+        {"sculptor", T::person},     {"linebacker", T::person},
+        {"playwright", T::person},   {"astronaut", T::person},
+        {"pilot", T::person},        {"soldier", T::person},
+        {"saint", T::person},        {"monk", T::person},
+        {"priest", T::person},       {"monarch", T::person},
+        {"duke", T::person},         {"chancellor", T::person},
+        {"senator", T::person},      {"mayor", T::person},
+        {"ambassador", T::person},   {"captain", T::person},
+        {"admiral", T::person},      {"doctor", T::person},
+        {"surgeon", T::person},      {"comedian", T::person},
+        {"librarian", T::person},    {"theologian", T::person},
+        {"successor", T::person},    {"predecessor", T::person},
     };
     r.name_cues = {"called", "known as",       "named",  "termed",  "nicknamed",
                    "dubbed", "referred to as", "titled", "entitled"};

@@ -147,6 +147,10 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     // The focus noun after the words qualifying it.
     CHECK(type_of("Which Carolina Panthers player was named MVP?") == AnswerType::person);
     CHECK(type_of("Hvilken norsk by har flest innbyggere?") == AnswerType::place);
+    // People named by their office or craft; not "design" for "designer" (one stem).
+    CHECK(type_of("Which British monarch appears above the entrance?") == AnswerType::person);
+    CHECK(type_of("Which sculptor made the statue?") == AnswerType::person);
+    CHECK(type_of("What design was the motor?") == AnswerType::thing);
     // A Norwegian compound focus noun asks for what its last part does; a last part of three
     // letters or less does not count ("by" also ends "hobby").
     CHECK(type_of("Hvilken gruveleir lå nærmest byen?") == AnswerType::place);
