@@ -1,9 +1,13 @@
 // Hunspell-backed word lists: which words a language knows, and how Norwegian compounds split.
 #include "indexer/compounds.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <hunspell.hxx>
 #include <tuple>
 #include <unordered_set>
@@ -33,6 +37,15 @@ const std::unordered_set<std::string>& not_heads() {
                                                       "inge",  "lige", "isme", "ande",  "inga",
                                                       "ingen", "ings", "ster"};
     return s;
+}
+
+// Endings of first parts that are joined to the next by a linking s ("regjering-s-bygg",
+// "nyhet-s-oppdatering", "universitet-s-by"), also where the next part could begin with s.
+bool takes_linking_s(std::string_view latin1) {
+    for (std::string_view end :
+         {"het", "dom", "skap", "sjon", "ing", "else", "nad", "tet", "ment", "ion", "dag", "land"})
+        if (latin1.size() > end.size() && latin1.ends_with(end)) return true;
+    return latin1 == "land" || latin1 == "stat" || latin1 == "verden";
 }
 
 // UTF-8 -> ISO-8859-1, or false if a code point does not fit.
@@ -97,13 +110,38 @@ struct Lexicon::Dict {
     std::unique_ptr<Hunspell> hunspell;
     bool utf8 = false;
 
-    static std::unique_ptr<Dict> open(const std::string& name) {
+    // Without Hunspell's own compounding (`plain_words`), a look-up of a non-word costs half as
+    // much: it no longer tries every way of cutting the word into dictionary words, which
+    // split() does itself, and the splits come out better ("politi etterforsker", not
+    // "politietter forsker", where Hunspell took "politietter" for a compound). Where no
+    // in-memory file can be made (no memfd_create or no /proc), Hunspell compounds after all.
+    static std::unique_ptr<Dict> open(const std::string& name, bool plain_words) {
         namespace fs = std::filesystem;
         std::string base = dictionary_dir() + "/" + name;
         std::error_code ec;
         if (!fs::exists(base + ".aff", ec) || !fs::exists(base + ".dic", ec)) return nullptr;
+        std::string aff = base + ".aff";
+        // Hunspell reads only files, and reads them whole in its constructor: the affix file
+        // without the compounding directives is handed to it as an in-memory file.
+        int fd = -1;
+        if (plain_words) {
+            std::ifstream in(aff, std::ios::binary);
+            std::string filtered;
+            for (std::string line; std::getline(in, line);)
+                if (line.rfind("COMPOUND", 0) != 0 && line.rfind("CHECKCOMPOUND", 0) != 0 &&
+                    line.rfind("ONLYINCOMPOUND", 0) != 0)
+                    filtered += line + '\n';
+            fd = in.bad() ? -1 : ::memfd_create("heritage-aff", MFD_CLOEXEC);
+            std::string memory_file = "/proc/self/fd/" + std::to_string(fd);
+            if (fd >= 0 &&
+                ::write(fd, filtered.data(), filtered.size()) ==
+                    static_cast<ssize_t>(filtered.size()) &&
+                fs::exists(memory_file, ec))  // /proc may be missing in a container
+                aff = memory_file;
+        }
         auto d = std::make_unique<Dict>();
-        d->hunspell = std::make_unique<Hunspell>((base + ".aff").c_str(), (base + ".dic").c_str());
+        d->hunspell = std::make_unique<Hunspell>(aff.c_str(), (base + ".dic").c_str());
+        if (fd >= 0) ::close(fd);
         d->utf8 = d->hunspell->get_dict_encoding() == "UTF-8";
         return d;
     }
@@ -122,8 +160,8 @@ Lexicon& Lexicon::shared() {
 
 Lexicon::Lexicon() {
     for (const char* name : {"nb_NO", "nn_NO"})
-        if (auto d = Dict::open(name)) m_norwegian.push_back(std::move(d));
-    m_english = Dict::open("en_US");
+        if (auto d = Dict::open(name, true)) m_norwegian.push_back(std::move(d));
+    m_english = Dict::open("en_US", false);
 }
 
 Lexicon::~Lexicon() = default;
@@ -221,6 +259,12 @@ std::vector<std::string> Lexicon::split_locked(const std::string& word) {
             for (std::size_t link = 0; link <= 1; ++link) {
                 std::size_t next = e + link;
                 if (link && (next >= n || (w[e] != 's' && w[e] != 'e'))) continue;
+                // An s that can begin the next part does, unless the part before is of a kind
+                // that takes a linking s: "fler" + "spiller", "brett" + "spill", but
+                // "inspirasjon" + s + "kilder".
+                if (link && w[e] == 's' && best[e].ok && best[e].parts <= best[next].parts &&
+                    !takes_linking_s(part))
+                    continue;
                 if (next >= n || !best[next].ok || best[next].parts + 1 > kMaxParts) continue;
                 if (!checked) {
                     valid = part_ok(part, first);
@@ -228,6 +272,11 @@ std::vector<std::string> Lexicon::split_locked(const std::string& word) {
                 }
                 if (!valid) break;
                 long link_cost = link ? (w[e] == 's' ? -1 : 1) : 0;
+                // A genitive part counts as a link the wrong way: "skue" + "spillet", not
+                // "skues" + "pillet".
+                if (!link && part.size() > 3 && part.back() == 's' &&
+                    part_ok(part.substr(0, part.size() - 1), first))
+                    link_cost += 1;
                 Best c{true,
                        best[next].parts + 1,
                        std::min(part.size(), best[next].min_len),

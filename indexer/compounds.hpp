@@ -28,11 +28,14 @@ class Lexicon {
     // letters: "smelthytta" -> {"smelt", "hytta"}, "gårdsbruk" -> {"gård", "bruk"}. Every part
     // is a word of the Bokmål or Nynorsk dictionary (the first may be a name: "olavsgruva" ->
     // {"olav", "gruva"}). Empty when the word is no compound of known words. Fewest parts win;
-    // then linking s over genitive parts; then the split whose shortest part is longest.
+    // then linking s over genitive parts, and an s beginning the next part over a linking s
+    // unless the part before takes one ("brett" + "spill", "nyhet" + s + "oppdatering"); then
+    // the split whose shortest part is longest.
     std::vector<std::string> split(const std::string& word);
 
     // True if the normalized word is a form in the dictionary of `lang` ("en", "nb", "nn"),
-    // as written or capitalized (names).
+    // as written or capitalized (names). A Norwegian compound counts only where the dictionary
+    // lists it: Hunspell's own compounding is off (split() does that).
     bool knows(const std::string& word, std::string_view lang);
 
     bool has_norwegian() const;

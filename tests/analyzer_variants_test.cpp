@@ -36,6 +36,14 @@ TEST_CASE("Norwegian compounds split into dictionary words, linking s and e incl
     CHECK(a.compound_parts("gårdsbruk") == Parts{"gård", "bruk"});    // linking s
     CHECK(a.compound_parts("olavsgruva") == Parts{"olav", "gruva"});  // a name first
     CHECK(a.compound_parts("gruvehistorie") == Parts{"gruve", "historie"});
+    // An s begins the next part where it can ("spill", not "pill"), unless the part before
+    // takes a linking s; a genitive part loses to the word it is a form of.
+    CHECK(a.compound_parts("brettspill") == Parts{"brett", "spill"});
+    CHECK(a.compound_parts("julestemningen") == Parts{"jule", "stemningen"});
+    CHECK(a.compound_parts("nyhetsoppdatering") == Parts{"nyhet", "oppdatering"});
+    CHECK(a.compound_parts("skuespillet") == Parts{"skue", "spillet"});
+    // Parts are dictionary words, not Hunspell's compounds of them ("politietter").
+    CHECK(a.compound_parts("politietterforsker") == Parts{"politi", "etterforsker"});
     // Not compounds: inflected words, short words, English words, numbers.
     for (const char* w : {"kirkene", "bygningene", "vingelen", "copperworks", "hus", "1715"})
         CHECK(a.compound_parts(w).empty());
