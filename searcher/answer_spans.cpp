@@ -557,7 +557,7 @@ class Finder {
     }
 
     // The doer after the question's own verb in the passive: "recorded by Bob Gallion" answers
-    // "Who recorded it?". Only names, and only for questions that ask who; the verb may be
+    // "Who recorded it?". Only names, for questions asking who or for a name; the verb may be
     // followed by one adverb ("designed entirely by").
     void agents() {
         if ((m_expected != T::person && m_expected != T::name) || m_rules.agent_word.empty())
