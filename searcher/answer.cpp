@@ -301,6 +301,10 @@ constexpr double kEchoBonus = 3.0;
 // For a candidate naming the doer of the question's verb (Candidate::agent): it outweighs a
 // name nearer the question's words ("kept by Peder Hiort, … painted by Anders Nilsson").
 constexpr double kAgentBonus = 3.0;
+// For a reason clause ("because …", "fordi …") answering a why-question: the placement table
+// favours plain chunks for reasons (fitted on few questions), which answered "Hvorfor gikk
+// verket konkurs?" with "i 1849 og virksomheten opphørte" beside "på grunn av konkurranse …".
+constexpr double kReasonBonus = 4.0;
 
 constexpr std::size_t kFar = static_cast<std::size_t>(-1);  // no such word in the sentence
 constexpr double kUnscored = -1e9;  // a sentence without question words, never scored
@@ -527,7 +531,9 @@ class Reader {
                (ws[c.last].stop ? p.tail : 0) + (article ? p.article : 0) +
                (c.first == 0 || breaks_phrase(ws[c.first].gap) ? p.starts : 0) +
                (c.last + 1 == ws.size() || breaks_phrase(ws[c.last + 1].gap) ? p.ends : 0) +
-               (focus ? p.focus : 0) + (echo ? p.echo : 0);
+               (focus ? p.focus : 0) + (echo ? p.echo : 0) +
+               (c.kind == AnswerType::reason && m_q.info.type == AnswerType::reason ? kReasonBonus
+                                                                                    : 0);
     }
 
     // The sentence holding the span and, when both fit in kMaxAnswerPassage, a neighbour: the

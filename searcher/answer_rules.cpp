@@ -174,6 +174,7 @@ LanguageRules english() {
                      "in order to", "so that", "since",    "thanks to"};
     r.manner_cues = {"by", "through", "using", "via", "by means of"};
     r.agent_word = "by";
+    r.hedges = {"partly", "mainly", "largely", "mostly", "primarily", "chiefly", "only", "simply"};
     r.time_cues = {"in",
                    "on",
                    "during",
@@ -485,6 +486,7 @@ LanguageRules norwegian() {
                      "ettersom", "som følge av", "takket være", "sidan", "siden"};
     r.manner_cues = {"ved å", "ved", "gjennom", "med", "ved hjelp av"};
     r.agent_word = "av";
+    r.hedges = {"delvis", "hovedsakelig", "først", "fremst", "bare", "blant", "annet", "mest"};
     r.time_cues = {"i",   "på",   "under", "etter", "før", "siden",      "innen",    "da",
                    "når", "mens", "om",    "fra",   "til", "i løpet av", "etter at", "før"};
     r.place_cues = {"i", "på", "ved", "nær", "utenfor", "innenfor", "fra", "til", "langs", "mot"};

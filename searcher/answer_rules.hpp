@@ -85,6 +85,8 @@ struct LanguageRules {
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
     // Words before an amount or date that belong to the answer ("late 2008", "rundt 1400").
     WordSet modifiers;
+    // Words before a cue that belong to its clause ("partly because", "blant annet fordi").
+    WordSet hedges;
     // Lower-case nouns that end a name in this language's texts ("Ringsaker kirke", "Roskilde
     // kommune"); empty where they are written capitalised ("Newcastle City").
     WordSet name_heads;

@@ -673,13 +673,18 @@ class Finder {
         for (auto cue : cues) {
             std::size_t s = match_cue(m_w, i, cue);
             if (s == 0 || s >= m_w.size() || (stop_at_question && m_w[s].qword >= 0)) continue;
+            // The cue word itself belongs to the answer ("because of the war", "fordi …"), and
+            // so do hedges before it ("partly because", "blant annet på grunn av").
+            std::size_t first = i;
+            while (first > 0 && blank(m_w[first].gap) && m_w[first - 1].qword < 0 &&
+                   in(m_rules.hedges, m_w[first - 1].word))
+                --first;
             std::size_t last = s;
             while (last + 1 < m_w.size() && !breaks_phrase(m_w[last + 1].gap) &&
                    !(stop_at_question && m_w[last + 1].qword >= 0) &&
-                   m_w[last + 1].end - m_w[i].start <= max_chars)
+                   m_w[last + 1].end - m_w[first].start <= max_chars)
                 ++last;
-            // The cue word itself belongs to the answer ("because of the war", "fordi …").
-            add(i, last, kind, fit(kind, strength));
+            add(first, last, kind, fit(kind, strength));
         }
     }
 

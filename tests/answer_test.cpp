@@ -110,6 +110,7 @@ const Expected kQuestions[] = {
     {"Når ble det funnet kobbermalm på fjellet?", "1644"},
     {"Hva anla Peder Hiort på Engan?", "barokkhage"},
     {"Hvem drev museet på Fjell festning?", "Museum Vest"},
+    {"Hvorfor gikk Blaafarveværket konkurs?", "på grunn av konkurranse"},
 };
 
 // Nothing in the corpus answers these.
@@ -296,6 +297,9 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Hvem tegnet kartet over gruvefeltet?", "qa/roros-no-gruva", "Anders Nilsson"},
         // Not "Johnson": "&" joins the parts of a name.
         {"Who cast the bell?", "qa/roros-en-smelting", "Johnson & Sons"},
+        // Not "in 1977": a why-question is answered by the reason clause, hedge included.
+        {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
+         "partly because the copper price had fallen"},
     };
     for (const auto& c : cases) {
         INFO(c.question);
