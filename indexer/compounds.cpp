@@ -132,12 +132,13 @@ struct Lexicon::Dict {
                     line.rfind("ONLYINCOMPOUND", 0) != 0)
                     filtered += line + '\n';
             fd = in.bad() ? -1 : ::memfd_create("heritage-aff", MFD_CLOEXEC);
-            std::string memory_file = "/proc/self/fd/" + std::to_string(fd);
-            if (fd >= 0 &&
-                ::write(fd, filtered.data(), filtered.size()) ==
-                    static_cast<ssize_t>(filtered.size()) &&
-                fs::exists(memory_file, ec))  // /proc may be missing in a container
-                aff = memory_file;
+            if (fd >= 0) {
+                std::string memory_file = "/proc/self/fd/" + std::to_string(fd);
+                bool written = ::write(fd, filtered.data(), filtered.size()) ==
+                               static_cast<ssize_t>(filtered.size());
+                if (written && fs::exists(memory_file, ec))  // /proc may be missing
+                    aff = memory_file;
+            }
         }
         auto d = std::make_unique<Dict>();
         d->hunspell = std::make_unique<Hunspell>(aff.c_str(), (base + ".dic").c_str());
