@@ -232,8 +232,20 @@ Match match(const Question& q, const Token& t, indexer::Analyzer& analyzer,
     return {};
 }
 
+// Initials written together, which the tokenizer keeps as one word: "D.W" of "D.W. Griffith".
+bool joined_initials(std::string_view surface) {
+    if (surface.find('.') == std::string_view::npos) return false;
+    for (std::size_t a = 0; a <= surface.size();) {
+        std::size_t b = std::min(surface.find('.', a), surface.size());
+        std::string_view part = surface.substr(a, b - a);
+        if (!starts_upper(part) || indexer::count_code_points(part) != 1) return false;
+        a = b + 1;
+    }
+    return true;
+}
+
 // ICU ends a sentence at every full stop before a capital letter; after an initial ("Kurt H.
-// Debus") or an abbreviation ("St. Olav") the sentence goes on.
+// Debus", "D.W. Griffith") or an abbreviation ("St. Olav") the sentence goes on.
 template <class View>
 std::vector<indexer::Sentence> join_false_breaks(std::vector<indexer::Sentence> sentences,
                                                  const std::vector<Token>& tokens,
@@ -249,7 +261,7 @@ std::vector<indexer::Sentence> join_false_breaks(std::vector<indexer::Sentence> 
                 const Token& last = tokens[k - 1];
                 std::string_view surface = view(last.start, last.end);
                 join = (last.end - last.start == 1 && starts_upper(surface)) ||
-                       rules.abbreviations.count(last.word) > 0;
+                       joined_initials(surface) || rules.abbreviations.count(last.word) > 0;
             }
         }
         if (join)

@@ -3,6 +3,7 @@
 #include "searcher/answer_rules.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "indexer/stopwords.hpp"
 
@@ -783,6 +784,18 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
                 info.focus = noun;
                 std::erase(info.phrase, best_focus);
             }
+        }
+        // "hvilke språk", "which two fields", "hva het de to barna", "who were": more than one
+        // is asked for, though the noun may not show it.
+        static const std::set<std::string_view> kFewEn = {"two", "three", "four", "five"};
+        static const std::set<std::string_view> kFewNo = {"to", "tre", "fire", "fem"};
+        const auto& few = best_rules->lang == "en" ? kFewEn : kFewNo;
+        for (std::size_t k = i; k < tokens.size() && k <= i + best_len + 1; ++k) {
+            const std::string& w = tokens[k].word;
+            bool counted = k > i && info.type != T::number && info.type != T::measure &&
+                           few.count(w) > 0 && k + 1 < tokens.size() && !tokens[k + 1].numeric;
+            info.plural = info.plural || w == "hvilke" || counted ||
+                          (k == i + 1 && tokens[i].word == "who" && (w == "were" || w == "are"));
         }
         return info;
     }

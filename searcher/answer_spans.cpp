@@ -2,6 +2,7 @@
 #include "searcher/answer_spans.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace heritage::searcher {
 
@@ -87,6 +88,7 @@ class Finder {
         cues();
         if (m_q.definition) definitions();
         focus_phrases();
+        if (m_q.plural) lists();
         chunks();
         return std::move(m_out);
     }
@@ -332,6 +334,30 @@ class Finder {
         }
     }
 
+    // The value of a number written in digits: "128,843" and "128.843" (a separator before
+    // three digits) are 128843, "2.5" and "2,5" are 2.5. Only the order of two numbers is asked.
+    static double value(std::string_view word) {
+        double v = 0, place = 0;  // place: 0 before a decimal point, else the next digit's
+        for (std::size_t k = 0; k < word.size(); ++k) {
+            char c = word[k];
+            if (c >= '0' && c <= '9') {
+                if (place == 0) {
+                    v = v * 10 + (c - '0');
+                } else {
+                    v += (c - '0') * place;
+                    place /= 10;
+                }
+            } else if ((c == '.' || c == ',') && place == 0) {
+                std::size_t n = 0;
+                while (k + 1 + n < word.size() &&
+                       std::isdigit(static_cast<unsigned char>(word[k + 1 + n])))
+                    ++n;
+                if (n != 3) place = 0.1;
+            }
+        }
+        return v;
+    }
+
     bool number_start(std::size_t i) const {
         const WordView& w = m_w[i];
         return w.numeric || in(m_rules.number_words, w.word);
@@ -359,10 +385,24 @@ class Finder {
             while (last + 1 < m_w.size() && m_w[last + 1].gap == ":" && m_w[last].numeric &&
                    m_w[last + 1].numeric)
                 ++last;
-            // "30–50", "30%–50%": a range is one amount.
+            // "30–50", "30%–50%", "5 to 15", "between 150,000 and 200,000": a range is one
+            // amount.
+            std::string_view joiner;
             if (last + 1 < m_w.size() && m_w[last + 1].numeric && !year(last + 1) &&
-                dash(strip_percent(m_w[last + 1].gap)))
+                dash(strip_percent(m_w[last + 1].gap))) {
                 ++last;
+                joiner = "-";
+            } else if (last + 2 < m_w.size() && m_w[i].numeric && m_w[last + 2].numeric &&
+                       !year(last + 2) && in(m_rules.range_words, m_w[last + 1].word) &&
+                       blank(strip_percent(m_w[last + 1].gap)) && blank(m_w[last + 2].gap) &&
+                       value(m_w[last + 2].word) > value(m_w[last].word) &&  // not "315 to 194"
+                       (m_w[i].qword < 0 || m_w[last + 2].qword < 0)) {
+                joiner = m_w[last + 1].word;
+                last += 2;
+                while (last + 1 < m_w.size() && blank(m_w[last + 1].gap) &&
+                       in(m_rules.scale_words, m_w[last + 1].word))
+                    ++last;  // "30 to 50 thousand"
+            }
             bool is_word = !m_w[i].numeric;
             // Ordinals and vague words ("first", "several") are weak as amounts.
             double strength = is_word ? 0.8 : 1.0;
@@ -416,7 +456,7 @@ class Finder {
                 (after_age_word(i) || bracketed_age ||
                  (i > 0 && in(m_rules.copulas, m_w[i - 1].word))))
                 kind = T::measure;
-            add(i, unit_end, kind, fit(kind, unit_strength));
+            add(i, unit_end, kind, fit(kind, unit_strength), range_opener(i, joiner));
             // "13 years and 48 days", "2 timer og 15 minutter": one measure in two units.
             std::size_t e = unit_end;
             if (kind == T::measure && m_q.unit != Unit::age && e + 3 < m_w.size() &&
@@ -424,7 +464,10 @@ class Finder {
                 m_rules.units.count(m_w[e + 3].word) > 0 && blank(m_w[e + 1].gap) &&
                 blank(m_w[e + 2].gap) && blank(m_w[e + 3].gap))
                 add(i, e + 3, kind, fit(kind, unit_strength));
-            if (unit_end != last) add(i, last, T::number, fit(T::number, strength * 0.9));
+            if (unit_end != last)
+                add(i, last, T::number, fit(T::number, strength * 0.9), range_opener(i, joiner));
+            // A joining word may list two amounts rather than span them: each is one too.
+            if (!joiner.empty() && joiner != "-") add(i, i, T::number, fit(T::number, strength));
         }
     }
 
@@ -685,6 +728,55 @@ class Finder {
                    m_w[last + 1].end - m_w[first].start <= max_chars)
                 ++last;
             add(first, last, kind, fit(kind, strength));
+        }
+    }
+
+    // Word k may be part of an item of a list: no question word, no function word other than
+    // an article.
+    bool item_word(std::size_t k) const {
+        return m_w[k].qword < 0 && (!m_w[k].stop || in(m_rules.articles, m_w[k].word));
+    }
+
+    // For questions asking for several things: "spissbuer, ribbekrysshvelv og strebebuer",
+    // "analysis of algorithms and computability theory". Items are up to kMaxItem words
+    // without question or function words, the last after "and"/"og", the others between commas.
+    void lists() {
+        constexpr std::size_t kMaxItem = 3;
+        for (std::size_t j = 1; j + 1 < m_w.size(); ++j) {
+            if (!in(m_rules.list_words, m_w[j].word) || !blank(m_w[j].gap) ||
+                !blank(m_w[j + 1].gap) || !item_word(j + 1))
+                continue;
+            std::size_t last = j + 1;
+            while (last + 1 < m_w.size() && last - j < kMaxItem && blank(m_w[last + 1].gap) &&
+                   item_word(last + 1))
+                ++last;
+            // "rigid uppermost portion of the upper mantle"
+            if (last + 2 < m_w.size() && in(m_rules.name_joiners, m_w[last + 1].word) &&
+                blank(m_w[last + 1].gap) && blank(m_w[last + 2].gap) && item_word(last + 2)) {
+                std::size_t e = last + 2;
+                while (e + 1 < m_w.size() && e - last < kMaxItem + 1 && blank(m_w[e + 1].gap) &&
+                       item_word(e + 1))
+                    ++e;
+                last = e;
+            }
+            while (last > j + 1 && m_w[last].stop) --last;  // not ending in an article
+            // The items before "and": back to a comma, a function word or a question word.
+            std::size_t first = j, items = 1;
+            for (;;) {
+                std::size_t a = first;
+                while (a > 0 && first - a < kMaxItem && item_word(a - 1) &&
+                       (a == first || blank(m_w[a].gap)))
+                    --a;
+                if (a == first) break;
+                first = a;
+                ++items;
+                if (!comma(m_w[first].gap) || first == 0 || !item_word(first - 1)) break;
+            }
+            // An article opens the list only where answers keep it: Norwegian "det" in "kom det
+            // kobber" is no article at all.
+            if (m_w[first].stop && !in(m_rules.kept_articles, m_w[first].word)) ++first;
+            if (items < 2 || first >= j || m_w[last].end - m_w[first].start > kMaxChunk) continue;
+            add(first, last, T::thing, fit(T::thing, 0.8));
         }
     }
 

@@ -297,6 +297,14 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Hvem tegnet kartet over gruvefeltet?", "qa/roros-no-gruva", "Anders Nilsson"},
         // Not "Johnson": "&" joins the parts of a name.
         {"Who cast the bell?", "qa/roros-en-smelting", "Johnson & Sons"},
+        // Not "J.E": the full stop after initials ends no sentence.
+        {"Who founded the miners' choir?", "qa/roros-en-smelting", "J.E. Berg"},
+        // Not "450 tonnes": a range of amounts is one answer.
+        {"How much charcoal did the furnace burn each winter?", "qa/roros-en-smelting",
+         "between 300 and 450 tonnes"},
+        // Not "kobber": "hvilke" asks for more than one, and a list answers it.
+        {"Hvilke metaller kom fra gruvene til smeltehyttene?", "qa/roros-no-gruva",
+         "kobber, svovelkis og sink"},
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
