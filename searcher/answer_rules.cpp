@@ -541,7 +541,8 @@ LanguageRules norwegian() {
                     "kapell",  "skole",  "stasjon", "sentrum",     "gate",   "plass",
                     "bru",     "elv",    "fjord",   "sjø",         "dal",    "fjell",
                     "museum",  "hotell", "stadion", "sykehus",     "slott",  "festning",
-                    "kloster", "gruve",  "gård",    "havn",        "bydel",  "universitet"};
+                    "kloster", "gruve",  "gård",    "havn",        "bydel",  "universitet",
+                    "torg",    "vei",    "park",    "bibliotek",   "teater", "flyplass"};
     r.time_suffixes = {"tallet", "årene", "åra", "talet"};
     r.range_words = {"til", "og", "inntil"};
     r.era_words = {"fvt", "evt"};

@@ -597,6 +597,12 @@ class Finder {
         if (n < m_w.size() && !m_w[n].capital && blank(m_w[n].gap) && m_w[n].qword < 0 &&
             in(m_rules.name_heads, m_w[n].word))
             add(first, n, T::name, fitness);
+        // "FNs klimapanel", "Norges Bank": a Norwegian genitive name and the noun it owns.
+        else if (m_rules.lang == "no" && n < m_w.size() && m_w[last].surface.ends_with('s') &&
+                 blank(m_w[n].gap) && m_w[n].qword < 0 && !m_w[n].stop && !m_w[n].numeric &&
+                 !m_w[n].capital &&
+                 (n + 1 == m_w.size() || m_w[n + 1].stop || !blank(m_w[n + 1].gap)))
+            add(first, n, T::name, fitness * 0.9);  // not "Danmarks kommende kamper"
     }
 
     // The doer after the question's own verb in the passive: "recorded by Bob Gallion" answers

@@ -305,6 +305,8 @@ TEST_CASE("answers start and end where their phrase does") {
         // Not "kobber": "hvilke" asks for more than one, and a list answers it.
         {"Hvilke metaller kom fra gruvene til smeltehyttene?", "qa/roros-no-gruva",
          "kobber, svovelkis og sink"},
+        // Not "Rørosmuseets": a genitive name and the noun it owns.
+        {"Hvem driver Smelthytta i dag?", "qa/roros-no-museet", "Rørosmuseets stiftelse"},
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
