@@ -228,9 +228,10 @@ LanguageRules english() {
         {"people", U::none},         {"times", U::none},        {"percentage", U::share},
     };
     r.name_joiners = {"of", "the", "de", "von", "van", "der", "du",
-                      "la", "le",  "da", "and", "y",   "del"};
+                      "la", "le",  "da", "and", "y",   "del", "v"};
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
     r.range_words = {"to", "and", "until", "through"};
+    r.after_words = {"after"};
     r.range_openers = {{"between", "and"}, {"between", "-"},    {"from", "to"},
                        {"from", "until"},  {"from", "through"}, {"from", "-"}};
     r.era_words = {"bc", "bce", "ad", "ce"};
@@ -544,6 +545,8 @@ LanguageRules norwegian() {
                     "kloster", "gruve",  "gård",    "havn",        "bydel",  "universitet",
                     "torg",    "vei",    "park",    "bibliotek",   "teater", "flyplass"};
     r.time_suffixes = {"tallet", "årene", "åra", "talet"};
+    r.clock_words = {"klokken", "klokka", "kl"};
+    r.after_words = {"etter"};
     r.range_words = {"til", "og", "inntil"};
     r.era_words = {"fvt", "evt"};
     r.list_words = {"og", "eller"};

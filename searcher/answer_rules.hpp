@@ -63,6 +63,8 @@ struct LanguageRules {
     std::unordered_map<std::string_view, Unit> units;  // after a number they make a measure
     WordSet name_joiners;                              // lower-case words inside names ("of", "av")
     WordSet time_suffixes;                             // "-tallet": "1880-tallet" is a decade
+    WordSet clock_words;                               // "klokken 23.40": a time of day
+    WordSet after_words;                               // "etter 20 minutter": a time elapsed
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
     // A word opening a range of dates and the word joining it ("between", "and"; "from", "-"
     // for a dash): the answer shows the opener ("between 1621 and 1629").

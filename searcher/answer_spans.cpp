@@ -256,6 +256,17 @@ class Finder {
                 add(i, i, T::date, fit(T::date));
                 continue;
             }
+            // "klokken 23.40", "kl. 19.33", "i 11.30-tiden": a time of day.
+            if (in(m_rules.clock_words, w.word) && i + 1 < m_w.size() && m_w[i + 1].numeric &&
+                (blank(m_w[i + 1].gap) || m_w[i + 1].gap == ". ")) {
+                add(i, i + 1, T::date, fit(T::date, 0.9));
+                continue;
+            }
+            if (w.numeric && i + 1 < m_w.size() && m_w[i + 1].gap == "-" &&
+                m_w[i + 1].word == "tiden") {
+                add(i, i + 1, T::date, fit(T::date, 0.9));
+                continue;
+            }
             // "c1750": a year written with "circa" joined to it.
             if ((w.word.size() == 4 || w.word.size() == 5) && w.word[0] == 'c' &&
                 all_digits(w.word.substr(1))) {
@@ -427,11 +438,13 @@ class Finder {
             T kind = T::number;
             std::size_t unit_end = last;
             double unit_strength = strength;
+            Unit found = Unit::none;
             if (last + 1 < m_w.size() && blank(m_w[last + 1].gap)) {
                 auto unit = m_rules.units.find(m_w[last + 1].word);
                 if (unit != m_rules.units.end()) {
                     unit_end = last + 1;
                     kind = T::measure;
+                    found = unit->second;
                     if (other_unit(unit->second)) unit_strength *= 0.4;
                     // An age is "26 years old" or "515 million years", not a span of time
                     // like "3 days" or "13 years and 48 days".
@@ -457,6 +470,20 @@ class Finder {
                  (i > 0 && in(m_rules.copulas, m_w[i - 1].word))))
                 kind = T::measure;
             add(i, unit_end, kind, fit(kind, unit_strength), range_opener(i, joiner));
+            // "etter 33 minutters spill", "after 20 minutes": a time elapsed answers "when".
+            std::size_t before = i;
+            while (before > 0 && blank(m_w[before].gap) &&
+                   in(m_rules.modifiers, m_w[before - 1].word))
+                --before;
+            if (found == Unit::time && m_expected == T::date && before > 0 &&
+                blank(m_w[before].gap) && in(m_rules.after_words, m_w[before - 1].word)) {
+                std::size_t e = unit_end;
+                // The noun a genitive unit goes with: "33 minutters spill".
+                if (m_w[e].word.ends_with('s') && e + 1 < m_w.size() && blank(m_w[e + 1].gap) &&
+                    !m_w[e + 1].stop && m_w[e + 1].qword < 0)
+                    ++e;
+                add(before - 1, e, T::date, fit(T::date, 0.9));
+            }
             // "13 years and 48 days", "2 timer og 15 minutter": one measure in two units.
             std::size_t e = unit_end;
             if (kind == T::measure && m_q.unit != Unit::age && e + 3 < m_w.size() &&

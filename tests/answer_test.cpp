@@ -307,6 +307,9 @@ TEST_CASE("answers start and end where their phrase does") {
          "kobber, svovelkis og sink"},
         // Not "Rørosmuseets": a genitive name and the noun it owns.
         {"Hvem driver Smelthytta i dag?", "qa/roros-no-museet", "Rørosmuseets stiftelse"},
+        // A time of day and a time elapsed answer "når" (there was no answer before).
+        {"Når kolliderte malmvognene?", "qa/roros-no-gruva", "I 11.30-tiden"},
+        {"Når scoret gruvelaget sitt andre mål?", "qa/roros-no-gruva", "etter 33 minutters spill"},
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
