@@ -445,7 +445,15 @@ class Reader {
                 // the corpus cannot answer mostly below 0.25.
                 m_best.confidence = cover * (0.5 + 0.5 * c.fitness) * (0.5 + 0.5 * names_held);
                 m_best.span_start = ws[c.shown_first].start;
-                m_best.span_end = ws[c.last].end;
+                std::size_t last = c.last;
+                // "9000 dollar": an amount of money is shown with its currency, though the
+                // bare number is what placement weighed.
+                if (c.kind == AnswerType::number && last + 1 < ws.size() &&
+                    (ws[last + 1].gap == " " || ws[last + 1].gap == "\u00a0")) {
+                    auto unit = rules.units.find(ws[last + 1].word);
+                    if (unit != rules.units.end() && unit->second == Unit::money) ++last;
+                }
+                m_best.span_end = ws[last].end;
                 widen_to_symbols(view, bytes.size() - 1, m_best.span_start, m_best.span_end);
                 chosen = i;
             }
