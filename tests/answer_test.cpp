@@ -309,6 +309,8 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Hvem driver Smelthytta i dag?", "qa/roros-no-museet", "Rørosmuseets stiftelse"},
         // Not "36000": an amount of money is shown with its currency.
         {"Hvor mye kostet gruvestua i kroner?", "qa/roros-no-gruva", "36000 kroner"},
+        // Not "en vond rygg": the preposition that ends the question starts the answer.
+        {"Hva slet den siste smeltemesteren med?", "qa/roros-no-museet", "med en vond rygg"},
         // A time of day and a time elapsed answer "når" (there was no answer before).
         {"Når kolliderte malmvognene?", "qa/roros-no-gruva", "I 11.30-tiden"},
         {"Når scoret gruvelaget sitt andre mål?", "qa/roros-no-gruva", "etter 33 minutters spill"},
