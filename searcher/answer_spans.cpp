@@ -591,6 +591,10 @@ class Finder {
             if (n >= m_w.size() || !name_word(n) || (n > end + 1 && !blank(m_w[n].gap))) break;
             std::size_t e = n;
             while (e + 1 < m_w.size() && name_gap(e + 1) && name_word(e + 1)) ++e;
+            // "Røros kirke og Røros kapell": each name may end in its lower-case noun.
+            if (e + 1 < m_w.size() && blank(m_w[e + 1].gap) && !m_w[e + 1].capital &&
+                in(m_rules.name_heads, m_w[e + 1].word))
+                ++e;
             end = e;
             ++runs;
         }
@@ -686,6 +690,11 @@ class Finder {
                    m_w[first - 1].qword < 0 && !in(m_rules.copulas, m_w[first - 1].word))
                 --first;
             while (first < k && m_w[first].stop) ++first;
+            // A list may start with a name the question holds: "Røros kirke og Røros kapell"
+            // for "Hvilke kirker står i Røros?".
+            if (m_q.plural && first == k && blank(m_w[k].gap))
+                while (first > 0 && name_word(first - 1) && (first == k || name_gap(first)))
+                    --first;
             if (first == k) continue;
             if (name_word(k - 1)) {
                 // "which churches" → "Røros Church and Røros Chapel": the list it starts.

@@ -74,7 +74,8 @@ struct Expected {
     const char* answer;  // must be inside answer.text
 };
 
-// Questions of our own about corpus/roros (English) and tests/fixtures/qa (Norwegian).
+// Questions of our own about the bundled corpus (corpus/, English and Norwegian) and
+// tests/fixtures/qa.
 const Expected kQuestions[] = {
     {"When was Bergstadens Ziir built?", "1784"},
     {"Who was director of Røros Copperworks?", "Peder Hiort"},
@@ -111,6 +112,7 @@ const Expected kQuestions[] = {
     {"Hva anla Peder Hiort på Engan?", "barokkhage"},
     {"Hvem drev museet på Fjell festning?", "Museum Vest"},
     {"Hvorfor gikk Blaafarveværket konkurs?", "på grunn av konkurranse"},
+    {"Hvilke to kirker står i Røros?", "Røros kirke og Røros kapell"},
 };
 
 // Nothing in the corpus answers these.
