@@ -478,9 +478,9 @@ class Finder {
             if (found == Unit::time && m_expected == T::date && before > 0 &&
                 blank(m_w[before].gap) && in(m_rules.after_words, m_w[before - 1].word)) {
                 std::size_t e = unit_end;
-                // The noun a genitive unit goes with: "33 minutters spill".
-                if (m_w[e].word.ends_with('s') && e + 1 < m_w.size() && blank(m_w[e + 1].gap) &&
-                    !m_w[e + 1].stop && m_w[e + 1].qword < 0)
+                // The noun a Norwegian genitive unit goes with: "33 minutters spill".
+                if (m_rules.lang == "no" && m_w[e].word.ends_with('s') && e + 1 < m_w.size() &&
+                    blank(m_w[e + 1].gap) && !m_w[e + 1].stop && m_w[e + 1].qword < 0)
                     ++e;
                 add(before - 1, e, T::date, fit(T::date, 0.9));
             }
