@@ -598,7 +598,7 @@ class Finder {
             end = e;
             ++runs;
         }
-        if (runs > 1 && m_w[end].end - m_w[first].start <= kMaxChunk)
+        if (news(first, end) && runs > 1 && m_w[end].end - m_w[first].start <= kMaxChunk)
             add(first, end, T::name, fit(T::name, m_q.plural ? 1.0 : 0.9));
     }
 
@@ -612,8 +612,17 @@ class Finder {
         return false;
     }
 
+    // Does the span say something the question does not: a word that is neither a question
+    // word nor a function word? Not "Ludvig VII og Eleonore" for "Hva het de to barna til
+    // Eleonore og Ludvig VII?".
+    bool news(std::size_t first, std::size_t last) const {
+        for (std::size_t k = first; k <= last; ++k)
+            if (m_w[k].qword < 0 && !m_w[k].stop) return true;
+        return false;
+    }
+
     void name(std::size_t first, std::size_t last) {
-        if (!m_w[first].capital) return;
+        if (!m_w[first].capital || !news(first, last)) return;
         bool after_place_prep = first > 0 && in(m_rules.place_preps, m_w[first - 1].word);
         double strength = 1.0;
         if (m_expected == T::person)

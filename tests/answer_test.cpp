@@ -329,6 +329,15 @@ TEST_CASE("answers start and end where their phrase does") {
     }
 }
 
+TEST_CASE("a name made only of the question's own words is no answer") {
+    // "Most Valuable Miner" holds nothing but question words (and "Most", a function word).
+    auto r = ask("Who was the Most Valuable Miner of the relay race in 1900?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-en-smelting");
+    CHECK(r.answer->text.find("Most Valuable Miner") == std::string::npos);
+    CHECK(r.answer->passage.find("John Steadfast") != std::string::npos);
+}
+
 TEST_CASE("questions nothing in the corpus answers get no answer") {
     for (const char* q : kUnanswerable) {
         INFO(q);
