@@ -3,7 +3,6 @@
 #include "searcher/answer_rules.hpp"
 
 #include <algorithm>
-#include <set>
 
 #include "indexer/stopwords.hpp"
 
@@ -232,6 +231,7 @@ LanguageRules english() {
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
     r.range_words = {"to", "and", "until", "through"};
     r.after_words = {"after"};
+    r.plural_counts = {"two", "three", "four", "five"};
     r.range_openers = {{"between", "and"}, {"between", "-"},    {"from", "to"},
                        {"from", "until"},  {"from", "through"}, {"from", "-"}};
     r.era_words = {"bc", "bce", "ad", "ce"};
@@ -547,6 +547,8 @@ LanguageRules norwegian() {
     r.time_suffixes = {"tallet", "årene", "åra", "talet"};
     r.clock_words = {"klokken", "klokka", "kl"};
     r.after_words = {"etter"};
+    r.plural_words = {"hvilke"};
+    r.plural_counts = {"to", "tre", "fire", "fem"};
     r.range_words = {"til", "og", "inntil"};
     r.era_words = {"fvt", "evt"};
     r.list_words = {"og", "eller"};
@@ -791,16 +793,19 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
         }
         // "hvilke språk", "which two fields", "hva het de to barna", "who were": more than one
         // is asked for, though the noun may not show it.
-        static const std::set<std::string_view> kFewEn = {"two", "three", "four", "five"};
-        static const std::set<std::string_view> kFewNo = {"to", "tre", "fire", "fem"};
-        const auto& few = best_rules->lang == "en" ? kFewEn : kFewNo;
         for (std::size_t k = i; k < tokens.size() && k <= i + best_len + 1; ++k) {
             const std::string& w = tokens[k].word;
             bool counted = k > i && info.type != T::number && info.type != T::measure &&
-                           few.count(w) > 0 && k + 1 < tokens.size() && !tokens[k + 1].numeric;
-            info.plural = info.plural || w == "hvilke" || counted ||
-                          (k == i + 1 && tokens[i].word == "who" && (w == "were" || w == "are"));
+                           best_rules->plural_counts.count(w) > 0 && k + 1 < tokens.size() &&
+                           !tokens[k + 1].numeric;
+            bool who_were = k == i + 1 && tokens[i].word == "who" && (w == "were" || w == "are");
+            info.plural =
+                info.plural || counted || who_were || best_rules->plural_words.count(w) > 0;
         }
+        if (best_rules->lang == "no" && !info.phrase.empty() &&
+            info.phrase.back() + 1 < tokens.size() &&
+            (best_rules->answer_preps.count(tokens.back().word) || tokens.back().word == "som"))
+            info.stranded = tokens.back().word;
         return info;
     }
     return choice_question(tokens);

@@ -85,6 +85,10 @@ struct LanguageRules {
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
+    // In or right after the question phrase they ask for more than one: "hvilke"; and small
+    // counts before a noun, "which two", "hvilke to". (English "who were" is a rule of its own.)
+    WordSet plural_words;
+    WordSet plural_counts;
     // Words before an amount or date that belong to the answer ("late 2008", "rundt 1400").
     WordSet modifiers;
     // Words before a cue that belong to its clause ("partly because", "blant annet fordi").
@@ -159,6 +163,9 @@ struct QuestionInfo {
     bool definition = false;  // "what is X", "hvem var X": the answer is what X is
     bool naming = false;      // the question asks what something is called ("called", "heter")
     bool plural = false;      // the focus noun is plural ("which churches"): a list may answer
+    // A preposition ending a Norwegian question ("Hva sliter han med?"): the answer is shown
+    // with it where the sentence has it right before the answer ("med en lårskade").
+    std::string stranded;
     // The options a choice question offers, each as its words ("high", "voltage"); the answer
     // is the one its sentence holds.
     std::vector<std::vector<std::string>> options;

@@ -113,7 +113,8 @@ class Finder {
                 for (std::size_t k = 0; k < option.size() && match; ++k)
                     match = same_word(m_w[i + k].word, option[k]) &&
                             (k == 0 || m_w[i + k].gap.size() <= 1);
-                if (match) m_out.push_back({i, i + option.size() - 1, T::thing, 1.0, false, i});
+                std::size_t last = i + option.size() - 1;
+                if (match) m_out.push_back({i, last, T::thing, 1.0, false, i, false, last});
             }
         }
     }
@@ -181,7 +182,22 @@ class Finder {
             in(m_rules.kept_articles, m_w[first - 1].word) &&
             m_w[last].end - m_w[first - 1].start <= kMaxChunk)
             shown = std::min(shown, first - 1);
-        m_out.push_back({first, last, kind, fitness, false, shown});
+        // "med en bakre lårmuskel" for "Hva sliter han med?": the preposition ending the
+        // question, where it stands right before the answer; not for amounts ("tre", not "av
+        // tre").
+        bool amount = kind == T::number || kind == T::measure || kind == T::date;
+        if (!amount && !m_q.stranded.empty() && shown > 0 && m_w[shown - 1].word == m_q.stranded &&
+            m_w[shown].gap == " ")
+            --shown;
+        // "9000 dollar": an amount of money is shown with its currency, though the bare number
+        // is what placement weighs.
+        std::size_t shown_last = last;
+        if (kind == T::number && last + 1 < m_w.size() &&
+            (m_w[last + 1].gap == " " || m_w[last + 1].gap == "\u00a0")) {
+            auto unit = m_rules.units.find(m_w[last + 1].word);
+            if (unit != m_rules.units.end() && unit->second == Unit::money) shown_last = last + 1;
+        }
+        m_out.push_back({first, last, kind, fitness, false, shown, false, shown_last});
         return true;
     }
 

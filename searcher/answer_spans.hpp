@@ -39,6 +39,8 @@ struct Candidate {
     // Names the doer of the question's own verb: "recorded by Bob Gallion" for "Who recorded
     // it?" (LanguageRules::agent_word).
     bool agent = false;
+    // The last word of the answer as shown, ≥ last: a currency after an amount ("9000 dollar").
+    std::size_t shown_last = 0;
 };
 
 // REQUIRES: words are one sentence's words in order; rules is the sentence language's table.
