@@ -351,8 +351,20 @@ class Parser {
     // when only English or only Norwegian does, else the query's language, else all.
     std::vector<std::string> primary_langs(const std::string& w) const {
         if (m_langs.size() <= 1) return m_langs;
-        bool en = m_analyzer.known_word(w, "en");
-        bool no = m_analyzer.known_word(w, "nb") || m_analyzer.known_word(w, "nn");
+        auto norwegian_word = [&] {
+            return m_analyzer.known_word(w, "nb") || m_analyzer.known_word(w, "nn");
+        };
+        bool en = false, no = false;
+        // A word of the query's language is taken as one whatever the other dictionary says
+        // (below, both knowing it also means the query's language): one look-up, not three.
+        if (m_query_lang == "en" && m_analyzer.known_word(w, "en")) {
+            en = true;
+        } else if (norwegian(m_query_lang) && norwegian_word()) {
+            no = true;
+        } else {
+            en = m_analyzer.known_word(w, "en");
+            no = norwegian_word();
+        }
         std::vector<std::string> out;
         for (const auto& l : m_langs) {
             bool is_no = norwegian(l);
@@ -430,11 +442,15 @@ class Parser {
     // ("gardene" -> XV "garden", "gardene", "garder"): other inflections of a word written
     // with letters the query folds away.
     std::vector<std::string> folded_forms(const std::string& folded) {
-        std::vector<std::string> found;
+        std::vector<std::string> found, scanned;
         if (!m_ctx.db) return found;
         for (const auto& l : m_langs) {
             std::string s = m_analyzer.stem(folded, l);
             if (indexer::count_code_points(s) < kMinVariantStem) continue;
+            // Bokmål and Nynorsk share a stemmer: the same scan would find the same forms.
+            std::string scan = indexer::stemmer_name(l) + ":" + s;
+            if (std::find(scanned.begin(), scanned.end(), scan) != scanned.end()) continue;
+            scanned.push_back(std::move(scan));
             std::string from = str(prefix::kVariant, s);
             try {
                 std::size_t seen = 0;

@@ -108,16 +108,33 @@ Searcher::Searcher(const std::string& db_path) : m_db(open_database(db_path)) {
     // The word lists (compounds, language evidence) load once per process, taking about a
     // second: here, when a server opens its first searcher, rather than in its first query.
     indexer::Lexicon::shared();
-    // Synonyms live in the index (written by heritage-index from the thesaurus). An index
-    // without them (a remote one, or one built without a thesaurus) uses the file directly.
-    bool has_synonyms = false;
+    load_synonyms();
+}
+
+void Searcher::load_synonyms() {
+    // Synonyms live in the index (written by heritage-index from the thesaurus). A thesaurus's
+    // few thousand keys are read into memory: each query word looks up several keys, and as
+    // B-tree look-ups those cost about a twentieth of a search. An index without synonyms (a
+    // remote one, or one built without a thesaurus) uses the thesaurus file directly.
+    constexpr std::size_t kMaxKeysInMemory = 200000;
+    m_synonyms.reset();
     try {
-        has_synonyms = m_db.synonym_keys_begin() != m_db.synonym_keys_end();
-    } catch (const Xapian::Error&) {
+        std::map<std::string, std::set<std::string>> in_index;
+        for (auto key = m_db.synonym_keys_begin(); key != m_db.synonym_keys_end(); ++key) {
+            if (in_index.size() >= kMaxKeysInMemory) return;  // too many: look them up
+            auto& values = in_index[*key];
+            for (auto v = m_db.synonyms_begin(*key); v != m_db.synonyms_end(*key); ++v)
+                values.insert(*v);
+        }
+        if (!in_index.empty()) {
+            m_synonyms = std::move(in_index);
+            return;
+        }
+    } catch (const Xapian::Error&) {  // a backend without synonyms
     }
     std::string path = indexer::default_thesaurus_path();
     std::error_code ec;
-    if (!has_synonyms && !path.empty() && std::filesystem::exists(path, ec)) {
+    if (!path.empty() && std::filesystem::exists(path, ec)) {
         try {
             m_synonyms = indexer::Thesaurus::load(path).synonyms(m_analyzer);
         } catch (const indexer::ThesaurusError&) {  // heritage-index reports a broken file
@@ -133,6 +150,7 @@ void Searcher::reopen() {
     m_titles.clear();
     m_corrections.clear();
     m_texts.clear();
+    load_synonyms();
 }
 
 const std::string& Searcher::document_text(const std::string& id) {

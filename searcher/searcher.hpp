@@ -124,6 +124,9 @@ class Searcher {
     template <class F>
     auto with_retry(F f) -> decltype(f());
 
+    // Sets m_synonyms for the open revision.
+    void load_synonyms();
+
     // The title of document `id` (from its record), or "".
     std::string title_of(const std::string& id);
 
@@ -139,7 +142,8 @@ class Searcher {
     std::unordered_map<std::string, std::string> m_corrections;
     std::unordered_map<std::string, std::string> m_texts;  // document_text(), by id
     indexer::Analyzer m_analyzer;
-    // The thesaurus file's synonyms, loaded only for an index that has none of its own.
+    // The index's synonyms (or, for an index without any, the thesaurus file's), per revision;
+    // unset when the index has too many to hold, and they are looked up there.
     std::optional<std::map<std::string, std::set<std::string>>> m_synonyms;
 };
 
