@@ -31,6 +31,10 @@ constexpr std::size_t kMaxForms = 4;         // vocabulary forms per word
 constexpr std::size_t kScanTerms = 40;       // vocabulary terms read looking for them
 constexpr std::size_t kMinVariantStem = 4;   // shorter folded stems collide too often
 constexpr std::size_t kMaxWordLetters = 30;  // longer "words" get no compounds, synonyms, typos
+// A word this long made of dictionary words this long is a compound, not a typo: a typo that
+// leaves every part a word is rare, while shorter splits do happen ("akershuss": "aker huss").
+constexpr std::size_t kMinSureCompound = 12;
+constexpr std::size_t kMinSurePart = 4;
 
 enum class Lex { word, phrase, lparen, rparen, op_and, op_or, op_not, end };
 
@@ -737,8 +741,15 @@ class Parser {
         if (!known) {
             Xapian::Query split = split_query(w);
             if (!split.empty()) alts.push_back(split);
-            // A word some dictionary has is no typo, only absent ("herding" is not "ferdig").
-            bool dictionary_word = m_analyzer.known_word(w, "en") ||
+            // A word some dictionary has is no typo, only absent ("herding" is not "ferdig"),
+            // nor is a long compound of long dictionary words ("vaksinemotstanderen"). Xapian
+            // takes milliseconds to find no suggestion for such a word.
+            bool compound = parts.size() >= 2 &&
+                            indexer::count_code_points(w) >= kMinSureCompound &&
+                            std::all_of(parts.begin(), parts.end(), [](const std::string& p) {
+                                return indexer::count_code_points(p) >= kMinSurePart;
+                            });
+            bool dictionary_word = compound || m_analyzer.known_word(w, "en") ||
                                    m_analyzer.known_word(w, "nb") || m_analyzer.known_word(w, "nn");
             Xapian::Query correction = dictionary_word ? Xapian::Query() : correction_query(w);
             if (!correction.empty()) alts.push_back(correction);

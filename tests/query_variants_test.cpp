@@ -1,7 +1,11 @@
 // Thesaurus file parsing and synonym keys, and the query parser's widenings without an index.
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <set>
+#include <string>
 
 #include "indexer/thesaurus.hpp"
 #include "searcher/query_parser.hpp"
@@ -96,4 +100,34 @@ TEST_CASE("query widening without an index: spellings, compounds, joins") {
     // Negated words are not widened into highlights or explanations.
     auto neg = heritage::searcher::parse_query("-kobberverk", a);
     CHECK(neg.expansions.empty());
+}
+
+TEST_CASE("a long compound of dictionary words is no typo, but a short split or a non-word is") {
+    // An index whose words are bare terms: no stems or parts of the query words are in it, so
+    // only a spelling correction could find anything.
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("heritage-typos-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    {
+        Xapian::WritableDatabase w(dir.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        for (const char* word : {"vaksinemotstanderne", "akershus", "kruttsammensvergelsen"}) {
+            Xapian::Document d;
+            d.add_term(word);
+            w.add_document(d);
+            w.add_spelling(word);
+        }
+        w.commit();
+    }
+    Xapian::Database db(dir.string());
+    Analyzer a;
+    heritage::searcher::QueryContext context{&db};
+    auto parse = [&](const std::string& text) {
+        return heritage::searcher::parse_query(text, a, {"nb"}, context);
+    };
+    // "vaksine" + "motstanderen": a word of its own, two edits from another.
+    CHECK_FALSE(has_kind(parse("vaksinemotstanderen"), "correction"));
+    // "aker" + "huss" are words too, but a split this short is as likely a typo.
+    CHECK(has_kind(parse("akershuss"), "correction", "akershus"));
+    CHECK(has_kind(parse("kruttsammensvergelsn"), "correction", "kruttsammensvergelsen"));
+    fs::remove_all(dir);
 }
