@@ -589,27 +589,16 @@ class Parser {
         std::size_t n = indexer::count_code_points(w);
         if (!m_ctx.db || n < 3 || n > kMaxWordLetters) return {};
         std::string suggestion;
-        auto* cache = m_ctx.corrections;
-        if (auto it = cache ? cache->find(w) : decltype(cache->end()){};
-            cache && it != cache->end()) {
-            suggestion = it->second;
-        } else {
-            // Two edits in a word of five letters or fewer reach unrelated words ("aalen" ->
-            // "delen").
-            unsigned max_edit = n <= 5 ? 1 : 2;
-            try {
-                suggestion = m_ctx.db->get_spelling_suggestion(w, max_edit);
-                std::string f = m_analyzer.fold(w);
-                if (suggestion.empty() && f != w)
-                    suggestion = m_ctx.db->get_spelling_suggestion(f, max_edit);
-            } catch (const Xapian::Error&) {  // no spelling data (e.g. a remote database)
-                return {};
-            }
-            if (cache) {
-                constexpr std::size_t kMaxCorrections = 10000;
-                if (cache->size() >= kMaxCorrections) cache->clear();
-                cache->emplace(w, suggestion);
-            }
+        // Two edits in a word of five letters or fewer reach unrelated words ("aalen" ->
+        // "delen").
+        unsigned max_edit = n <= 5 ? 1 : 2;
+        try {
+            suggestion = m_ctx.db->get_spelling_suggestion(w, max_edit);
+            std::string f = m_analyzer.fold(w);
+            if (suggestion.empty() && f != w)
+                suggestion = m_ctx.db->get_spelling_suggestion(f, max_edit);
+        } catch (const Xapian::Error&) {  // no spelling data (e.g. a remote database)
+            return {};
         }
         if (suggestion.empty() || suggestion == w) return {};
         auto terms = word_terms(suggestion, m_analyzer, m_langs);
@@ -620,6 +609,40 @@ class Parser {
         Xapian::Query q(Xapian::Query::OP_OR, synonym_of(terms),
                         scaled(Xapian::Query(suggestion), kExactBonus));
         return scaled(q, kCorrectionWeight);
+    }
+
+    // expand_word() of a plain word, through the context's cache: a word met before gives
+    // the same query and expansions, and counts as corrected as it did then.
+    Xapian::Query expand_plain_word(const indexer::Token& t) {
+        WordCache* cache = m_ctx.words;
+        if (!cache) return expand_word(t, false, false);
+        std::string key = m_query_lang;
+        for (const auto& l : m_langs) key += "," + l;
+        key += "\x1f" + t.word;
+        for (const auto& v : t.variants) key += "\x1f" + v;
+        auto it = cache->find(key);
+        if (it == cache->end()) {
+            // About 2.5 KB a word: at most 5 MB for each searcher of a server's pool.
+            constexpr std::size_t kMaxCachedWords = 2000;
+            const std::size_t first = m_out.expansions.size();
+            WordExpansion e;
+            e.query = expand_word(t, false, false);
+            e.expansions.assign(m_out.expansions.begin() + static_cast<std::ptrdiff_t>(first),
+                                m_out.expansions.end());
+            if (auto c = m_corrections.find(t.word); c != m_corrections.end())
+                e.correction = c->second;
+            if (cache->size() >= kMaxCachedWords) cache->clear();
+            cache->emplace(std::move(key), e);
+            return e.query;
+        }
+        const WordExpansion& e = it->second;
+        for (const auto& x : e.expansions) {
+            m_out.highlight_terms.insert(x.terms.begin(), x.terms.end());
+            m_out.expansions.push_back(x);
+        }
+        m_out.words.push_back(t.word);
+        if (!e.correction.empty()) m_corrections.emplace(t.word, e.correction);
+        return e.query;
     }
 
     // One plain word: its exact and spelling-variant terms in one synonym group, the exact
@@ -792,7 +815,7 @@ class Parser {
             if (++m_words > kMaxWords) return {};
             if (is_title(item)) return title_query(t, negated);
             m_plain_word = t.word;
-            return expand_word(t, negated, false);
+            return negated ? expand_word(t, true, false) : expand_plain_word(t);
         }
         // One written word that analyses to several ("Sør-Trøndelag", "1715-1789"): the parts
         // as a phrase, or the joined form the indexer also keeps, or (lower) all the parts

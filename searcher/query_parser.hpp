@@ -46,6 +46,19 @@ struct ParsedQuery {
     std::optional<std::string> did_you_mean;
 };
 
+// What one plain word (not quoted, not negated) of a query was widened to.
+struct WordExpansion {
+    Xapian::Query query;
+    std::vector<Expansion> expansions;  // as ParsedQuery::expansions has them
+    std::string correction;             // the spelling suggestion it searched, or ""
+};
+
+// Plain words' expansions, by word and the languages of the parse: widening one word costs
+// tens of index and dictionary look-ups (and a spelling suggestion, milliseconds for a long
+// word), and a searcher's queries share many words. Its owner clears it when the database
+// changes.
+using WordCache = std::unordered_map<std::string, WordExpansion>;
+
 // What the parser may consult beyond the analyzer. Without a database only analysis-based
 // widening happens (folding, stems, compounds); with one, also the index's synonyms, spelling
 // data and vocabulary. `synonyms`, when set, replaces the database's synonyms (e.g. a
@@ -53,9 +66,7 @@ struct ParsedQuery {
 struct QueryContext {
     const Xapian::Database* db = nullptr;
     const std::map<std::string, std::set<std::string>>* synonyms = nullptr;
-    // If set: db's spelling suggestions by word ("" for none), read and filled by the parser.
-    // Xapian takes milliseconds for a long word; the owner clears it when db changes.
-    std::unordered_map<std::string, std::string>* corrections = nullptr;
+    WordCache* words = nullptr;  // if set, read and filled by the parser
 };
 
 // Syntax: words, "phrases", +must, -not, AND, OR, NOT (upper case), parentheses, and fields

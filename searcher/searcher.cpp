@@ -148,7 +148,7 @@ void Searcher::reopen() {
     m_facet_table.reset();
     m_faceted_searches = 0;
     m_titles.clear();
-    m_corrections.clear();
+    m_words.clear();
     m_texts.clear();
     load_synonyms();
 }
@@ -226,7 +226,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     std::string lang = indexer::normalize_lang(request.lang);
     std::vector<std::string> langs;
     if (!lang.empty()) langs.push_back(lang);
-    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_corrections};
+    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_words};
     ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
     response.did_you_mean = parsed.did_you_mean;
     if (parsed.query.empty() || parsed.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)

@@ -137,9 +137,9 @@ class Searcher {
     std::shared_ptr<const FacetTable> m_facet_table;
     int m_faceted_searches = 0;
     // Per revision of the index (reopen() clears them when it moves on): facet labels by
-    // document id, and the index's spelling suggestions by word (QueryContext::corrections).
+    // document id, and the expansions of query words (QueryContext::words).
     std::unordered_map<std::string, std::string> m_titles;
-    std::unordered_map<std::string, std::string> m_corrections;
+    WordCache m_words;
     std::unordered_map<std::string, std::string> m_texts;  // document_text(), by id
     indexer::Analyzer m_analyzer;
     // The index's synonyms (or, for an index without any, the thesaurus file's), per revision;

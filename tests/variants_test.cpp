@@ -36,9 +36,13 @@ struct CorpusIndex {
     }
 };
 
-Searcher& searcher() {
+const CorpusIndex& corpus() {
     static CorpusIndex index;
-    static Searcher s(index.dir.string());
+    return index;
+}
+
+Searcher& searcher() {
+    static Searcher s(corpus().dir.string());
     return s;
 }
 
@@ -191,6 +195,30 @@ TEST_CASE("did you mean: only for words the index lacks, from its own vocabulary
     auto place = searcher().search(r);
     CHECK_FALSE(place.did_you_mean);
     CHECK(place.total == 0);
+}
+
+TEST_CASE("a word met before is widened as it was the first time") {
+    // A searcher keeps each query word's expansion: the second time a word comes, alone or in
+    // another query, it must find, rank, highlight, explain and correct as the first time.
+    Searcher fresh(corpus().dir.string());
+    auto run = [&fresh](const std::string& query) {
+        SearchRequest r;
+        r.query = query;
+        r.explain = true;
+        auto j = heritage::searcher::to_json(fresh.search(r));
+        j.erase("took_ms");
+        return j;
+    };
+    for (const char* query : {"Bergstadn", "kobberverk", "Roros kirke", "hytte",
+                              "reindeer husbandry", "Smelthytta Roeros", "mine mining"}) {
+        INFO(query);
+        auto first = run(query);
+        CHECK(first["total"] > 0);
+        CHECK(run(query) == first);
+    }
+    auto mixed = run("kirke Bergstadn");
+    CHECK(mixed["did_you_mean"] == "kirke Bergstaden");
+    CHECK(mixed["total"] > 0);
 }
 
 TEST_CASE("exact spellings rank above variants of them") {
