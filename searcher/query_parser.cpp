@@ -704,8 +704,22 @@ class Parser {
                 record(w, "compound", "part of a compound", {part_term}, negated);
             }
         }
-        bool known = any_exists(all);
-        std::vector<Xapian::Query> alts = {synonym_of(all), scaled(synonym_of(exact), kExactBonus)};
+        // Only the terms the index has are searched (all are highlighted): Xapian would look
+        // each one up again in every search. Where the index has only the word's exact terms,
+        // the bonus scales their one group rather than reading the same postings twice.
+        std::vector<std::string> found, found_exact;
+        for (const auto& term : all) {
+            if (!exists(term)) continue;
+            found.push_back(term);
+            if (std::find(exact.begin(), exact.end(), term) != exact.end())
+                found_exact.push_back(term);
+        }
+        bool known = !found.empty();
+        std::vector<Xapian::Query> alts;
+        if (found_exact.size() == found.size())
+            alts = {scaled(synonym_of(found), 1.0 + kExactBonus)};
+        else
+            alts = {synonym_of(found), scaled(synonym_of(found_exact), kExactBonus)};
         // A function word of one language that is a content word of another ("mine": "my" in
         // Norwegian, a pit in English) matches as written only in passages of the other.
         for (const auto& [stop_lang, other] : {std::pair{"nb", "en"}, std::pair{"en", "nb"}}) {
