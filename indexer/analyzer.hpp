@@ -42,6 +42,8 @@ inline constexpr Xapian::valueno kHash = 5;    // R: content hash, to skip uncha
 // facets (index format 3 on; older indexes have only the separate slots).
 inline constexpr Xapian::valueno kFacets = 6;
 inline constexpr Xapian::valueno kTitle = 7;  // R: title, for facet labels (index format 3 on)
+// R: the document's text (index format 6 on; before, only the record's JSON data has it).
+inline constexpr Xapian::valueno kText = 8;
 inline constexpr char kFacetSeparator = '\x1f';
 }  // namespace slot
 

@@ -153,12 +153,27 @@ void Searcher::reopen() {
     load_synonyms();
 }
 
+std::optional<Xapian::Document> Searcher::record(const std::string& id) {
+    const std::string term = std::string(prefix::kDocId) + id;
+    Xapian::PostingIterator it = m_db.postlist_begin(term);
+    if (it == m_db.postlist_end(term)) return std::nullopt;
+    return m_db.get_document(*it);
+}
+
 const std::string& Searcher::document_text(const std::string& id) {
     constexpr std::size_t kMaxTexts = 64;  // documents can be long: keep only a few
     auto cached = m_texts.find(id);
     if (cached != m_texts.end()) return cached->second;
-    nlohmann::json rec = document(id);
-    std::string text = rec.is_object() ? rec.value("text", "") : "";
+    // From index format 6 on, the text is a value of the record, read without parsing JSON. An
+    // empty value is also what older indexes have (and empty and restricted texts).
+    std::string text = with_retry([&] {
+        auto rec = record(id);
+        return rec ? rec->get_value(slot::kText) : std::string();
+    });
+    if (text.empty()) {
+        nlohmann::json rec = document(id);
+        text = rec.is_object() ? rec.value("text", "") : "";
+    }
     if (m_texts.size() >= kMaxTexts) m_texts.clear();
     return m_texts.emplace(id, std::move(text)).first->second;
 }
@@ -168,13 +183,10 @@ std::string Searcher::title_of(const std::string& id) {
     auto cached = m_titles.find(id);
     if (cached != m_titles.end()) return cached->second;
     std::string title;
-    const std::string term = std::string(prefix::kDocId) + id;
-    auto it = m_db.postlist_begin(term);
-    if (it != m_db.postlist_end(term)) {
-        Xapian::Document record = m_db.get_document(*it);
-        title = record.get_value(slot::kTitle);
+    if (auto rec = record(id)) {
+        title = rec->get_value(slot::kTitle);
         if (title.empty()) {  // before format 3, only the record's data has the title
-            auto data = nlohmann::json::parse(record.get_data(), nullptr, false);
+            auto data = nlohmann::json::parse(rec->get_data(), nullptr, false);
             if (!data.is_discarded()) title = data.value("title", "");
         }
     }
@@ -201,11 +213,11 @@ auto Searcher::with_retry(F f) -> decltype(f()) {
 
 nlohmann::json Searcher::document(const std::string& id) {
     return with_retry([&]() -> nlohmann::json {
-        const std::string term = std::string(prefix::kDocId) + id;
-        Xapian::PostingIterator it = m_db.postlist_begin(term);
-        if (it == m_db.postlist_end(term)) return nullptr;
-        auto rec = nlohmann::json::parse(m_db.get_document(*it).get_data(), nullptr, false);
+        auto d = record(id);
+        if (!d) return nullptr;
+        auto rec = nlohmann::json::parse(d->get_data(), nullptr, false);
         if (rec.is_discarded()) return nullptr;
+        if (!rec.contains("text")) rec["text"] = d->get_value(slot::kText);  // format 6 on
         // Indexes built before restricted text was dropped from records still hold it.
         if (rec.value("access", "") == "restricted") rec["text"] = "";
         return rec;

@@ -127,6 +127,9 @@ class Searcher {
     // Sets m_synonyms for the open revision.
     void load_synonyms();
 
+    // The record of document `id`, if the index has one.
+    std::optional<Xapian::Document> record(const std::string& id);
+
     // The title of document `id` (from its record), or "".
     std::string title_of(const std::string& id);
 

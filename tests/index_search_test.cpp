@@ -6,6 +6,7 @@
 
 #include "indexer/parallel_indexer.hpp"
 #include "indexer/shards.hpp"
+#include "searcher/answer.hpp"
 #include "searcher/searcher.hpp"
 #include "test_util.hpp"
 
@@ -256,6 +257,49 @@ TEST_CASE("facets are the same from joined keys and from an index of format 2") 
     }
     auto separate = searcher::Searcher(tmp / "db").search(r);
     CHECK(searcher::to_json(separate)["facets"] == searcher::to_json(joined)["facets"]);
+}
+
+TEST_CASE("documents and answers are the same from the text value and from an index of format 5") {
+    TempDir tmp;
+    test::index_into(tmp / "db", {kMini});
+    const std::vector<std::string> ids = {"mini/kirke", "mini/smelting"};
+    const std::vector<std::string> questions = {
+        "Når ble Røros kirke bygget?", "Hvor gammelt er orgelet?", "Where did the copper go?"};
+    auto read = [&](searcher::Searcher& s) {
+        nlohmann::json out;
+        for (const auto& id : ids) out["documents"].push_back(s.document(id));
+        for (const auto& q : questions) {
+            searcher::SearchRequest r;
+            r.query = q;
+            auto a = searcher::to_json(searcher::ask(s, r));
+            a.erase("took_ms");
+            out["answers"].push_back(a);
+        }
+        return out;
+    };
+    nlohmann::json now;
+    {
+        searcher::Searcher s(tmp / "db");
+        now = read(s);
+    }
+    for (const auto& d : now["documents"]) CHECK_FALSE(d.value("text", "").empty());
+    // What a record written before the text had a value of its own looks like.
+    {
+        Xapian::WritableDatabase db(tmp / "db");
+        const std::string records = std::string(indexer::prefix::kKind) + "d";
+        for (auto it = db.postlist_begin(records); it != db.postlist_end(records); ++it) {
+            Xapian::Document d = db.get_document(*it);
+            auto data = nlohmann::json::parse(d.get_data());
+            REQUIRE_FALSE(data.contains("text"));
+            data["text"] = d.get_value(indexer::slot::kText);
+            d.set_data(data.dump());
+            d.remove_value(indexer::slot::kText);
+            db.replace_document(*it, d);
+        }
+        db.commit();
+    }
+    searcher::Searcher old(tmp / "db");
+    CHECK(read(old) == now);
 }
 
 TEST_CASE("facets counted from memory equal those Xapian's spy reads from the index") {
