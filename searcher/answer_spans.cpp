@@ -192,8 +192,7 @@ class Finder {
         // "9000 dollar": an amount of money is shown with its currency, though the bare number
         // is what placement weighs.
         std::size_t shown_last = last;
-        if (kind == T::number && last + 1 < m_w.size() &&
-            (m_w[last + 1].gap == " " || m_w[last + 1].gap == "\u00a0")) {
+        if (kind == T::number && last + 1 < m_w.size() && blank(m_w[last + 1].gap)) {
             auto unit = m_rules.units.find(m_w[last + 1].word);
             if (unit != m_rules.units.end() && unit->second == Unit::money) shown_last = last + 1;
         }
@@ -809,23 +808,23 @@ class Finder {
     // without question or function words, the last after "and"/"og", the others between commas.
     void lists() {
         constexpr std::size_t kMaxItem = 3;
+        // The last word of the item words in a row from word a, at most kMaxItem of them.
+        auto item_end = [this](std::size_t a) {
+            std::size_t e = a;
+            while (e + 1 < m_w.size() && e + 1 - a < kMaxItem && blank(m_w[e + 1].gap) &&
+                   item_word(e + 1))
+                ++e;
+            return e;
+        };
         for (std::size_t j = 1; j + 1 < m_w.size(); ++j) {
             if (!in(m_rules.list_words, m_w[j].word) || !blank(m_w[j].gap) ||
                 !blank(m_w[j + 1].gap) || !item_word(j + 1))
                 continue;
-            std::size_t last = j + 1;
-            while (last + 1 < m_w.size() && last - j < kMaxItem && blank(m_w[last + 1].gap) &&
-                   item_word(last + 1))
-                ++last;
+            std::size_t last = item_end(j + 1);
             // "rigid uppermost portion of the upper mantle"
             if (last + 2 < m_w.size() && in(m_rules.name_joiners, m_w[last + 1].word) &&
-                blank(m_w[last + 1].gap) && blank(m_w[last + 2].gap) && item_word(last + 2)) {
-                std::size_t e = last + 2;
-                while (e + 1 < m_w.size() && e - last < kMaxItem + 1 && blank(m_w[e + 1].gap) &&
-                       item_word(e + 1))
-                    ++e;
-                last = e;
-            }
+                blank(m_w[last + 1].gap) && blank(m_w[last + 2].gap) && item_word(last + 2))
+                last = item_end(last + 2);
             while (last > j + 1 && m_w[last].stop) --last;  // not ending in an article
             // The items before "and": back to a comma, a function word or a question word.
             std::size_t first = j, items = 1;

@@ -355,18 +355,21 @@ class Parser {
     // when only English or only Norwegian does, else the query's language, else all.
     std::vector<std::string> primary_langs(const std::string& w) const {
         if (m_langs.size() <= 1) return m_langs;
+        auto english_word = [&] { return m_analyzer.known_word(w, "en"); };
         auto norwegian_word = [&] {
             return m_analyzer.known_word(w, "nb") || m_analyzer.known_word(w, "nn");
         };
-        bool en = false, no = false;
         // A word of the query's language is taken as one whatever the other dictionary says
         // (below, both knowing it also means the query's language): one look-up, not three.
-        if (m_query_lang == "en" && m_analyzer.known_word(w, "en")) {
-            en = true;
-        } else if (norwegian(m_query_lang) && norwegian_word()) {
-            no = true;
+        bool en = false, no = false;
+        if (m_query_lang == "en") {
+            en = english_word();
+            no = !en && norwegian_word();
+        } else if (norwegian(m_query_lang)) {
+            no = norwegian_word();
+            en = !no && english_word();
         } else {
-            en = m_analyzer.known_word(w, "en");
+            en = english_word();
             no = norwegian_word();
         }
         std::vector<std::string> out;
@@ -632,8 +635,7 @@ class Parser {
             if (auto c = m_corrections.find(t.word); c != m_corrections.end())
                 e.correction = c->second;
             if (cache->size() >= kMaxCachedWords) cache->clear();
-            cache->emplace(std::move(key), e);
-            return e.query;
+            return cache->emplace(std::move(key), std::move(e)).first->second.query;
         }
         const WordExpansion& e = it->second;
         for (const auto& x : e.expansions) {

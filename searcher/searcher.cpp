@@ -101,6 +101,16 @@ std::map<std::string, std::vector<FacetValue>> split_facets(
     return facets;
 }
 
+// A document record's data with its text, as every index format gives it; null if broken.
+nlohmann::json record_data(const Xapian::Document& record) {
+    auto rec = nlohmann::json::parse(record.get_data(), nullptr, false);
+    if (rec.is_discarded()) return nullptr;
+    if (!rec.contains("text")) rec["text"] = record.get_value(slot::kText);  // format 6 on
+    // Indexes built before restricted text was dropped from records still hold it.
+    if (rec.value("access", "") == "restricted") rec["text"] = "";
+    return rec;
+}
+
 }  // namespace
 
 Searcher::Searcher(const std::string& db_path) : m_db(open_database(db_path)) {
@@ -164,16 +174,16 @@ const std::string& Searcher::document_text(const std::string& id) {
     constexpr std::size_t kMaxTexts = 64;  // documents can be long: keep only a few
     auto cached = m_texts.find(id);
     if (cached != m_texts.end()) return cached->second;
-    // From index format 6 on, the text is a value of the record, read without parsing JSON. An
-    // empty value is also what older indexes have (and empty and restricted texts).
     std::string text = with_retry([&] {
         auto rec = record(id);
-        return rec ? rec->get_value(slot::kText) : std::string();
+        if (!rec) return std::string();
+        // From index format 6 on, the text is a value, read without parsing JSON. An empty
+        // value is also what older indexes have (and empty and restricted texts).
+        std::string value = rec->get_value(slot::kText);
+        if (!value.empty()) return value;
+        nlohmann::json data = record_data(*rec);
+        return data.is_object() ? data.value("text", "") : "";
     });
-    if (text.empty()) {
-        nlohmann::json rec = document(id);
-        text = rec.is_object() ? rec.value("text", "") : "";
-    }
     if (m_texts.size() >= kMaxTexts) m_texts.clear();
     return m_texts.emplace(id, std::move(text)).first->second;
 }
@@ -213,14 +223,8 @@ auto Searcher::with_retry(F f) -> decltype(f()) {
 
 nlohmann::json Searcher::document(const std::string& id) {
     return with_retry([&]() -> nlohmann::json {
-        auto d = record(id);
-        if (!d) return nullptr;
-        auto rec = nlohmann::json::parse(d->get_data(), nullptr, false);
-        if (rec.is_discarded()) return nullptr;
-        if (!rec.contains("text")) rec["text"] = d->get_value(slot::kText);  // format 6 on
-        // Indexes built before restricted text was dropped from records still hold it.
-        if (rec.value("access", "") == "restricted") rec["text"] = "";
-        return rec;
+        auto rec = record(id);
+        return rec ? record_data(*rec) : nlohmann::json(nullptr);
     });
 }
 
