@@ -272,18 +272,29 @@ std::vector<indexer::Sentence> join_false_breaks(std::vector<indexer::Sentence> 
     return out;
 }
 
-// Currency signs before and percent signs after an amount belong to it: "$1.2", "95 %".
+// Currency and minus signs before and percent signs after an amount belong to it: "$1.2",
+// "−11.7", "95 %". REQUIRES: start < end <= length.
 template <class View>
 void widen_to_symbols(View view, std::size_t length, std::size_t& start, std::size_t& end) {
     if (start > 0) {
         auto c = view(start - 1, start);
-        if (c == "$" || c == "£" || c == "€") --start;
+        auto before = start > 1 ? view(start - 2, start - 1) : std::string_view(" ");
+        bool digit = std::isdigit(static_cast<unsigned char>(view(start, start + 1)[0]));
+        // A minus sign ("−11.7 °C"), not the dash of a range ("1715–1789").
+        bool minus = (c == "−" || c == "-") && digit && (before == " " || before == "(");
+        if (c == "$" || c == "£" || c == "€" || minus) --start;
     }
     if (end < length && view(end, end + 1) == "%")
         ++end;
     else if (end + 1 < length && view(end + 1, end + 2) == "%" &&
              (view(end, end + 1) == " " || view(end, end + 1) == "\u00a0"))
         end += 2;
+    // A span that opens a bracket closes it: "740 K (467 °C)".
+    if (end < length && view(end, end + 1) == ")") {
+        auto span = view(start, end);
+        if (std::count(span.begin(), span.end(), '(') > std::count(span.begin(), span.end(), ')'))
+            ++end;
+    }
     // A span that is all of a quotation is shown with its quotation marks: «Paradise Hotel».
     if (start > 0 && end < length) {
         static constexpr std::pair<std::string_view, std::string_view> kQuotes[] = {

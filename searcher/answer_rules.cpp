@@ -546,6 +546,7 @@ LanguageRules norwegian() {
                     "torg",    "vei",    "park",    "bibliotek",   "teater", "flyplass"};
     r.time_suffixes = {"tallet", "årene", "åra", "talet"};
     r.clock_words = {"klokken", "klokka", "kl"};
+    r.day_articles = {"den"};
     r.after_words = {"etter"};
     r.plural_words = {"hvilke"};
     r.plural_counts = {"to", "tre", "fire", "fem"};

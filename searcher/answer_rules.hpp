@@ -64,6 +64,7 @@ struct LanguageRules {
     WordSet name_joiners;                              // lower-case words inside names ("of", "av")
     WordSet time_suffixes;                             // "-tallet": "1880-tallet" is a decade
     WordSet clock_words;                               // "klokken 23.40": a time of day
+    WordSet day_articles;                              // "den 16. juni": part of the date
     WordSet after_words;                               // "etter 20 minutter": a time elapsed
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
     // A word opening a range of dates and the word joining it ("between", "and"; "from", "-"

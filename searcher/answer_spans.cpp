@@ -69,6 +69,8 @@ std::size_t match_cue(const std::vector<WordView>& w, std::size_t i, std::string
 }
 
 constexpr std::size_t kMaxChunk = 60;  // characters: the longest short answer
+// How much less likely the date that ends a range is the answer than the range itself.
+constexpr double kRangeEnd = 0.7;
 
 class Finder {
   public:
@@ -82,6 +84,7 @@ class Finder {
             return std::move(m_out);
         }
         dates();
+        std::size_t dates_found = m_out.size();
         amounts();
         names();
         agents();
@@ -90,10 +93,30 @@ class Finder {
         focus_phrases();
         if (m_q.plural) lists();
         chunks();
+        drop_cut_dates(dates_found);
         return std::move(m_out);
     }
 
   private:
+    // A span that ends or starts inside a date of several words cuts it in two: "tre i kraft
+    // mellom 1" (of "1. januar"). Such a span is never the answer. The first n candidates are
+    // the dates that dates() found.
+    void drop_cut_dates(std::size_t n) {
+        std::vector<std::pair<std::size_t, std::size_t>> dates;
+        for (std::size_t k = 0; k < n; ++k)
+            if (m_out[k].first != m_out[k].last) dates.emplace_back(m_out[k].first, m_out[k].last);
+        auto cuts = [&](const Candidate& c) {
+            for (auto [first, last] : dates)
+                if ((c.first < first && c.last >= first && c.last < last) ||
+                    (c.first > first && c.first <= last && c.last > last))
+                    return true;
+            return false;
+        };
+        m_out.erase(
+            std::remove_if(m_out.begin() + static_cast<std::ptrdiff_t>(n), m_out.end(), cuts),
+            m_out.end());
+    }
+
     // The same word, or another form of it: one begins the other ("wood", "wooden"), or the
     // two share all but a short ending ("declining", "decline"); either way four letters or more.
     static bool same_word(std::string_view a, std::string_view b) {
@@ -326,6 +349,9 @@ class Finder {
                 // "2nd century BCE", "AD 1250"
                 if (last + 1 < m_w.size() && in(m_rules.era_words, m_w[last + 1].word)) ++last;
                 if (first > 0 && in(m_rules.era_words, m_w[first - 1].word)) --first;
+                first = with_day_article(first);
+                // "fra oktober 1941 til januar 1942": the end of a range is not when it was.
+                if (range_end(first)) strength *= kRangeEnd;
                 add(first, last, T::date, fit(T::date, strength), range_opener(first, joiner));
                 if (first != i || last != i) add(i, i, T::date, fit(T::date, 0.8));
                 continue;
@@ -348,7 +374,18 @@ class Finder {
                 } else if (small_number(i + 1)) {
                     last = i + 1;
                 }
-                add(first, last, T::date, fit(T::date, first != last ? 0.9 : 0.6));
+                // "mellom 1. januar og 31. mars", "from May 1 to June 30": a range of days.
+                std::string_view joiner;
+                if (first != last && last + 3 < m_w.size() && blank(m_w[last + 1].gap) &&
+                    in(m_rules.range_words, m_w[last + 1].word) && blank(m_w[last + 2].gap) &&
+                    ((small_number(last + 2) && month(last + 3)) ||
+                     (month(last + 2) && small_number(last + 3)))) {
+                    joiner = m_w[last + 1].word;
+                    last += 3;
+                }
+                first = with_day_article(first);
+                add(first, last, T::date, fit(T::date, first != last ? 0.9 : 0.6),
+                    range_opener(first, joiner));
             }
             // "17th century", "det 17. århundre" ("1600-tallet" is handled with years)
             if (in(m_rules.century_words, w.word) && i >= 1) {
@@ -478,6 +515,17 @@ class Finder {
                 kind = T::measure;
                 if (other_unit(Unit::temperature)) unit_strength *= 0.4;
             }
+            // "740 K (467 °C)", "115.7 metres (187 feet)": a measure and its conversion are
+            // one answer, and the question may ask in either unit.
+            if (kind == T::measure) {
+                if (std::size_t end = conversion_end(unit_end + 1)) {
+                    auto unit = m_rules.units.find(m_w[end].word);
+                    bool asked = unit != m_rules.units.end() ? !other_unit(unit->second)
+                                                             : !other_unit(Unit::temperature);
+                    if (asked) unit_strength = std::max(unit_strength, strength);
+                    unit_end = end;
+                }
+            }
             // "at age 39", "i en alder av 87", "Newton was 26": a bare number after an age word
             // or a copula is an age.
             if (m_q.unit == Unit::age && kind == T::number && !is_word &&
@@ -525,6 +573,33 @@ class Finder {
         std::string_view g = m_w[k].gap;
         return (g == "°" || g == " °" || g == "\u00a0°") &&
                (m_w[k].word == "c" || m_w[k].word == "f");
+    }
+
+    // The last word of an amount with a unit in brackets that starts at word k ("(467 °C)",
+    // "(187 feet)"), or 0 if there is none.
+    std::size_t conversion_end(std::size_t k) const {
+        if (k + 1 >= m_w.size() || !m_w[k].numeric || !m_w[k].gap.ends_with("(")) return 0;
+        std::size_t end = k + 1;
+        if (m_w[end].numeric && m_w[end].word.size() == 3 && blank(m_w[end].gap)) ++end;
+        if (end >= m_w.size()) return 0;
+        bool unit = blank(m_w[end].gap) && m_rules.units.count(m_w[end].word) > 0;
+        if (!unit && !degree_scale(end)) return 0;
+        bool closed = end + 1 == m_w.size() || m_w[end + 1].gap.starts_with(")");
+        return closed ? end : 0;
+    }
+
+    // Word k starts a date that ends a range: a range word and a date stand before it.
+    bool range_end(std::size_t k) const {
+        return k >= 2 && blank(m_w[k].gap) && blank(m_w[k - 1].gap) &&
+               in(m_rules.range_words, m_w[k - 1].word) && (year(k - 2) || month(k - 2));
+    }
+
+    // `first`, or the word before it if that is an article of a date that starts with its day:
+    // "den 16. juni 1815".
+    std::size_t with_day_article(std::size_t first) const {
+        bool article = first > 0 && small_number(first) && blank(m_w[first].gap) &&
+                       in(m_rules.day_articles, m_w[first - 1].word);
+        return article ? first - 1 : first;
     }
 
     // Word i follows an age word, perhaps across "of" or "av": "at age 39", "at the age of 60".

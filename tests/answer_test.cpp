@@ -316,6 +316,18 @@ TEST_CASE("answers start and end where their phrase does") {
         // A time of day and a time elapsed answer "når" (there was no answer before).
         {"Når kolliderte malmvognene?", "qa/roros-no-gruva", "I 11.30-tiden"},
         {"Når scoret gruvelaget sitt andre mål?", "qa/roros-no-gruva", "etter 33 minutters spill"},
+        // Not "42 metres" nor "20. juni": a measure with its conversion, a range of days.
+        {"How high is the chimney of the hut in feet?", "qa/roros-en-smelting",
+         "42 metres (138 feet)"},
+        {"Når holder museet sommeråpent?", "qa/roros-no-museet", "mellom 20. juni og 15. august"},
+        // Not "41.5 °C": a minus sign is part of the amount.
+        {"What is the coldest temperature measured at the hut?", "qa/roros-en-smelting",
+         "−41.5 °C"},
+        // Not "3. februar 1888": "den" before a day belongs to the date.
+        {"Når startet brannen i malmlageret?", "qa/roros-no-museet", "den 3. februar 1888"},
+        // Not "til mars 1919": the end of a range is not when the strike was.
+        {"I hvilket år startet streiken ved verket?", "qa/roros-no-museet",
+         "fra november 1918 til mars 1919"},
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
