@@ -167,6 +167,8 @@ LanguageRules english() {
         {"surgeon", T::person},      {"comedian", T::person},
         {"librarian", T::person},    {"theologian", T::person},
         {"successor", T::person},    {"predecessor", T::person},
+        {"score", T::number},        {"magnitude", T::number},
+        {"rate", T::number},
     };
     r.name_cues = {"called", "known as",       "named",  "termed",  "nicknamed",
                    "dubbed", "referred to as", "titled", "entitled"};

@@ -328,6 +328,8 @@ TEST_CASE("answers start and end where their phrase does") {
         // Not "til mars 1919": the end of a range is not when the strike was.
         {"I hvilket år startet streiken ved verket?", "qa/roros-no-museet",
          "fra november 1918 til mars 1919"},
+        // Not "of 1935 ended 4": a score is a number, and "4–2" is one.
+        {"What was the score of the bandy final?", "qa/roros-en-smelting", "4–2"},
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
