@@ -760,6 +760,14 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
             for (std::size_t k = best_focus + 1;
                  !focus_type && k < tokens.size() && k <= best_focus + kMaxFocusQualifiers; ++k) {
                 if (indexer::is_stop_word(tokens[k].word, lang) || tokens[k].numeric) break;
+                // "what present-day company": a hyphenated word before a noun qualifies it
+                // ("hvilken AP-politiker har" is a politician).
+                const auto& joined = tokens[k - 1].variants;
+                bool noun_next = k + 1 < tokens.size() && !tokens[k + 1].numeric &&
+                                 !indexer::is_stop_word(tokens[k + 1].word, lang);
+                if (noun_next && std::find(joined.begin(), joined.end(),
+                                           tokens[k - 1].word + tokens[k].word) != joined.end())
+                    continue;
                 if ((focus_type = focus_type_of(tokens[k].word))) {
                     std::erase(info.phrase, best_focus);
                     info.phrase.push_back(k);

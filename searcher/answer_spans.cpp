@@ -374,18 +374,32 @@ class Finder {
                 } else if (small_number(i + 1)) {
                     last = i + 1;
                 }
-                // "mellom 1. januar og 31. mars", "from May 1 to June 30": a range of days.
+                // "mellom 1. januar og 31. mars", "from May 1 to June 30", "24 August – 3
+                // October 1572": a range of days, perhaps in one year.
                 std::string_view joiner;
-                if (first != last && last + 3 < m_w.size() && blank(m_w[last + 1].gap) &&
-                    in(m_rules.range_words, m_w[last + 1].word) && blank(m_w[last + 2].gap) &&
-                    ((small_number(last + 2) && month(last + 3)) ||
-                     (month(last + 2) && small_number(last + 3)))) {
+                std::size_t next = 0;  // the first word of the range's last day
+                double strength = first != last ? 0.9 : 0.6;
+                if (first != last && last + 2 < m_w.size() && dash(m_w[last + 1].gap)) {
+                    joiner = "-";
+                    next = last + 1;
+                } else if (first != last && last + 3 < m_w.size() && blank(m_w[last + 1].gap) &&
+                           in(m_rules.range_words, m_w[last + 1].word) &&
+                           blank(m_w[last + 2].gap)) {
                     joiner = m_w[last + 1].word;
-                    last += 3;
+                    next = last + 2;
+                }
+                if (next && ((small_number(next) && month(next + 1)) ||
+                             (month(next) && small_number(next + 1)))) {
+                    last = next + 1;
+                    if (year(last + 1) && (blank(m_w[last + 1].gap) || m_w[last + 1].gap == ", ")) {
+                        ++last;
+                        strength = 1.0;
+                    }
+                } else {
+                    joiner = {};
                 }
                 first = with_day_article(first);
-                add(first, last, T::date, fit(T::date, first != last ? 0.9 : 0.6),
-                    range_opener(first, joiner));
+                add(first, last, T::date, fit(T::date, strength), range_opener(first, joiner));
             }
             // "17th century", "det 17. århundre" ("1600-tallet" is handled with years)
             if (in(m_rules.century_words, w.word) && i >= 1) {

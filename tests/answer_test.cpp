@@ -160,6 +160,11 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     CHECK(type_of("Hvilken fotballspiller ble kåret?") == AnswerType::person);
     CHECK(type_of("Hvilket bergverksselskap eide gruva?") == AnswerType::name);
     CHECK(type_of("Hvilken hobby hadde direktøren?") == AnswerType::thing);
+    // A hyphenated word before a noun qualifies it; one before a verb is the noun.
+    CHECK(type_of("What present-day company owns the hut?") == AnswerType::name);
+    CHECK(type_of("Hvilken Ap-politiker har reist?") == AnswerType::person);
+    // Some nouns ask for an amount.
+    CHECK(type_of("What was the final score of the match?") == AnswerType::number);
 
     auto info =
         heritage::searcher::classify_question(analyzer.tokenize("How deep is the mine?"), analyzer);
@@ -330,6 +335,12 @@ TEST_CASE("answers start and end where their phrase does") {
          "fra november 1918 til mars 1919"},
         // Not "of 1935 ended 4": a score is a number, and "4–2" is one.
         {"What was the score of the bandy final?", "qa/roros-en-smelting", "4–2"},
+        // Not "In 1937": "present-day" qualifies "company", which asks for a name.
+        {"What present-day company bought the sales office of the copperworks?",
+         "qa/roros-en-smelting", "Røros Metall"},
+        // Not "24 August": a range of days across a dash, with its year.
+        {"When was the St. Olav's Day fair at the smelting hut held?", "qa/roros-en-smelting",
+         "24 August – 3 October 1790"},
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
