@@ -248,6 +248,10 @@ LanguageRules english() {
     r.century_words = {"century"};
     r.copulas = {"is", "are", "was", "were"};
     r.naming_words = {"called", "named", "name", "names", "known", "nickname", "term", "title"};
+    r.color_nouns = {"color", "colour", "colors", "colours"};
+    r.colors = {"red",    "orange", "yellow",  "green",   "blue",  "purple",    "violet",
+                "white",  "black",  "grey",    "gray",    "brown", "pink",      "gold",
+                "golden", "silver", "crimson", "scarlet", "navy",  "turquoise", "beige"};
     r.modifiers = {"late",  "early",  "mid",    "around", "about", "approximately", "circa",
                    "c",     "nearly", "almost", "over",   "under", "roughly",       "some",
                    "least", "than",   "up",     "only",   "just",  "estimated",     "ca",
@@ -566,6 +570,10 @@ LanguageRules norwegian() {
     r.copulas = {"er", "var", "ble", "blir", "vart", "blei"};
     r.naming_words = {"heter",  "het",  "kalt",   "kalles",    "kalla",  "navn",
                       "navnet", "namn", "heiter", "kallenavn", "tittel", "tittelen"};
+    r.color_nouns = {"farge", "fargen", "farger", "fargene"};
+    r.colors = {"rød",   "røde",    "oransje", "gul",   "gule",  "grønn",  "grønne", "blå",
+                "lilla", "fiolett", "hvit",    "hvite", "svart", "svarte", "sort",   "sorte",
+                "grå",   "brun",    "brune",   "rosa",  "gull",  "sølv",   "gyllen", "turkis"};
     r.modifiers = {"rundt",  "omkring", "cirka",    "ca",     "nesten", "over",   "under", "drøye",
                    "drøyt",  "vel",     "minst",    "enn",    "snaut",  "knapt",  "bare",  "kun",
                    "tidlig", "sent",    "tidligst", "senest", "mer",    "mindre", "flere", "færre"};
@@ -732,6 +740,8 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
                           best_rules->copulas.count(tokens[next].word) > 0;
         for (const auto& t : tokens)
             info.naming = info.naming || best_rules->naming_words.count(t.word) > 0;
+        info.color = best_focus < tokens.size() &&
+                     best_rules->color_nouns.count(tokens[best_focus].word) > 0;
         if (best_focus < tokens.size()) {
             std::string lang = rules_lang(best_rules->lang);
             auto focus_type_of = [&](const std::string& noun) -> const AnswerType* {

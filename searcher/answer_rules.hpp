@@ -86,6 +86,8 @@ struct LanguageRules {
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
+    WordSet color_nouns;   // the focus noun of a question asking for a colour: "colour", "farge"
+    WordSet colors;        // the words that answer it: "gold", "hvit"
     // In or right after the question phrase they ask for more than one: "hvilke"; and small
     // counts before a noun, "which two", "hvilke to". (English "who were" is a rule of its own.)
     WordSet plural_words;
@@ -164,6 +166,7 @@ struct QuestionInfo {
     bool definition = false;  // "what is X", "hvem var X": the answer is what X is
     bool naming = false;      // the question asks what something is called ("called", "heter")
     bool plural = false;      // the focus noun is plural ("which churches"): a list may answer
+    bool color = false;       // "what colour", "hvilken farge": a colour word answers
     // A preposition ending a Norwegian question ("Hva sliter han med?"): the answer is shown
     // with it where the sentence has it right before the answer ("med en lårskade").
     std::string stranded;

@@ -89,6 +89,7 @@ class Finder {
         names();
         agents();
         cues();
+        if (m_q.color) colors();
         if (m_q.definition) definitions();
         focus_phrases();
         if (m_q.plural) lists();
@@ -937,6 +938,12 @@ class Finder {
 
     // "X is Y" where X holds the question's words: Y, up to the end of its clause; or where Y
     // holds them: X, from the start of its clause ("What is the largest library?").
+    // "What colour": each colour word is an answer of the asked-for form.
+    void colors() {
+        for (std::size_t i = 0; i < m_w.size(); ++i)
+            if (in(m_rules.colors, m_w[i].word)) add(i, i, T::thing, 1.0);
+    }
+
     void definitions() {
         for (std::size_t c = 1; c + 1 < m_w.size(); ++c) {
             if (!in(m_rules.copulas, m_w[c].word) || m_w[c].qword >= 0) continue;

@@ -341,6 +341,10 @@ TEST_CASE("answers start and end where their phrase does") {
         // Not "24 August": a range of days across a dash, with its year.
         {"When was the St. Olav's Day fair at the smelting hut held?", "qa/roros-en-smelting",
          "24 August – 3 October 1790"},
+        // A colour question is answered by a colour, not the phrase around it.
+        {"What color were the doors of the smelting hut painted?", "qa/roros-en-smelting",
+         "red"},
+        {"Hvilken farge ble dørene på gruvestua malt i?", "qa/roros-no-gruva", "grønne"},
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
