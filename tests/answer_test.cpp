@@ -163,6 +163,8 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     // A hyphenated word before a noun qualifies it; one before a verb is the noun.
     CHECK(type_of("What present-day company owns the hut?") == AnswerType::name);
     CHECK(type_of("Hvilken Ap-politiker har reist?") == AnswerType::person);
+    CHECK(type_of("Which court decided the case?") == AnswerType::name);
+    CHECK(type_of("Hvilken domstol avgjorde saken?") == AnswerType::name);
     // Some nouns ask for an amount.
     CHECK(type_of("What was the final score of the match?") == AnswerType::number);
 
