@@ -173,6 +173,9 @@ LanguageRules english() {
         {"park", T::place},          {"landmark", T::name},
         {"building", T::name},       {"genus", T::name},
         {"army", T::name},           {"service", T::name},
+        {"case", T::name},           {"mission", T::name},
+        {"station", T::name},        {"institution", T::name},
+        {"project", T::name},        {"planet", T::name},
     };
     r.name_cues = {"called", "known as",       "named",  "termed",  "nicknamed",
                    "dubbed", "referred to as", "titled", "entitled"};
@@ -454,6 +457,8 @@ LanguageRules norwegian() {
         {"avtale", T::name},
         {"bygning", T::name},
         {"hær", T::name},
+        {"prosjekt", T::name},
+        {"planet", T::name},
         {"park", T::place},
         {"prosent", T::number},
         {"andel", T::number},

@@ -165,6 +165,7 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     CHECK(type_of("Hvilken Ap-politiker har reist?") == AnswerType::person);
     CHECK(type_of("Which court decided the case?") == AnswerType::name);
     CHECK(type_of("Hvilken domstol avgjorde saken?") == AnswerType::name);
+    CHECK(type_of("In which case did the court rule on mining rights?") == AnswerType::name);
     // Some nouns ask for an amount.
     CHECK(type_of("What was the final score of the match?") == AnswerType::number);
 
