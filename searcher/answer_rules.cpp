@@ -255,6 +255,16 @@ LanguageRules english() {
     r.century_words = {"century"};
     r.copulas = {"is", "are", "was", "were"};
     r.naming_words = {"called", "named", "name", "names", "known", "nickname", "term", "title"};
+    r.thing_heads = {
+        "award",     "prize",        "medal",       "trophy",     "game",        "bowl",
+        "cup",       "championship", "league",      "tournament", "player",      "university",
+        "college",   "school",       "academy",     "institute",  "museum",      "gallery",
+        "center",    "centre",       "stadium",     "arena",      "council",     "committee",
+        "party",     "company",      "corporation", "society",    "association", "church",
+        "cathedral", "street",       "road",        "river",      "bridge",      "park",
+        "hall",      "office",       "court",       "treaty",     "act",         "war",
+        "station",   "airport",      "theatre",     "theater",    "hotel",       "hospital",
+        "palace",    "castle",       "tower",       "square",     "festival",    "show"};
     r.color_nouns = {"color", "colour", "colors", "colours"};
     r.colors = {"red",    "orange", "yellow",  "green",   "blue",  "purple",    "violet",
                 "white",  "black",  "grey",    "gray",    "brown", "pink",      "gold",
@@ -585,6 +595,11 @@ LanguageRules norwegian() {
     r.copulas = {"er", "var", "ble", "blir", "vart", "blei"};
     r.naming_words = {"heter",  "het",  "kalt",   "kalles",    "kalla",  "navn",
                       "navnet", "namn", "heiter", "kallenavn", "tittel", "tittelen"};
+    r.thing_heads = r.name_heads;
+    for (const char* w : {"pris", "prisen", "medalje", "pokal", "kamp", "kampen", "cup", "liga",
+                          "ligaen", "mesterskap", "parti", "partiet", "selskap", "råd", "rådet",
+                          "komité", "komiteen", "festival", "festivalen"})
+        r.thing_heads.insert(w);
     r.color_nouns = {"farge", "fargen", "farger", "fargene"};
     r.colors = {"rød",   "røde",    "oransje", "gul",   "gule",  "grønn",  "grønne", "blå",
                 "lilla", "fiolett", "hvit",    "hvite", "svart", "svarte", "sort",   "sorte",

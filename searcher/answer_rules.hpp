@@ -86,8 +86,10 @@ struct LanguageRules {
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
-    WordSet color_nouns;   // the focus noun of a question asking for a colour: "colour", "farge"
-    WordSet colors;        // the words that answer it: "gold", "hvit"
+    // The last word of a name that names no person: "Academy Award", "Røros kirke".
+    WordSet thing_heads;
+    WordSet color_nouns;  // the focus noun of a question asking for a colour: "colour", "farge"
+    WordSet colors;       // the words that answer it: "gold", "hvit"
     // In or right after the question phrase they ask for more than one: "hvilke"; and small
     // counts before a noun, "which two", "hvilke to". (English "who were" is a rule of its own.)
     WordSet plural_words;

@@ -71,6 +71,8 @@ std::size_t match_cue(const std::vector<WordView>& w, std::size_t i, std::string
 constexpr std::size_t kMaxChunk = 60;  // characters: the longest short answer
 // How much less likely the date that ends a range is the answer than the range itself.
 constexpr double kRangeEnd = 0.7;
+// How much less likely a name ending in "Award" or "kirke" is the person a question asks for.
+constexpr double kThingName = 0.6;
 
 class Finder {
   public:
@@ -731,7 +733,8 @@ class Finder {
         bool after_place_prep = first > 0 && in(m_rules.place_preps, m_w[first - 1].word);
         double strength = 1.0;
         if (m_expected == T::person)
-            strength = (last > first ? 1.0 : 0.8) * (after_place_prep ? 0.7 : 1.0);
+            strength = (last > first ? 1.0 : 0.8) * (after_place_prep ? 0.7 : 1.0) *
+                       (in(m_rules.thing_heads, m_w[last].word) ? kThingName : 1.0);
         if (m_expected == T::place) strength = after_place_prep ? 1.3 : 0.9;
         if (first == 0 && last == first && !named_opening()) strength *= 0.6;
         if (m_q.plural) strength *= 0.9;  // one name of a list the question asks for

@@ -348,6 +348,8 @@ TEST_CASE("answers start and end where their phrase does") {
         {"What color were the doors of the smelting hut painted?", "qa/roros-en-smelting",
          "red"},
         {"Hvilken farge ble dørene på gruvestua malt i?", "qa/roros-no-gruva", "grønne"},
+        // Not "Røros Award": a name ending in "Award" names no person.
+        {"Who sang the anthem?", "qa/roros-en-smelting", "Anna Moen"},
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
