@@ -265,6 +265,7 @@ LanguageRules english() {
         "hall",      "office",       "court",       "treaty",     "act",         "war",
         "station",   "airport",      "theatre",     "theater",    "hotel",       "hospital",
         "palace",    "castle",       "tower",       "square",     "festival",    "show"};
+    r.numeral_words = {"numeral", "numerals"};
     r.color_nouns = {"color", "colour", "colors", "colours"};
     r.colors = {"red",    "orange", "yellow",  "green",   "blue",  "purple",    "violet",
                 "white",  "black",  "grey",    "gray",    "brown", "pink",      "gold",
@@ -600,6 +601,7 @@ LanguageRules norwegian() {
                           "ligaen", "mesterskap", "parti", "partiet", "selskap", "råd", "rådet",
                           "komité", "komiteen", "festival", "festivalen"})
         r.thing_heads.insert(w);
+    r.numeral_words = {"romertall", "romertallet", "romertallene"};
     r.color_nouns = {"farge", "fargen", "farger", "fargene"};
     r.colors = {"rød",   "røde",    "oransje", "gul",   "gule",  "grønn",  "grønne", "blå",
                 "lilla", "fiolett", "hvit",    "hvite", "svart", "svarte", "sort",   "sorte",
@@ -768,8 +770,10 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
         std::size_t next = i + best_len;
         info.definition = next < tokens.size() && best_focus == tokens.size() &&
                           best_rules->copulas.count(tokens[next].word) > 0;
-        for (const auto& t : tokens)
+        for (const auto& t : tokens) {
             info.naming = info.naming || best_rules->naming_words.count(t.word) > 0;
+            info.numerals = info.numerals || best_rules->numeral_words.count(t.word) > 0;
+        }
         info.color = best_focus < tokens.size() &&
                      best_rules->color_nouns.count(tokens[best_focus].word) > 0;
         if (best_focus < tokens.size()) {

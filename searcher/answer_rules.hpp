@@ -88,8 +88,9 @@ struct LanguageRules {
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
     // The last word of a name that names no person: "Academy Award", "Røros kirke".
     WordSet thing_heads;
-    WordSet color_nouns;  // the focus noun of a question asking for a colour: "colour", "farge"
-    WordSet colors;       // the words that answer it: "gold", "hvit"
+    WordSet numeral_words;  // a question with one asks for Roman numerals: "numeral"
+    WordSet color_nouns;    // the focus noun of a question asking for a colour: "colour", "farge"
+    WordSet colors;         // the words that answer it: "gold", "hvit"
     // In or right after the question phrase they ask for more than one: "hvilke"; and small
     // counts before a noun, "which two", "hvilke to". (English "who were" is a rule of its own.)
     WordSet plural_words;
@@ -169,6 +170,7 @@ struct QuestionInfo {
     bool naming = false;      // the question asks what something is called ("called", "heter")
     bool plural = false;      // the focus noun is plural ("which churches"): a list may answer
     bool color = false;       // "what colour", "hvilken farge": a colour word answers
+    bool numerals = false;    // "which Roman numeral": a numeral alone may answer
     // A preposition ending a Norwegian question ("Hva sliter han med?"): the answer is shown
     // with it where the sentence has it right before the answer ("med en lårskade").
     std::string stranded;

@@ -73,6 +73,13 @@ constexpr std::size_t kMaxChunk = 60;  // characters: the longest short answer
 constexpr double kRangeEnd = 0.7;
 // How much less likely a name ending in "Award" or "kirke" is the person a question asks for.
 constexpr double kThingName = 0.6;
+// How much less likely Roman numerals alone are an answer, unless numerals are asked for.
+constexpr double kBareNumerals = 0.3;
+
+// "XLIX", "IV": upper-case Roman numerals.
+bool roman_numeral(std::string_view w) {
+    return !w.empty() && w.find_first_not_of("IVXLCDM") == std::string_view::npos;
+}
 
 class Finder {
   public:
@@ -182,6 +189,12 @@ class Finder {
         for (std::size_t i = first; i <= last; ++i)
             all_question = all_question && m_w[i].qword >= 0;
         if (all_question) return false;
+        // "XLIX" of "Super Bowl XLIX": Roman numerals alone are the end of a name, unless the
+        // question asks for numerals.
+        bool numerals = true;
+        for (std::size_t i = first; i <= last && numerals; ++i)
+            numerals = roman_numeral(m_w[i].surface) || (i > first && m_w[i].stop);
+        if (numerals && !m_q.numerals) fitness *= kBareNumerals;
         // Words that belong to an amount or date: "late 2008", "more than 150", "rundt 1400";
         // and in languages whose answers keep it, the preposition: "i 1948", "på Tjuvholmen".
         if (kind == T::date || kind == T::number || kind == T::measure) {

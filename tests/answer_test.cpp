@@ -172,6 +172,9 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     auto info =
         heritage::searcher::classify_question(analyzer.tokenize("How deep is the mine?"), analyzer);
     CHECK(info.unit == heritage::searcher::Unit::length);
+    CHECK(heritage::searcher::classify_question(
+              analyzer.tokenize("Which Roman numeral did the fair use?"), analyzer)
+              .numerals);
     info =
         heritage::searcher::classify_question(analyzer.tokenize("What is Bergstaden?"), analyzer);
     CHECK(info.definition);
@@ -345,11 +348,12 @@ TEST_CASE("answers start and end where their phrase does") {
         {"When was the St. Olav's Day fair at the smelting hut held?", "qa/roros-en-smelting",
          "24 August – 3 October 1790"},
         // A colour question is answered by a colour, not the phrase around it.
-        {"What color were the doors of the smelting hut painted?", "qa/roros-en-smelting",
-         "red"},
+        {"What color were the doors of the smelting hut painted?", "qa/roros-en-smelting", "red"},
         {"Hvilken farge ble dørene på gruvestua malt i?", "qa/roros-no-gruva", "grønne"},
         // Not "Røros Award": a name ending in "Award" names no person.
         {"Who sang the anthem?", "qa/roros-en-smelting", "Anna Moen"},
+        // Not "XX": Roman numerals alone end a name; no numeral is asked for.
+        {"Who was replaced by Dahl at Bergfest XXIV?", "qa/roros-en-smelting", "The foreman Moen"},
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
