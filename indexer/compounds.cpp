@@ -182,6 +182,34 @@ bool Lexicon::knows(const std::string& word, std::string_view lang) {
     return known;
 }
 
+bool Lexicon::is_name(const std::string& word, std::string_view lang) {
+    if (word.empty() || word.size() > 4 * kMaxWord) return false;
+    std::lock_guard<std::mutex> lock(m_mutex);
+    std::string key = "^" + std::string(lang) + ":" + word;
+    auto it = m_known_cache.find(key);
+    if (it != m_known_cache.end()) return it->second;
+    bool name = is_name_locked(word, lang);
+    if (m_known_cache.size() >= kMaxCache) m_known_cache.clear();
+    m_known_cache.emplace(std::move(key), name);
+    return name;
+}
+
+bool Lexicon::is_name_locked(const std::string& word, std::string_view lang) {
+    if (lang == "en") {
+        if (!m_english || m_english->spell(word)) return false;
+        std::string cap = word;
+        if (cap[0] >= 'a' && cap[0] <= 'z') cap[0] = static_cast<char>(cap[0] - 32);
+        return cap != word && m_english->spell(cap);
+    }
+    std::string latin1;
+    if (!to_latin1(word, latin1)) return false;
+    std::size_t i = lang == "nn" ? 1 : 0;
+    if (i >= m_norwegian.size()) return false;
+    auto& d = *m_norwegian[i];
+    std::string cap = capitalize_latin1(latin1);
+    return cap != latin1 && !d.spell(latin1) && d.spell(cap);
+}
+
 bool Lexicon::knows_locked(const std::string& word, std::string_view lang) {
     if (lang == "en") {
         if (!m_english) return false;

@@ -38,6 +38,10 @@ class Lexicon {
     // lists it: Hunspell's own compounding is off (split() does that).
     bool knows(const std::string& word, std::string_view lang);
 
+    // True if the dictionary of `lang` knows the normalized word only capitalized: a name
+    // ("sweden", "oslo"), not a word capitalized where it stands.
+    bool is_name(const std::string& word, std::string_view lang);
+
     bool has_norwegian() const;
     bool has_english() const;
 
@@ -46,6 +50,7 @@ class Lexicon {
     struct Dict;
     bool part_ok(const std::string& latin1, bool first);
     bool knows_locked(const std::string& word, std::string_view lang);
+    bool is_name_locked(const std::string& word, std::string_view lang);
     std::vector<std::string> split_locked(const std::string& word);
 
     std::mutex m_mutex;
@@ -54,7 +59,7 @@ class Lexicon {
     // Hunspell look-ups cost 5-60 µs each; words and parts repeat, so results are kept.
     std::unordered_map<std::string, std::vector<std::string>> m_split_cache;
     std::unordered_map<std::string, bool> m_part_cache;   // "^" marks a first part
-    std::unordered_map<std::string, bool> m_known_cache;  // "lang:word"
+    std::unordered_map<std::string, bool> m_known_cache;  // "lang:word", names "^lang:word"
 };
 
 }  // namespace heritage::indexer

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "indexer/compounds.hpp"
+
 namespace heritage::searcher {
 
 using T = AnswerType;
@@ -723,13 +725,15 @@ class Finder {
     }
 
     // The sentence's capitalised first word is a name, not just capitalised for where it
-    // stands: a bracket follows it ("Warsaw (Polish: Warszawa) is"), or the sentence writes it
-    // capitalised again further on ("… the Capital City of Warsaw").
+    // stands: a bracket follows it ("Warsaw (Polish: Warszawa) is"), the sentence writes it
+    // capitalised again further on ("… the Capital City of Warsaw"), or the dictionary knows
+    // it only as a name ("Sweden rationed gasoline").
     bool named_opening() const {
         if (m_w.size() > 1 && m_w[1].gap.find('(') != std::string_view::npos) return true;
         for (std::size_t k = 1; k < m_w.size(); ++k)
             if (m_w[k].capital && m_w[k].word == m_w[0].word) return true;
-        return false;
+        return indexer::Lexicon::shared().is_name(std::string(m_w[0].word),
+                                                  m_rules.lang == "en" ? "en" : "nb");
     }
 
     // Does the span say something the question does not: a word that is neither a question

@@ -354,6 +354,11 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Who sang the anthem?", "qa/roros-en-smelting", "Anna Moen"},
         // Not "XX": Roman numerals alone end a name; no numeral is asked for.
         {"Who was replaced by Dahl at Bergfest XXIV?", "qa/roros-en-smelting", "The foreman Moen"},
+        // A sentence's first word is a name where the dictionary knows it only as one.
+        {"Which country bought most of the copper from the smelting hut?", "qa/roros-en-smelting",
+         "Sweden"},
+        {"Hvilket land kjøpte det meste av kobberet fra smeltehytta?", "qa/roros-no-museet",
+         "Sverige"},
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
