@@ -324,6 +324,10 @@ constexpr double kEchoBonus = 3.0;
 // For a candidate naming the doer of the question's verb (Candidate::agent): it outweighs a
 // name nearer the question's words ("kept by Peder Hiort, … painted by Anders Nilsson").
 constexpr double kAgentBonus = 3.0;
+// For a word of the class the question asks for (Candidate::member): "linebacker Von Miller
+// knocked the ball …" answers "What position does Von Miller play?" with "linebacker", however
+// near the question's words the rest of the sentence is.
+constexpr double kMemberBonus = 3.0;
 // For a reason clause ("because …", "fordi …") answering a why-question: the placement table
 // favours plain chunks for reasons (fitted on few questions), which answered "Hvorfor gikk
 // verket konkurs?" with "i 1849 og virksomheten opphørte" beside "på grunn av konkurranse …".
@@ -543,7 +547,8 @@ class Reader {
                (before == 1 ? p.follows : 0) + (after == 1 ? p.precedes : 0) +
                p.length * static_cast<double>(chars) / 60.0 + (digits ? p.digits : 0) +
                (cap ? p.capitals : 0) + (c.echoed ? kEchoBonus : 0) + (c.agent ? kAgentBonus : 0) +
-               p.proximity * proximity / distinct + p.spread * spread / distinct +
+               (c.member ? kMemberBonus : 0) + p.proximity * proximity / distinct +
+               p.spread * spread / distinct +
                p.inside * static_cast<double>(inside) / static_cast<double>(n) +
                p.words * std::log(1.0 + static_cast<double>(n)) +
                (c.kind == AnswerType::any ? p.chunk : 0) +

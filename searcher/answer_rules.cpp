@@ -266,10 +266,17 @@ LanguageRules english() {
         "station",   "airport",      "theatre",     "theater",    "hotel",       "hospital",
         "palace",    "castle",       "tower",       "square",     "festival",    "show"};
     r.numeral_words = {"numeral", "numerals"};
-    r.color_nouns = {"color", "colour", "colors", "colours"};
-    r.colors = {"red",    "orange", "yellow",  "green",   "blue",  "purple",    "violet",
-                "white",  "black",  "grey",    "gray",    "brown", "pink",      "gold",
-                "golden", "silver", "crimson", "scarlet", "navy",  "turquoise", "beige"};
+    r.word_classes = {
+        {{"color", "colour", "colors", "colours"},
+         {"red",    "orange", "yellow",  "green",   "blue",  "purple",    "violet",
+          "white",  "black",  "grey",    "gray",    "brown", "pink",      "gold",
+          "golden", "silver", "crimson", "scarlet", "navy",  "turquoise", "beige"}},
+        {{"position", "positions"},
+         {"quarterback", "linebacker", "linebackers", "cornerback", "receiver", "receivers",
+          "kicker",      "punter",     "safety",      "tackle",     "guard",    "center",
+          "goalkeeper",  "goalie",     "defender",    "midfielder", "striker",  "forward",
+          "winger",      "pitcher",    "catcher",     "shortstop"}},
+    };
     r.modifiers = {"late",  "early",  "mid",    "around", "about", "approximately", "circa",
                    "c",     "nearly", "almost", "over",   "under", "roughly",       "some",
                    "least", "than",   "up",     "only",   "just",  "estimated",     "ca",
@@ -602,10 +609,15 @@ LanguageRules norwegian() {
                           "komité", "komiteen", "festival", "festivalen"})
         r.thing_heads.insert(w);
     r.numeral_words = {"romertall", "romertallet", "romertallene"};
-    r.color_nouns = {"farge", "fargen", "farger", "fargene"};
-    r.colors = {"rød",   "røde",    "oransje", "gul",   "gule",  "grønn",  "grønne", "blå",
-                "lilla", "fiolett", "hvit",    "hvite", "svart", "svarte", "sort",   "sorte",
-                "grå",   "brun",    "brune",   "rosa",  "gull",  "sølv",   "gyllen", "turkis"};
+    r.word_classes = {
+        {{"farge", "fargen", "farger", "fargene"},
+         {"rød",   "røde",    "oransje", "gul",   "gule",  "grønn",  "grønne", "blå",
+          "lilla", "fiolett", "hvit",    "hvite", "svart", "svarte", "sort",   "sorte",
+          "grå",   "brun",    "brune",   "rosa",  "gull",  "sølv",   "gyllen", "turkis"}},
+        {{"posisjon", "posisjonen", "plass"},
+         {"keeper", "målvakt", "målvakten", "forsvarsspiller", "midtstopper", "back", "midtbane",
+          "midtbanespiller", "spiss", "angriper", "kantspiller"}},
+    };
     r.modifiers = {"rundt",  "omkring", "cirka",    "ca",     "nesten", "over",   "under", "drøye",
                    "drøyt",  "vel",     "minst",    "enn",    "snaut",  "knapt",  "bare",  "kun",
                    "tidlig", "sent",    "tidligst", "senest", "mer",    "mindre", "flere", "færre"};
@@ -774,8 +786,9 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
             info.naming = info.naming || best_rules->naming_words.count(t.word) > 0;
             info.numerals = info.numerals || best_rules->numeral_words.count(t.word) > 0;
         }
-        info.color = best_focus < tokens.size() &&
-                     best_rules->color_nouns.count(tokens[best_focus].word) > 0;
+        if (best_focus < tokens.size())
+            for (const auto& c : best_rules->word_classes)
+                if (c.nouns.count(tokens[best_focus].word)) info.answer_class = &c.members;
         if (best_focus < tokens.size()) {
             std::string lang = rules_lang(best_rules->lang);
             auto focus_type_of = [&](const std::string& noun) -> const AnswerType* {

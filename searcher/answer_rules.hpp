@@ -89,8 +89,13 @@ struct LanguageRules {
     // The last word of a name that names no person: "Academy Award", "Røros kirke".
     WordSet thing_heads;
     WordSet numeral_words;  // a question with one asks for Roman numerals: "numeral"
-    WordSet color_nouns;    // the focus noun of a question asking for a colour: "colour", "farge"
-    WordSet colors;         // the words that answer it: "gold", "hvit"
+    // Focus nouns whose answer is one of a closed class of words: "what colour" -> "gold",
+    // "hvilken posisjon" -> "keeper".
+    struct WordClass {
+        WordSet nouns;
+        WordSet members;
+    };
+    std::vector<WordClass> word_classes;
     // In or right after the question phrase they ask for more than one: "hvilke"; and small
     // counts before a noun, "which two", "hvilke to". (English "who were" is a rule of its own.)
     WordSet plural_words;
@@ -169,8 +174,10 @@ struct QuestionInfo {
     bool definition = false;  // "what is X", "hvem var X": the answer is what X is
     bool naming = false;      // the question asks what something is called ("called", "heter")
     bool plural = false;      // the focus noun is plural ("which churches"): a list may answer
-    bool color = false;       // "what colour", "hvilken farge": a colour word answers
-    bool numerals = false;    // "which Roman numeral": a numeral alone may answer
+    // "what colour", "what position": a word of this class answers (LanguageRules::
+    // word_classes); null for other questions.
+    const LanguageRules::WordSet* answer_class = nullptr;
+    bool numerals = false;  // "which Roman numeral": a numeral alone may answer
     // A preposition ending a Norwegian question ("Hva sliter han med?"): the answer is shown
     // with it where the sentence has it right before the answer ("med en lårskade").
     std::string stranded;

@@ -100,7 +100,7 @@ class Finder {
         names();
         agents();
         cues();
-        if (m_q.color) colors();
+        if (m_q.answer_class) class_members();
         if (m_q.definition) definitions();
         focus_phrases();
         if (m_q.plural) lists();
@@ -958,10 +958,12 @@ class Finder {
 
     // "X is Y" where X holds the question's words: Y, up to the end of its clause; or where Y
     // holds them: X, from the start of its clause ("What is the largest library?").
-    // "What colour": each colour word is an answer of the asked-for form.
-    void colors() {
+    // "What colour", "what position": each word of the class is an answer of the asked-for
+    // form.
+    void class_members() {
         for (std::size_t i = 0; i < m_w.size(); ++i)
-            if (in(m_rules.colors, m_w[i].word)) add(i, i, T::thing, 1.0);
+            if (m_q.answer_class->count(m_w[i].word) && add(i, i, T::thing, 1.0))
+                m_out.back().member = true;
     }
 
     void definitions() {

@@ -41,6 +41,9 @@ struct Candidate {
     bool agent = false;
     // The last word of the answer as shown, ≥ last: a currency after an amount ("9000 dollar").
     std::size_t shown_last = 0;
+    // A word of the class the question asks for ("gold" for "what colour", QuestionInfo::
+    // answer_class).
+    bool member = false;
 };
 
 // REQUIRES: words are one sentence's words in order; rules is the sentence language's table.

@@ -354,6 +354,11 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Who sang the anthem?", "qa/roros-en-smelting", "Anna Moen"},
         // Not "XX": Roman numerals alone end a name; no numeral is asked for.
         {"Who was replaced by Dahl at Bergfest XXIV?", "qa/roros-en-smelting", "The foreman Moen"},
+        // A position question is answered by a position, however near the question's words
+        // the rest of the sentence is.
+        {"What position did Ola Haugen play in the bandy final?", "qa/roros-en-smelting",
+         "goalkeeper"},
+        {"Hvilken posisjon spilte Ola Haugen i bandyfinalen?", "qa/roros-no-gruva", "keeper"},
         // A sentence's first word is a name where the dictionary knows it only as one.
         {"Which country bought most of the copper from the smelting hut?", "qa/roros-en-smelting",
          "Sweden"},
