@@ -956,8 +956,6 @@ class Finder {
         }
     }
 
-    // "X is Y" where X holds the question's words: Y, up to the end of its clause; or where Y
-    // holds them: X, from the start of its clause ("What is the largest library?").
     // "What colour", "what position": each word of the class is an answer of the asked-for
     // form.
     void class_members() {
@@ -966,6 +964,8 @@ class Finder {
                 m_out.back().member = true;
     }
 
+    // "X is Y" where X holds the question's words: Y, up to the end of its clause; or where Y
+    // holds them: X, from the start of its clause ("What is the largest library?").
     void definitions() {
         for (std::size_t c = 1; c + 1 < m_w.size(); ++c) {
             if (!in(m_rules.copulas, m_w[c].word) || m_w[c].qword >= 0) continue;
