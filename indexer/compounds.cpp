@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <hunspell.hxx>
 #include <tuple>
 #include <unordered_set>
@@ -173,25 +174,22 @@ bool Lexicon::has_english() const { return m_english != nullptr; }
 bool Lexicon::knows(const std::string& word, std::string_view lang) {
     if (word.empty() || word.size() > 4 * kMaxWord) return false;
     std::lock_guard<std::mutex> lock(m_mutex);
-    std::string key = std::string(lang) + ":" + word;
-    auto it = m_known_cache.find(key);
-    if (it != m_known_cache.end()) return it->second;
-    bool known = knows_locked(word, lang);
-    if (m_known_cache.size() >= kMaxCache) m_known_cache.clear();
-    m_known_cache.emplace(std::move(key), known);
-    return known;
+    return cached(std::string(lang) + ":" + word, [&] { return knows_locked(word, lang); });
 }
 
 bool Lexicon::is_name(const std::string& word, std::string_view lang) {
     if (word.empty() || word.size() > 4 * kMaxWord) return false;
     std::lock_guard<std::mutex> lock(m_mutex);
-    std::string key = "^" + std::string(lang) + ":" + word;
+    return cached("^" + std::string(lang) + ":" + word, [&] { return is_name_locked(word, lang); });
+}
+
+bool Lexicon::cached(std::string key, const std::function<bool()>& look_up) {
     auto it = m_known_cache.find(key);
     if (it != m_known_cache.end()) return it->second;
-    bool name = is_name_locked(word, lang);
+    bool answer = look_up();
     if (m_known_cache.size() >= kMaxCache) m_known_cache.clear();
-    m_known_cache.emplace(std::move(key), name);
-    return name;
+    m_known_cache.emplace(std::move(key), answer);
+    return answer;
 }
 
 bool Lexicon::is_name_locked(const std::string& word, std::string_view lang) {

@@ -1,6 +1,7 @@
 // Norwegian compound splitting and word-list look-ups with Hunspell dictionaries (nb, nn, en).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -51,6 +52,8 @@ class Lexicon {
     bool part_ok(const std::string& latin1, bool first);
     bool knows_locked(const std::string& word, std::string_view lang);
     bool is_name_locked(const std::string& word, std::string_view lang);
+    // REQUIRES: m_mutex held. The answer kept for key in m_known_cache, or look_up()'s, kept.
+    bool cached(std::string key, const std::function<bool()>& look_up);
     std::vector<std::string> split_locked(const std::string& word);
 
     std::mutex m_mutex;
