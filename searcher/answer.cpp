@@ -341,6 +341,7 @@ struct Choice {
     double score = -1e9, confidence = 0;
     std::size_t span_start = 0, span_end = 0;  // code points in the passage text
     std::size_t passage_start = 0, passage_end = 0;
+    bool member = false;  // the span is a word of the question's answer class
 };
 
 // Reads passages one by one and keeps the best (sentence, span) seen.
@@ -459,6 +460,7 @@ class Reader {
                 // Calibrated on the QA sets: right answers mostly score above 0.4, questions
                 // the corpus cannot answer mostly below 0.25.
                 m_best.confidence = cover * (0.5 + 0.5 * c.fitness) * (0.5 + 0.5 * names_held);
+                m_best.member = c.member;
                 m_best.span_start = ws[c.shown_first].start;
                 m_best.span_end = ws[c.shown_last].end;
                 widen_to_symbols(view, bytes.size() - 1, m_best.span_start, m_best.span_end);
@@ -721,7 +723,10 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         }
         for (const Hit& h : read) reader.read(h, h.score / top);
         const Choice& c = reader.best();
-        if (c.hit && c.confidence >= options.min_confidence) {
+        // "What is the church built of?" is not answered by a word that is no material: the
+        // passages read do not say.
+        bool fits_class = !q.info.class_only || c.member;
+        if (c.hit && c.confidence >= options.min_confidence && fits_class) {
             const Hit& h = *c.hit;
             Answer a;
             a.text = slice(h.text, c.span_start, c.span_end);

@@ -276,6 +276,11 @@ LanguageRules english() {
           "kicker",      "punter",     "safety",      "tackle",     "guard",    "center",
           "goalkeeper",  "goalie",     "defender",    "midfielder", "striker",  "forward",
           "winger",      "pitcher",    "catcher",     "shortstop"}},
+        {{"material", "materials"},
+         {"stone",  "wood",     "wooden",    "timber",    "log",   "logs",      "brick",  "bricks",
+          "marble", "granite",  "sandstone", "limestone", "slate", "soapstone", "copper", "iron",
+          "steel",  "concrete", "glass",     "clay",      "turf",  "bronze"},
+         {{"built", "of"}, {"made", "of"}, {"made", "from"}, {"constructed", "of"}}},
     };
     r.modifiers = {"late",  "early",  "mid",    "around", "about", "approximately", "circa",
                    "c",     "nearly", "almost", "over",   "under", "roughly",       "some",
@@ -617,6 +622,18 @@ LanguageRules norwegian() {
         {{"posisjon", "posisjonen", "plass"},
          {"keeper", "målvakt", "målvakten", "forsvarsspiller", "midtstopper", "back", "midtbane",
           "midtbanespiller", "spiss", "angriper", "kantspiller"}},
+        {{"materiale", "materialet", "materialer", "byggemateriale"},
+         {"stein",  "tre",     "treverk",   "tømmer",    "laftet", "murstein",    "tegl",
+          "marmor", "granitt", "sandstein", "kalkstein", "skifer", "kleberstein", "kobber",
+          "jern",   "stål",    "betong",    "glass",     "leire",  "torv",        "bronse"},
+         {{"bygget", "av"},
+          {"bygd", "av"},
+          {"laget", "av"},
+          {"lagd", "av"},
+          {"oppført", "av"},
+          {"bygget", "i"},
+          {"bygd", "i"},
+          {"oppført", "i"}}},
     };
     r.modifiers = {"rundt",  "omkring", "cirka",    "ca",     "nesten", "over",   "under", "drøye",
                    "drøyt",  "vel",     "minst",    "enn",    "snaut",  "knapt",  "bare",  "kun",
@@ -786,9 +803,17 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
             info.naming = info.naming || best_rules->naming_words.count(t.word) > 0;
             info.numerals = info.numerals || best_rules->numeral_words.count(t.word) > 0;
         }
-        if (best_focus < tokens.size())
-            for (const auto& c : best_rules->word_classes)
-                if (c.nouns.count(tokens[best_focus].word)) info.answer_class = &c.members;
+        for (const auto& c : best_rules->word_classes) {
+            bool by_noun = best_focus < tokens.size() && c.nouns.count(tokens[best_focus].word);
+            bool by_cue = false;
+            for (std::size_t k = i + 1; k + 1 < tokens.size(); ++k)
+                for (const auto& [first, second] : c.cues)
+                    by_cue = by_cue || (tokens[k].word == first && tokens[k + 1].word == second);
+            if (by_noun || by_cue) {
+                info.answer_class = &c.members;
+                info.class_only = by_cue;
+            }
+        }
         if (best_focus < tokens.size()) {
             std::string lang = rules_lang(best_rules->lang);
             auto focus_type_of = [&](const std::string& noun) -> const AnswerType* {

@@ -94,6 +94,8 @@ struct LanguageRules {
     struct WordClass {
         WordSet nouns;
         WordSet members;
+        // Two-word phrases of a question that ask for the class too: {"built", "of"}.
+        std::vector<std::pair<std::string_view, std::string_view>> cues = {};
     };
     std::vector<WordClass> word_classes;
     // In or right after the question phrase they ask for more than one: "hvilke"; and small
@@ -174,9 +176,11 @@ struct QuestionInfo {
     bool definition = false;  // "what is X", "hvem var X": the answer is what X is
     bool naming = false;      // the question asks what something is called ("called", "heter")
     bool plural = false;      // the focus noun is plural ("which churches"): a list may answer
-    // "what colour", "what position": a word of this class answers (LanguageRules::
-    // word_classes); null for other questions.
+    // "what colour", "what position", "built of": a word of this class answers (LanguageRules::
+    // word_classes); null for other questions. Where a cue asked for it ("built of"), no other
+    // word does (class_only).
     const LanguageRules::WordSet* answer_class = nullptr;
+    bool class_only = false;
     bool numerals = false;  // "which Roman numeral": a numeral alone may answer
     // A preposition ending a Norwegian question ("Hva sliter han med?"): the answer is shown
     // with it where the sentence has it right before the answer ("med en lårskade").
