@@ -626,14 +626,7 @@ LanguageRules norwegian() {
          {"stein",  "tre",     "treverk",   "tømmer",    "laftet", "murstein",    "tegl",
           "marmor", "granitt", "sandstein", "kalkstein", "skifer", "kleberstein", "kobber",
           "jern",   "stål",    "betong",    "glass",     "leire",  "torv",        "bronse"},
-         {{"bygget", "av"},
-          {"bygd", "av"},
-          {"laget", "av"},
-          {"lagd", "av"},
-          {"oppført", "av"},
-          {"bygget", "i"},
-          {"bygd", "i"},
-          {"oppført", "i"}}},
+         {{"bygget", "av"}, {"bygd", "av"}, {"laget", "av"}, {"lagd", "av"}, {"oppført", "av"}}},
     };
     r.modifiers = {"rundt",  "omkring", "cirka",    "ca",     "nesten", "over",   "under", "drøye",
                    "drøyt",  "vel",     "minst",    "enn",    "snaut",  "knapt",  "bare",  "kun",
@@ -805,8 +798,9 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
         }
         for (const auto& c : best_rules->word_classes) {
             bool by_noun = best_focus < tokens.size() && c.nouns.count(tokens[best_focus].word);
+            // Only what-questions: "Hvem ble kirken bygget av?" asks for a builder.
             bool by_cue = false;
-            for (std::size_t k = i + 1; k + 1 < tokens.size(); ++k)
+            for (std::size_t k = i + 1; k + 1 < tokens.size() && info.type == T::thing; ++k)
                 for (const auto& [first, second] : c.cues)
                     by_cue = by_cue || (tokens[k].word == first && tokens[k + 1].word == second);
             if (by_noun || by_cue) {

@@ -181,6 +181,13 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     CHECK(heritage::searcher::classify_question(
               analyzer.tokenize("Which Roman numeral did the fair use?"), analyzer)
               .numerals);
+    // "Bygget av" asks for a material in a what-question, for a builder in a who-question.
+    CHECK(heritage::searcher::classify_question(analyzer.tokenize("Hva ble kirken bygget av?"),
+                                                analyzer)
+              .class_only);
+    CHECK_FALSE(heritage::searcher::classify_question(
+                    analyzer.tokenize("Hvem ble kirken bygget av?"), analyzer)
+                    .class_only);
     info =
         heritage::searcher::classify_question(analyzer.tokenize("What is Bergstaden?"), analyzer);
     CHECK(info.definition);
