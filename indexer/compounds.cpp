@@ -192,37 +192,31 @@ bool Lexicon::cached(std::string key, const std::function<bool()>& look_up) {
     return answer;
 }
 
-bool Lexicon::is_name_locked(const std::string& word, std::string_view lang) {
+Lexicon::Dict* Lexicon::dict_for(const std::string& word, std::string_view lang,
+                                 std::string& written, std::string& capitalized) {
     if (lang == "en") {
-        if (!m_english || m_english->spell(word)) return false;
-        std::string cap = word;
-        if (cap[0] >= 'a' && cap[0] <= 'z') cap[0] = static_cast<char>(cap[0] - 32);
-        return cap != word && m_english->spell(cap);
+        if (!m_english || word.empty()) return nullptr;
+        written = capitalized = word;
+        if (word[0] >= 'a' && word[0] <= 'z') capitalized[0] = static_cast<char>(word[0] - 32);
+        return m_english.get();
     }
-    std::string latin1;
-    if (!to_latin1(word, latin1)) return false;
     std::size_t i = lang == "nn" ? 1 : 0;
-    if (i >= m_norwegian.size()) return false;
-    auto& d = *m_norwegian[i];
-    std::string cap = capitalize_latin1(latin1);
-    return cap != latin1 && !d.spell(latin1) && d.spell(cap);
+    if (i >= m_norwegian.size() || !to_latin1(word, written)) return nullptr;
+    capitalized = capitalize_latin1(written);
+    return m_norwegian[i].get();
+}
+
+bool Lexicon::is_name_locked(const std::string& word, std::string_view lang) {
+    std::string written, capitalized;
+    Dict* d = dict_for(word, lang, written, capitalized);
+    return d && capitalized != written && !d->spell(written) && d->spell(capitalized);
 }
 
 bool Lexicon::knows_locked(const std::string& word, std::string_view lang) {
-    if (lang == "en") {
-        if (!m_english) return false;
-        // hunspell accepts a capitalized form of a lower-case entry, not the reverse.
-        if (m_english->spell(word)) return true;
-        std::string cap = word;
-        if (!cap.empty() && cap[0] >= 'a' && cap[0] <= 'z') cap[0] = static_cast<char>(cap[0] - 32);
-        return m_english->spell(cap);
-    }
-    std::string latin1;
-    if (!to_latin1(word, latin1)) return false;
-    std::size_t i = lang == "nn" ? 1 : 0;
-    if (i >= m_norwegian.size()) return false;
-    auto& d = *m_norwegian[i];
-    return d.spell(latin1) || d.spell(capitalize_latin1(latin1));
+    // Hunspell accepts a capitalized form of a lower-case entry, not the reverse.
+    std::string written, capitalized;
+    Dict* d = dict_for(word, lang, written, capitalized);
+    return d && (d->spell(written) || d->spell(capitalized));
 }
 
 bool Lexicon::part_ok(const std::string& part, bool first) {

@@ -50,6 +50,11 @@ class Lexicon {
     Lexicon();
     struct Dict;
     bool part_ok(const std::string& latin1, bool first);
+    // The dictionary of `lang`, with the word as it spells it (Latin-1 for Norwegian) as
+    // written and capitalized; nullptr if there is no such dictionary or the word cannot be
+    // spelled in it.
+    Dict* dict_for(const std::string& word, std::string_view lang, std::string& written,
+                   std::string& capitalized);
     bool knows_locked(const std::string& word, std::string_view lang);
     bool is_name_locked(const std::string& word, std::string_view lang);
     // REQUIRES: m_mutex held. The answer kept for key in m_known_cache, or look_up()'s, kept.

@@ -798,11 +798,12 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
         }
         for (const auto& c : best_rules->word_classes) {
             bool by_noun = best_focus < tokens.size() && c.nouns.count(tokens[best_focus].word);
-            // Only what-questions: "Hvem ble kirken bygget av?" asks for a builder.
             bool by_cue = false;
-            for (std::size_t k = i + 1; k + 1 < tokens.size() && info.type == T::thing; ++k)
-                for (const auto& [first, second] : c.cues)
-                    by_cue = by_cue || (tokens[k].word == first && tokens[k + 1].word == second);
+            if (info.type == T::thing)  // "Hvem ble kirken bygget av?" asks for a builder
+                for (std::size_t k = i + 1; k + 1 < tokens.size() && !by_cue; ++k)
+                    for (const auto& [first, second] : c.cues)
+                        by_cue =
+                            by_cue || (tokens[k].word == first && tokens[k + 1].word == second);
             if (by_noun || by_cue) {
                 info.answer_class = &c.members;
                 info.class_only = by_cue;
