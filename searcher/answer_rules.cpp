@@ -50,13 +50,13 @@ LanguageRules english() {
         {"how much", T::number},
         {"how often", T::number},
         {"how long", T::measure},
-        {"how far", T::measure, U::length},
-        {"how deep", T::measure, U::length},
-        {"how high", T::measure, U::length},
-        {"how tall", T::measure, U::length},
+        {"how far", T::measure, U::length, "far away from distant"},
+        {"how deep", T::measure, U::length, "deep below under beneath down depth underground"},
+        {"how high", T::measure, U::length, "high above tall height up elevation"},
+        {"how tall", T::measure, U::length, "tall high above height"},
         {"how big", T::measure, U::area},
         {"how large", T::measure, U::area},
-        {"how wide", T::measure, U::length},
+        {"how wide", T::measure, U::length, "wide across width broad"},
         {"how old", T::measure, U::age},
         {"what age", T::measure, U::age},
         {"which age", T::measure, U::age},
@@ -81,6 +81,10 @@ LanguageRules english() {
         {"what sort of *", T::thing},
         {"what is the name of", T::name},
         {"what was the name of", T::name},
+        {"what is the last name of", T::name},
+        {"what was the last name of", T::name},
+        {"what is the first name of", T::name},
+        {"what was the first name of", T::name},
         {"why", T::reason},
         {"how", T::manner},
     };
@@ -177,8 +181,11 @@ LanguageRules english() {
         {"station", T::name},        {"institution", T::name},
         {"project", T::name},        {"planet", T::name},
     };
-    r.name_cues = {"called", "known as",       "named",  "termed",  "nicknamed",
-                   "dubbed", "referred to as", "titled", "entitled"};
+    r.name_cues = {"called", "known as",       "named",  "termed",   "nicknamed",
+                   "dubbed", "referred to as", "titled", "entitled", "means"};
+    r.cue_adverbs = {"sometimes", "often", "usually", "commonly", "popularly", "locally"};
+    r.birth_words = {"born", "birth"};
+    r.death_words = {"die", "died", "death", "dies"};
     r.reason_cues = {"because",     "due to",  "owing to", "as a result of",
                      "in order to", "so that", "since",    "thanks to"};
     r.manner_cues = {"by", "through", "using", "via", "by means of"};
@@ -219,11 +226,12 @@ LanguageRules english() {
         {"mi", U::length},           {"miles", U::length},      {"mile", U::length},
         {"ft", U::length},           {"feet", U::length},       {"foot", U::length},
         {"inches", U::length},       {"inch", U::length},       {"yards", U::length},
-        {"yard", U::length},         {"square", U::area},       {"acres", U::area},
-        {"hectares", U::area},       {"km²", U::area},          {"kg", U::weight},
-        {"kilograms", U::weight},    {"grams", U::weight},      {"tonnes", U::weight},
-        {"tons", U::weight},         {"ton", U::weight},        {"pounds", U::weight},
-        {"lb", U::weight},           {"litres", U::none},       {"liters", U::none},
+        {"yard", U::length},         {"square", U::area},       {"sq", U::area},
+        {"acres", U::area},          {"hectares", U::area},     {"km²", U::area},
+        {"kg", U::weight},           {"kilograms", U::weight},  {"grams", U::weight},
+        {"tonnes", U::weight},       {"tons", U::weight},       {"ton", U::weight},
+        {"pounds", U::weight},       {"lb", U::weight},         {"lbs", U::weight},
+        {"kgs", U::weight},          {"litres", U::none},       {"liters", U::none},
         {"degrees", U::temperature}, {"percent", U::share},     {"seconds", U::time},
         {"minutes", U::time},        {"hours", U::time},        {"days", U::time},
         {"weeks", U::time},          {"months", U::time},       {"years", U::time},
@@ -239,6 +247,8 @@ LanguageRules english() {
                       "la", "le",  "da", "and", "y",   "del", "v"};
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
     r.range_words = {"to", "and", "until", "through"};
+    r.rate_words = {"per"};
+    r.rate_stems = {"densit"};
     r.after_words = {"after"};
     r.plural_counts = {"two", "three", "four", "five"};
     r.range_openers = {{"between", "and"}, {"between", "-"},    {"from", "to"},
@@ -254,7 +264,8 @@ LanguageRules english() {
     r.choice_words = {"or"};
     r.century_words = {"century"};
     r.copulas = {"is", "are", "was", "were"};
-    r.naming_words = {"called", "named", "name", "names", "known", "nickname", "term", "title"};
+    r.naming_words = {"called",   "named", "name",  "names", "known",
+                      "nickname", "term",  "title", "mean",  "meaning"};
     r.thing_heads = {
         "award",     "prize",        "medal",       "trophy",     "game",        "bowl",
         "cup",       "championship", "league",      "tournament", "player",      "university",
@@ -331,27 +342,27 @@ LanguageRules norwegian() {
         {"kor mykje", T::number},
         {"kor ofte", T::number},
         {"hvor lang", T::measure},
-        {"hvor langt", T::measure, U::length},
+        {"hvor langt", T::measure, U::length, "unna fra borte langt"},
         {"hvor lenge", T::measure, U::time},
-        {"hvor dyp", T::measure, U::length},
-        {"hvor dypt", T::measure, U::length},
-        {"hvor høy", T::measure, U::length},
-        {"hvor høyt", T::measure, U::length},
+        {"hvor dyp", T::measure, U::length, "dyp dypt dype under ned dybde"},
+        {"hvor dypt", T::measure, U::length, "dyp dypt dype under ned dybde"},
+        {"hvor høy", T::measure, U::length, "høy høyt høye over opp høyde moh"},
+        {"hvor høyt", T::measure, U::length, "høy høyt høye over opp høyde moh"},
         {"hvor stor", T::measure, U::area},
         {"hvor store", T::measure, U::area},
         {"hvor gammel", T::measure, U::age},
         {"hvilken alder", T::measure, U::age},
         {"hvor gamle", T::measure, U::age},
         {"hvor tung", T::measure, U::weight},
-        {"hvor bred", T::measure, U::length},
+        {"hvor bred", T::measure, U::length, "bred bredt brede bredde"},
         {"hvor fort", T::measure, U::speed},
         {"hvor raskt", T::measure, U::speed},
         {"kor lang", T::measure},
         {"kor lenge", T::measure, U::time},
         {"kor stor", T::measure, U::area},
         {"kor gammal", T::measure, U::age},
-        {"kor høg", T::measure, U::length},
-        {"kor djup", T::measure, U::length},
+        {"kor høg", T::measure, U::length, "høg høgt høge over opp høgd moh"},
+        {"kor djup", T::measure, U::length, "djup djupt djupe under ned djupn"},
         {"hvem", T::person},
         {"kven", T::person},
         {"hvor", T::place},
@@ -526,8 +537,11 @@ LanguageRules norwegian() {
         {"serie", T::name},
         {"leir", T::place},
     };
-    r.name_cues = {"kalt",      "kalles",     "kalla",       "heter",  "het",   "heiter",
-                   "kjent som", "omtalt som", "kallenavnet", "navnet", "namnet"};
+    r.name_cues = {"kalt",      "kalles",     "kalla",       "heter",  "het",    "heiter",
+                   "kjent som", "omtalt som", "kallenavnet", "navnet", "namnet", "betyr"};
+    r.cue_adverbs = {"ganger", "ofte", "gjerne", "vanligvis", "populært", "folkelig", "lokalt"};
+    r.birth_words = {"født", "fødd", "fødsel", "fødselsår"};
+    r.death_words = {"døde", "død", "døydde", "dødsår", "dødde"};
     r.reason_cues = {"fordi",    "på grunn av",  "grunnet",     "for å", "slik at",
                      "ettersom", "som følge av", "takket være", "sidan", "siden"};
     r.manner_cues = {"ved å", "ved", "gjennom", "med", "ved hjelp av"};
@@ -552,34 +566,34 @@ LanguageRules norwegian() {
     r.scale_words = {"hundre",     "tusen", "million", "millioner", "milliard",
                      "milliarder", "mill",  "mrd",     "prosent"};
     r.units = {
-        {"km", U::length},          {"kilometer", U::length},
-        {"meter", U::length},       {"m", U::length},
-        {"cm", U::length},          {"mm", U::length},
-        {"mil", U::length},         {"kg", U::weight},
-        {"kilo", U::weight},        {"gram", U::weight},
-        {"tonn", U::weight},        {"liter", U::none},
-        {"dekar", U::area},         {"mål", U::area},
-        {"hektar", U::area},        {"kvadratkilometer", U::area},
-        {"kvadratmeter", U::area},  {"km²", U::area},
-        {"grader", U::temperature}, {"prosent", U::share},
-        {"sekunder", U::time},      {"sekund", U::time},
-        {"minutter", U::time},      {"minutt", U::time},
-        {"timer", U::time},         {"time", U::time},
-        {"døgn", U::time},          {"dager", U::time},
-        {"dag", U::time},           {"uker", U::time},
-        {"uke", U::time},           {"måneder", U::time},
-        {"måned", U::time},         {"år", U::time},
-        {"tiår", U::time},          {"århundrer", U::time},
-        {"sekunders", U::time},     {"minutters", U::time},
-        {"timers", U::time},        {"døgns", U::time},
-        {"dagers", U::time},        {"ukers", U::time},
-        {"måneders", U::time},      {"års", U::time},
-        {"kroner", U::money},       {"kr", U::money},
-        {"nok", U::money},          {"dollar", U::money},
-        {"euro", U::money},         {"knop", U::speed},
-        {"millioner", U::none},     {"milliarder", U::none},
-        {"personer", U::none},      {"mennesker", U::none},
-        {"ganger", U::none},
+        {"km", U::length},       {"kilometer", U::length},
+        {"meter", U::length},    {"m", U::length},
+        {"cm", U::length},       {"mm", U::length},
+        {"mil", U::length},      {"kg", U::weight},
+        {"kilo", U::weight},     {"gram", U::weight},
+        {"tonn", U::weight},     {"liter", U::none},
+        {"dekar", U::area},      {"mål", U::area},
+        {"hektar", U::area},     {"kvadratkilometer", U::area},
+        {"sq", U::area},         {"kvadratmeter", U::area},
+        {"km²", U::area},        {"grader", U::temperature},
+        {"prosent", U::share},   {"sekunder", U::time},
+        {"sekund", U::time},     {"minutter", U::time},
+        {"minutt", U::time},     {"timer", U::time},
+        {"time", U::time},       {"døgn", U::time},
+        {"dager", U::time},      {"dag", U::time},
+        {"uker", U::time},       {"uke", U::time},
+        {"måneder", U::time},    {"måned", U::time},
+        {"år", U::time},         {"tiår", U::time},
+        {"århundrer", U::time},  {"sekunders", U::time},
+        {"minutters", U::time},  {"timers", U::time},
+        {"døgns", U::time},      {"dagers", U::time},
+        {"ukers", U::time},      {"måneders", U::time},
+        {"års", U::time},        {"kroner", U::money},
+        {"kr", U::money},        {"nok", U::money},
+        {"dollar", U::money},    {"euro", U::money},
+        {"knop", U::speed},      {"millioner", U::none},
+        {"milliarder", U::none}, {"personer", U::none},
+        {"mennesker", U::none},  {"ganger", U::none},
     };
     r.name_joiners = {"av", "og", "i", "de", "von", "van", "der", "la", "le", "da", "of", "the"};
     r.name_heads = {"kommune", "fylke",  "sogn",    "prestegjeld", "herred", "kirke",
@@ -595,6 +609,8 @@ LanguageRules norwegian() {
     r.plural_words = {"hvilke"};
     r.plural_counts = {"to", "tre", "fire", "fem"};
     r.range_words = {"til", "og", "inntil"};
+    r.rate_words = {"per", "pr"};
+    r.rate_stems = {"tetthet"};
     r.era_words = {"fvt", "evt"};
     r.list_words = {"og", "eller"};
     r.age_words = {"alder", "alderen"};
@@ -606,8 +622,8 @@ LanguageRules norwegian() {
     r.century_words = {"århundre", "hundreåret", "århundret"};
     r.place_preps = {"i", "på", "ved", "fra", "til", "nær", "utenfor", "innenfor", "mot"};
     r.copulas = {"er", "var", "ble", "blir", "vart", "blei"};
-    r.naming_words = {"heter",  "het",  "kalt",   "kalles",    "kalla",  "navn",
-                      "navnet", "namn", "heiter", "kallenavn", "tittel", "tittelen"};
+    r.naming_words = {"heter", "het",    "kalt",      "kalles", "kalla",    "navn",  "navnet",
+                      "namn",  "heiter", "kallenavn", "tittel", "tittelen", "betyr", "betydning"};
     r.thing_heads = r.name_heads;
     for (const char* w : {"pris", "prisen", "medalje", "pokal", "kamp", "kampen", "cup", "liga",
                           "ligaen", "mesterskap", "parti", "partiet", "selskap", "råd", "rådet",
@@ -786,6 +802,7 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
         if (!best_rules) continue;
         info.type = best->type;
         info.unit = best->unit;
+        info.dimension = best->dimension;
         info.lang = std::string(best_rules->lang);
         for (std::size_t k = i; k < i + best_len; ++k) info.phrase.push_back(k);
         // "What is X?", "Hvem var X?": X is defined by the other side of "is" in the answer.
@@ -795,6 +812,13 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
         for (const auto& t : tokens) {
             info.naming = info.naming || best_rules->naming_words.count(t.word) > 0;
             info.numerals = info.numerals || best_rules->numeral_words.count(t.word) > 0;
+            if (best_rules->birth_words.count(t.word)) info.life = 1;
+            if (best_rules->death_words.count(t.word)) info.life = -1;
+            info.rate = info.rate || best_rules->rate_words.count(t.word) > 0 ||
+                        std::any_of(best_rules->rate_stems.begin(), best_rules->rate_stems.end(),
+                                    [&t](std::string_view stem) {
+                                        return t.word.find(stem) != std::string::npos;
+                                    });
         }
         for (const auto& c : best_rules->word_classes) {
             bool by_noun = best_focus < tokens.size() && c.nouns.count(tokens[best_focus].word);
@@ -878,6 +902,18 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
                 info.focus = noun;
                 std::erase(info.phrase, best_focus);
             }
+            // "population", "folketall": a count.
+            if (focus_type && *focus_type == T::number && info.unit == Unit::none)
+                info.unit = Unit::count;
+        }
+        // "how many touchdowns", "hvor mange innbyggere": a count; "how many miles": a length.
+        if (std::size_t n = i + best_len;
+            info.type == T::number && info.unit == Unit::none && n < tokens.size() &&
+            (best->phrase.ends_with("many") || best->phrase.ends_with("mange")) &&
+            !tokens[n].numeric &&
+            !indexer::is_stop_word(tokens[n].word, rules_lang(best_rules->lang))) {
+            auto unit = best_rules->units.find(tokens[n].word);
+            info.unit = unit != best_rules->units.end() ? unit->second : Unit::count;
         }
         // "hvilke språk", "which two fields", "hva het de to barna", "who were": more than one
         // is asked for, though the noun may not show it.

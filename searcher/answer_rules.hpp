@@ -31,13 +31,17 @@ enum class AnswerType {
 std::string_view type_name(AnswerType type);
 
 // What a measure measures, so "how deep" prefers "50 metres" to "300 years". `age` is asked
-// by "how old" and answered in units of time ("26 years old").
-enum class Unit { none, length, area, time, weight, speed, temperature, money, share, age };
+// by "how old" and answered in units of time ("26 years old"); `count` by "how many" and a
+// noun that is no unit ("how many touchdowns", "population"), answered by no physical measure.
+enum class Unit { none, length, area, time, weight, speed, temperature, money, share, age, count };
 
 struct QuestionRule {
     std::string_view phrase;  // normalized words; "*" stands for the focus noun
     AnswerType type;
     Unit unit = Unit::none;  // for measures: what the answer's unit measures
+    // For measures, words that may follow one to say it measures what is asked: "deep below
+    // under" for "how deep" ("50 metres below the surface").
+    std::string_view dimension = {};
 };
 
 // Word lists of one language. Words are written normalized (lower case, as the analyzer's
@@ -67,6 +71,10 @@ struct LanguageRules {
     WordSet day_articles;                              // "den 16. juni": part of the date
     WordSet after_words;                               // "etter 20 minutter": a time elapsed
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
+    // "per": an amount before it is a rate ("1 049 innbyggere per kvadratkilometer"); in a
+    // question, the word or one holding a rate_stem asks for one ("befolkningstetthet").
+    WordSet rate_words;
+    std::vector<std::string_view> rate_stems;
     // A word opening a range of dates and the word joining it ("between", "and"; "from", "-"
     // for a dash): the answer shows the opener ("between 1621 and 1629").
     std::vector<std::pair<std::string_view, std::string_view>> range_openers;
@@ -89,6 +97,10 @@ struct LanguageRules {
     // The last word of a name that names no person: "Academy Award", "Røros kirke".
     WordSet thing_heads;
     WordSet numeral_words;  // a question with one asks for Roman numerals: "numeral"
+    // Adverbs between a naming cue and the name: "kalles noen ganger Bergstaden".
+    WordSet cue_adverbs;
+    // In a question, they ask for the start or the end of a life: "born", "født"; "died", "døde".
+    WordSet birth_words, death_words;
     // Focus nouns whose answer is one of a closed class of words: "what colour" -> "gold",
     // "hvilken posisjon" -> "keeper".
     struct WordClass {
@@ -171,17 +183,20 @@ struct QuestionInfo {
     // Token indexes of the question phrase ("how many", "hvem", "which year"): these words
     // are not searched for and are not expected near the answer.
     std::vector<std::size_t> phrase;
-    std::string focus;        // the focus noun, if the phrase has one ("city" in "which city")
-    Unit unit = Unit::none;   // for measures, what is measured
-    bool definition = false;  // "what is X", "hvem var X": the answer is what X is
-    bool naming = false;      // the question asks what something is called ("called", "heter")
-    bool plural = false;      // the focus noun is plural ("which churches"): a list may answer
+    std::string focus;           // the focus noun, if the phrase has one ("city" in "which city")
+    Unit unit = Unit::none;      // for measures, what is measured
+    std::string_view dimension;  // QuestionRule::dimension of the matched rule
+    bool definition = false;     // "what is X", "hvem var X": the answer is what X is
+    bool naming = false;         // the question asks what something is called ("called", "heter")
+    bool plural = false;         // the focus noun is plural ("which churches"): a list may answer
     // "what colour", "what position", "built of": a word of this class answers (LanguageRules::
     // word_classes); null for other questions. Where a cue asked for it ("built of"), no other
     // word does (class_only).
     const LanguageRules::WordSet* answer_class = nullptr;
     bool class_only = false;
     bool numerals = false;  // "which Roman numeral": a numeral alone may answer
+    bool rate = false;      // the question asks for a rate ("per", "density")
+    int life = 0;           // the question asks when someone was born (1) or died (-1)
     // A preposition ending a Norwegian question ("Hva sliter han med?"): the answer is shown
     // with it where the sentence has it right before the answer ("med en lårskade").
     std::string stranded;

@@ -77,6 +77,8 @@ constexpr double kRangeEnd = 0.7;
 constexpr double kThingName = 0.6;
 // How much less likely Roman numerals alone are an answer, unless numerals are asked for.
 constexpr double kBareNumerals = 0.3;
+// How much less likely a rate ("per square kilometre") answers a question that asks for none.
+constexpr double kRate = 0.5;
 
 // "XLIX", "IV": upper-case Roman numerals.
 bool roman_numeral(std::string_view w) {
@@ -95,6 +97,7 @@ class Finder {
             return std::move(m_out);
         }
         dates();
+        if (m_q.life != 0 && m_expected == T::date) lifespans();
         std::size_t dates_found = m_out.size();
         amounts();
         names();
@@ -187,9 +190,11 @@ class Finder {
         if (kind == T::any)
             for (const auto& c : m_out)
                 if (c.first == first && c.last == last && c.kind != T::any) return false;
+        // A synonym of the question's word does answer what that word means or is called:
+        // «gruvebyen» for "Hva betyr Bergstaden?".
         bool all_question = true;
         for (std::size_t i = first; i <= last; ++i)
-            all_question = all_question && m_w[i].qword >= 0;
+            all_question = all_question && m_w[i].qword >= 0 && !(m_q.naming && m_w[i].related);
         if (all_question) return false;
         // "XLIX" of "Super Bowl XLIX": Roman numerals alone are the end of a name, unless the
         // question asks for numerals.
@@ -519,11 +524,14 @@ class Finder {
             bool counts = last + 1 < m_w.size() && blank(m_w[last + 1].gap) &&
                           (m_rules.units.count(m_w[last + 1].word) > 0 || m_w[last + 1].qword >= 0);
             if (year(i) && last == i && !counts) strength = 0.5;
+            // "1 049 innbyggere per kvadratkilometer" is a density, not how many live there.
+            if (!m_q.rate && rate_after(last)) strength *= kRate;
             T kind = T::number;
             std::size_t unit_end = last;
             double unit_strength = strength;
             Unit found = Unit::none;
-            if (last + 1 < m_w.size() && blank(m_w[last + 1].gap)) {
+            // "50 metres", and hyphenated: "a 3.47-square-kilometre town".
+            if (last + 1 < m_w.size() && (blank(m_w[last + 1].gap) || m_w[last + 1].gap == "-")) {
                 auto unit = m_rules.units.find(m_w[last + 1].word);
                 if (unit != m_rules.units.end()) {
                     unit_end = last + 1;
@@ -564,7 +572,9 @@ class Finder {
                 (after_age_word(i) || bracketed_age ||
                  (i > 0 && in(m_rules.copulas, m_w[i - 1].word))))
                 kind = T::measure;
-            add(i, unit_end, kind, fit(kind, unit_strength), range_opener(i, joiner));
+            if (add(i, unit_end, kind, fit(kind, unit_strength), range_opener(i, joiner)) &&
+                kind == T::measure && measures_asked(unit_end + 1))
+                m_out.back().member = true;
             // "etter 33 minutters spill", "after 20 minutes": a time elapsed answers "when".
             std::size_t before = i;
             while (before > 0 && blank(m_w[before].gap) &&
@@ -586,17 +596,46 @@ class Finder {
                 m_rules.units.count(m_w[e + 3].word) > 0 && blank(m_w[e + 1].gap) &&
                 blank(m_w[e + 2].gap) && blank(m_w[e + 3].gap))
                 add(i, e + 3, kind, fit(kind, unit_strength));
+            // The number alone: "3,47" of "3,47 kvadratkilometer" counts no people either.
             if (unit_end != last)
-                add(i, last, T::number, fit(T::number, strength * 0.9), range_opener(i, joiner));
+                add(i, last, T::number,
+                    fit(T::number, strength * 0.9 * (other_unit(found) ? 0.4 : 1.0)),
+                    range_opener(i, joiner));
             // A joining word may list two amounts rather than span them: each is one too.
             if (!joiner.empty() && joiner != "-") add(i, i, T::number, fit(T::number, strength));
         }
+    }
+
+    // Does "per" follow the amount ending at word k, after its unit or counted noun?
+    bool rate_after(std::size_t k) const {
+        for (std::size_t j = k + 1; j < m_w.size() && j <= k + 2 && blank(m_w[j].gap); ++j)
+            if (in(m_rules.rate_words, m_w[j].word)) return true;
+        return false;
+    }
+
+    // Do the words from k on say that the measure before them is what the question asks: a
+    // word of its dimension ("50 metres below the surface", "8 848 meter over havet" for "how
+    // deep", "hvor høyt"), or, after function words only, one of its words ("500 metres into
+    // the mountain" for "How far into the mountain …")?
+    bool measures_asked(std::size_t k) const {
+        if (m_q.dimension.empty()) return false;
+        auto words = split_words(m_q.dimension);
+        for (std::size_t j = k; j < m_w.size() && j < k + 3 && !breaks_phrase(m_w[j].gap); ++j) {
+            if (j < k + 2 && std::find(words.begin(), words.end(), m_w[j].word) != words.end())
+                return true;
+            if (m_w[j].qword >= 0) return true;
+            if (!m_w[j].stop) return false;
+        }
+        return false;
     }
 
     // The question asks for a unit and `found` measures something else: "how deep" is not
     // answered in years. "How old" is, but by an age: "26 years old", not "13 years and 48 days".
     bool other_unit(Unit found) const {
         Unit asked = m_q.unit == Unit::age ? Unit::time : m_q.unit;
+        // A count may be of money or a share ("how many voters": "52 percent").
+        if (asked == Unit::count)
+            return found != Unit::none && found != Unit::money && found != Unit::share;
         return asked != Unit::none && found != Unit::none && found != asked;
     }
 
@@ -618,6 +657,27 @@ class Finder {
         if (!unit && !degree_scale(end)) return 0;
         bool closed = end + 1 == m_w.size() || m_w[end + 1].gap.starts_with(")");
         return closed ? end : 0;
+    }
+
+    // "Peder Hiort (1715–1789)", "(10 July 1856 – 7 January 1943)": a range of dates in
+    // brackets is a life. For "born" its first date is the answer, for "died" its last.
+    void lifespans() {
+        for (auto& c : m_out) {
+            bool bracketed = false;
+            for (std::size_t k = c.first + 1; k-- > 0;) {
+                if (m_w[k].gap.find('(') != std::string_view::npos) {
+                    bracketed = true;
+                    break;
+                }
+                if (m_w[k].gap.find(')') != std::string_view::npos) break;
+            }
+            if (!bracketed) continue;
+            bool dash_before = dash(m_w[c.first].gap);
+            bool dash_after = c.last + 1 < m_w.size() && dash(m_w[c.last + 1].gap) &&
+                              (m_w[c.last + 1].numeric || month(c.last + 1));
+            if (m_q.life > 0 ? dash_after && !dash_before : dash_before && !dash_after)
+                c.member = true;
+        }
     }
 
     // Word k starts a date that ends a range: a range word and a date stand before it.
@@ -853,8 +913,8 @@ class Finder {
                 std::size_t s = match_cue(m_w, i, cue);
                 if (s == 0) continue;
                 // "is also called", "kalles også": the name comes after the adverb.
-                while (s < m_w.size() && m_w[s].stop && !opens_quote(m_w[s].gap) &&
-                       !breaks_phrase(m_w[s].gap))
+                while (s < m_w.size() && (m_w[s].stop || in(m_rules.cue_adverbs, m_w[s].word)) &&
+                       !opens_quote(m_w[s].gap) && !breaks_phrase(m_w[s].gap))
                     ++s;
                 if (s >= m_w.size()) continue;
                 std::size_t last = s;
@@ -903,6 +963,9 @@ class Finder {
                    !(stop_at_question && m_w[last + 1].qword >= 0) &&
                    m_w[last + 1].end - m_w[first].start <= max_chars)
                 ++last;
+            // Not "When the" of "When the copperworks were shut down": the clause must say
+            // something beyond its cue.
+            if (!news(s, last)) continue;
             add(first, last, kind, fit(kind, strength));
         }
     }
@@ -991,6 +1054,13 @@ class Finder {
     // Runs of words that are not question words, between punctuation: the fallback for
     // questions whose answers have no particular form.
     void chunks() {
+        // A question for a date or amount is not answered by words around one ("Byen" of "Byen
+        // Røros, som er …, har et folketall på 3 640", "300 metres long" for "how many carts"):
+        // where the sentence holds one that fits, a chunk must hold it too.
+        m_typed.clear();
+        if (m_expected == T::date || m_expected == T::number || m_expected == T::measure)
+            for (const auto& c : m_out)
+                if (of_type(c.kind, m_expected) && c.fitness >= 0.5) m_typed.push_back(c);
         std::size_t i = 0;
         while (i < m_w.size()) {
             if (m_w[i].qword >= 0) {
@@ -1030,15 +1100,21 @@ class Finder {
 
     void window(std::size_t a, std::size_t b) {
         if (m_w[b].end - m_w[a].start <= kMaxChunk) {
-            add(a, b, T::any, fit(T::any));
+            add_chunk(a, b);
             return;
         }
         std::size_t e = a;
         while (e + 1 <= b && m_w[e + 1].end - m_w[a].start <= kMaxChunk) ++e;
-        add(a, e, T::any, fit(T::any));
+        add_chunk(a, e);
         std::size_t f = b;
         while (f > a && m_w[b].end - m_w[f - 1].start <= kMaxChunk) --f;
-        add(f, b, T::any, fit(T::any));
+        add_chunk(f, b);
+    }
+
+    void add_chunk(std::size_t a, std::size_t b) {
+        bool holds = m_typed.empty();
+        for (const auto& c : m_typed) holds = holds || (c.first >= a && c.last <= b);
+        if (holds) add(a, b, T::any, fit(T::any));
     }
 
     const std::vector<WordView>& m_w;
@@ -1047,6 +1123,7 @@ class Finder {
     AnswerType m_expected;
     const LanguageRules& m_rules;
     std::vector<Candidate> m_out;
+    std::vector<Candidate> m_typed;  // chunks(): the candidates that fit a date or amount question
 };
 
 }  // namespace

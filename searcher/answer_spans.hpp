@@ -22,6 +22,7 @@ struct WordView {
     bool capital = false;            // written with an upper-case first letter
     bool stop = false;               // a stop word of the sentence's language
     int qword = -1;                  // index of the question word it matches, or -1
+    bool related = false;            // qword matched only as a synonym or related word
 };
 
 struct Candidate {
@@ -42,7 +43,9 @@ struct Candidate {
     // The last word of the answer as shown, ≥ last: a currency after an amount ("9000 dollar").
     std::size_t shown_last = 0;
     // A word of the class the question asks for ("gold" for "what colour", QuestionInfo::
-    // answer_class).
+    // answer_class), a measure of the dimension it asks for ("50 metres below" for "how
+    // deep", QuestionInfo::dimension), or the end of a life it asks for ("1789" of "(1715–1789)"
+    // for "died", QuestionInfo::life).
     bool member = false;
 };
 

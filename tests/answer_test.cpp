@@ -126,6 +126,8 @@ const char* const kUnanswerable[] = {
     // The corpus gives no material for these: a name or a measure is no answer.
     "What is the chimney of the smelting hut built of?",
     "Hva er Smelthytta bygget av?",
+    // "When the copperworks were shut down, it became a museum": no time is named.
+    "When were the copperworks shut down?",
 };
 
 }  // namespace
@@ -174,6 +176,7 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     CHECK(type_of("In which case did the court rule on mining rights?") == AnswerType::name);
     // Some nouns ask for an amount.
     CHECK(type_of("What was the final score of the match?") == AnswerType::number);
+    CHECK(type_of("What is the last name of the miner who found the ore?") == AnswerType::name);
 
     auto info =
         heritage::searcher::classify_question(analyzer.tokenize("How deep is the mine?"), analyzer);
@@ -219,6 +222,25 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     info = heritage::searcher::classify_question(
         analyzer.tokenize("Would they stay the same, or would they vary?"), analyzer);
     CHECK(info.options.empty());
+    // "How many" and a noun counts; with a unit, it measures; "per" or "density" asks for a
+    // rate; "born" and "died" ask for the start and end of a life.
+    using heritage::searcher::Unit;
+    auto classify = [&](const char* q) {
+        return heritage::searcher::classify_question(analyzer.tokenize(q), analyzer);
+    };
+    CHECK(classify("How many slag carts did the hut have?").unit == Unit::count);
+    CHECK(classify("Hvor mange innbyggere har Røros?").unit == Unit::count);
+    CHECK(classify("What is the population of Røros?").unit == Unit::count);
+    CHECK(classify("How many miles long is the road?").unit == Unit::length);
+    CHECK(classify("How many kgs of ore were melted?").unit == Unit::weight);
+    CHECK(classify("How many people live there per square kilometre?").rate);
+    CHECK(classify("Hva er befolkningstettheten på Røros?").rate);
+    CHECK_FALSE(classify("How many people live in Røros?").rate);
+    CHECK(classify("When was Peder Hiort born?").life == 1);
+    CHECK(classify("Når døde Peder Hiort?").life == -1);
+    CHECK(classify("When did Peder Hiort live?").life == 0);
+    CHECK(classify("Hva betyr Bergstaden?").naming);
+    CHECK(classify("How deep is the mine?").dimension.find("below") != std::string_view::npos);
     // An age: answered in years, but by "54 years old" or "at age 54".
     for (const char* q : {"How old was the smelter master?", "At what age did he die?",
                           "Hvor gammel var gruvemesteren?", "I hvilken alder døde han?"}) {
@@ -383,6 +405,23 @@ TEST_CASE("answers start and end where their phrase does") {
         // Not "in 1977": a why-question is answered by the reason clause, hedge included.
         {"Why did the copperworks go bankrupt?", "qa/roros-en-smelting",
          "partly because the copper price had fallen"},
+        // Not "300 metres long" nor "300": a count is no length, and words around an amount
+        // do not answer "how many" where the sentence has one that fits.
+        {"How many slag carts moved on the track of the hut?", "qa/roros-en-smelting", "14"},
+        // Not "35": inhabitants per square kilometre are a density.
+        {"How many inhabitants did the parish of the smelting hut count in 1801?",
+         "qa/roros-en-smelting", "412 souls"},
+        // Not "50 metres": "into the mountain" says which distance is asked for.
+        {"How far into the mountain does the mine tour go?", "roros/olavsgruva-mine", "500 metres"},
+        // Not "3,640": a unit after a hyphen makes a measure.
+        {"How big is the town of Røros?", "roros/about-roros", "3.47-square-kilometre"},
+        // The synonym of the word asked about answers what it means.
+        {"Hva betyr Bergstaden?", "roros-nb/om-roros", "«gruvebyen»"},
+        // Not "ganger Bergstaden": an adverb between the naming word and the name.
+        {"Hva kalles Røros noen ganger?", "roros-nb/om-roros", "Bergstaden"},
+        // Not "1715–1789": in brackets after a name, a range of years is a life.
+        {"When did Peder Hiort die?", "qa/roros-no", "1789"},
+        {"Når ble Peder Hiort født?", "qa/roros-no", "1715"},
     };
     for (const auto& c : cases) {
         INFO(c.question);
