@@ -902,7 +902,8 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
                 info.focus = noun;
                 std::erase(info.phrase, best_focus);
             }
-            // "population", "folketall": a count.
+            // A noun asking for an amount that names no unit ("population", "folketall",
+            // "score") asks for a count.
             if (focus_type && *focus_type == T::number && info.unit == Unit::none)
                 info.unit = Unit::count;
         }
