@@ -46,7 +46,7 @@ LanguageRules english() {
         {"when", T::date},
         {"what year", T::date},
         {"which year", T::date},
-        {"how many", T::number},
+        {"how many", T::number, U::count},
         {"how much", T::number},
         {"how often", T::number},
         {"how long", T::measure},
@@ -333,12 +333,12 @@ LanguageRules norwegian() {
         {"når", T::date},
         {"hvilket år", T::date},
         {"kva år", T::date},
-        {"hvor mange", T::number},
+        {"hvor mange", T::number, U::count},
         {"hvor mange prosent", T::number, U::share},
         {"hvor stor andel", T::number, U::share},
         {"hvor mye", T::number},
         {"hvor ofte", T::number},
-        {"kor mange", T::number},
+        {"kor mange", T::number, U::count},
         {"kor mykje", T::number},
         {"kor ofte", T::number},
         {"hvor lang", T::measure},
@@ -802,7 +802,7 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
         if (!best_rules) continue;
         info.type = best->type;
         info.unit = best->unit;
-        info.dimension = best->dimension;
+        info.dimension = split_words(best->dimension);
         info.lang = std::string(best_rules->lang);
         for (std::size_t k = i; k < i + best_len; ++k) info.phrase.push_back(k);
         // "What is X?", "Hvem var X?": X is defined by the other side of "is" in the answer.
@@ -907,14 +907,15 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
             if (focus_type && *focus_type == T::number && info.unit == Unit::none)
                 info.unit = Unit::count;
         }
-        // "how many touchdowns", "hvor mange innbyggere": a count; "how many miles": a length.
-        if (std::size_t n = i + best_len;
-            info.type == T::number && info.unit == Unit::none && n < tokens.size() &&
-            (best->phrase.ends_with("many") || best->phrase.ends_with("mange")) &&
-            !tokens[n].numeric &&
-            !indexer::is_stop_word(tokens[n].word, rules_lang(best_rules->lang))) {
-            auto unit = best_rules->units.find(tokens[n].word);
-            info.unit = unit != best_rules->units.end() ? unit->second : Unit::count;
+        // "how many touchdowns" counts; "how many miles" asks in that unit; "how many of them"
+        // names nothing it counts.
+        if (best->unit == Unit::count) {
+            if (next >= tokens.size() || tokens[next].numeric ||
+                indexer::is_stop_word(tokens[next].word, rules_lang(best_rules->lang)))
+                info.unit = Unit::none;
+            else if (auto unit = best_rules->units.find(tokens[next].word);
+                     unit != best_rules->units.end())
+                info.unit = unit->second;
         }
         // "hvilke språk", "which two fields", "hva het de to barna", "who were": more than one
         // is asked for, though the noun may not show it.

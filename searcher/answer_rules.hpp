@@ -183,12 +183,13 @@ struct QuestionInfo {
     // Token indexes of the question phrase ("how many", "hvem", "which year"): these words
     // are not searched for and are not expected near the answer.
     std::vector<std::size_t> phrase;
-    std::string focus;           // the focus noun, if the phrase has one ("city" in "which city")
-    Unit unit = Unit::none;      // for measures, what is measured
-    std::string_view dimension;  // QuestionRule::dimension of the matched rule
-    bool definition = false;     // "what is X", "hvem var X": the answer is what X is
-    bool naming = false;         // the question asks what something is called ("called", "heter")
-    bool plural = false;         // the focus noun is plural ("which churches"): a list may answer
+    std::string focus;       // the focus noun, if the phrase has one ("city" in "which city")
+    Unit unit = Unit::none;  // for measures, what is measured
+    // The words of QuestionRule::dimension of the matched rule.
+    std::vector<std::string_view> dimension;
+    bool definition = false;  // "what is X", "hvem var X": the answer is what X is
+    bool naming = false;      // the question asks what something is called ("called", "heter")
+    bool plural = false;      // the focus noun is plural ("which churches"): a list may answer
     // "what colour", "what position", "built of": a word of this class answers (LanguageRules::
     // word_classes); null for other questions. Where a cue asked for it ("built of"), no other
     // word does (class_only).

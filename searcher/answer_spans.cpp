@@ -618,8 +618,8 @@ class Finder {
     // deep", "hvor høyt"), or, after function words only, one of its words ("500 metres into
     // the mountain" for "How far into the mountain …")?
     bool measures_asked(std::size_t k) const {
-        if (m_q.dimension.empty()) return false;
-        auto words = split_words(m_q.dimension);
+        const auto& words = m_q.dimension;
+        if (words.empty()) return false;
         for (std::size_t j = k; j < m_w.size() && j < k + 3 && !breaks_phrase(m_w[j].gap); ++j) {
             if (j < k + 2 && std::find(words.begin(), words.end(), m_w[j].word) != words.end())
                 return true;
@@ -1054,13 +1054,6 @@ class Finder {
     // Runs of words that are not question words, between punctuation: the fallback for
     // questions whose answers have no particular form.
     void chunks() {
-        // A question for a date or amount is not answered by words around one ("Byen" of "Byen
-        // Røros, som er …, har et folketall på 3 640", "300 metres long" for "how many carts"):
-        // where the sentence holds one that fits, a chunk must hold it too.
-        m_typed.clear();
-        if (m_expected == T::date || m_expected == T::number || m_expected == T::measure)
-            for (const auto& c : m_out)
-                if (of_type(c.kind, m_expected) && c.fitness >= 0.5) m_typed.push_back(c);
         std::size_t i = 0;
         while (i < m_w.size()) {
             if (m_w[i].qword >= 0) {
@@ -1111,10 +1104,18 @@ class Finder {
         add_chunk(f, b);
     }
 
+    // A question for a date or amount is not answered by words around one ("Byen" of "Byen
+    // Røros, som er …, har et folketall på 3 640", "300 metres long" for "how many carts"):
+    // where the sentence holds one that fits, a chunk must hold it too.
     void add_chunk(std::size_t a, std::size_t b) {
-        bool holds = m_typed.empty();
-        for (const auto& c : m_typed) holds = holds || (c.first >= a && c.last <= b);
-        if (holds) add(a, b, T::any, fit(T::any));
+        bool amount = m_expected == T::date || m_expected == T::number || m_expected == T::measure;
+        bool fits = false, held = false;
+        for (const auto& c : m_out) {
+            if (!amount || !of_type(c.kind, m_expected) || c.fitness < 0.5) continue;
+            fits = true;
+            held = held || (c.first >= a && c.last <= b);
+        }
+        if (!fits || held) add(a, b, T::any, fit(T::any));
     }
 
     const std::vector<WordView>& m_w;
@@ -1123,7 +1124,6 @@ class Finder {
     AnswerType m_expected;
     const LanguageRules& m_rules;
     std::vector<Candidate> m_out;
-    std::vector<Candidate> m_typed;  // chunks(): the candidates that fit a date or amount question
 };
 
 }  // namespace

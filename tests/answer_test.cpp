@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -134,9 +135,11 @@ const char* const kUnanswerable[] = {
 
 TEST_CASE("question types are read from English and Norwegian questions") {
     heritage::indexer::Analyzer analyzer;
-    auto type_of = [&](const std::string& q) {
-        return heritage::searcher::classify_question(analyzer.tokenize(q), analyzer).type;
+    using heritage::searcher::Unit;
+    auto classify = [&](const std::string& q) {
+        return heritage::searcher::classify_question(analyzer.tokenize(q), analyzer);
     };
+    auto type_of = [&](const std::string& q) { return classify(q).type; };
     CHECK(type_of("When was Bergstadens Ziir built?") == AnswerType::date);
     CHECK(type_of("Når ble kirken bygget?") == AnswerType::date);
     CHECK(type_of("In which year was the church built?") == AnswerType::date);
@@ -178,56 +181,39 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     CHECK(type_of("What was the final score of the match?") == AnswerType::number);
     CHECK(type_of("What is the last name of the miner who found the ore?") == AnswerType::name);
 
-    auto info =
-        heritage::searcher::classify_question(analyzer.tokenize("How deep is the mine?"), analyzer);
-    CHECK(info.unit == heritage::searcher::Unit::length);
-    CHECK(heritage::searcher::classify_question(
-              analyzer.tokenize("Which Roman numeral did the fair use?"), analyzer)
-              .numerals);
+    auto info = classify("How deep is the mine?");
+    CHECK(info.unit == Unit::length);
+    CHECK(classify("Which Roman numeral did the fair use?").numerals);
     // "Bygget av" asks for a material in a what-question, for a builder in a who-question.
-    CHECK(heritage::searcher::classify_question(analyzer.tokenize("Hva ble kirken bygget av?"),
-                                                analyzer)
-              .class_only);
-    CHECK_FALSE(heritage::searcher::classify_question(
-                    analyzer.tokenize("Hvem ble kirken bygget av?"), analyzer)
-                    .class_only);
-    info =
-        heritage::searcher::classify_question(analyzer.tokenize("What is Bergstaden?"), analyzer);
+    CHECK(classify("Hva ble kirken bygget av?").class_only);
+    CHECK_FALSE(classify("Hvem ble kirken bygget av?").class_only);
+    info = classify("What is Bergstaden?");
     CHECK(info.definition);
-    info = heritage::searcher::classify_question(analyzer.tokenize("What is the church known as?"),
-                                                 analyzer);
+    info = classify("What is the church known as?");
     CHECK(info.naming);
     CHECK_FALSE(info.plural);
-    info = heritage::searcher::classify_question(
-        analyzer.tokenize("What are the two churches in the town?"), analyzer);
+    info = classify("What are the two churches in the town?");
     CHECK(info.plural);
     CHECK(info.focus == "churches");
     // A percentage is an amount of a share: answers with a percent sign are preferred.
     for (const char* q : {"What percentage of the people worked in the mine?",
                           "Hvor mange prosent av folket jobbet i gruva?"}) {
         INFO(q);
-        info = heritage::searcher::classify_question(analyzer.tokenize(q), analyzer);
+        info = classify(q);
         CHECK(info.type == AnswerType::number);
-        CHECK(info.unit == heritage::searcher::Unit::share);
+        CHECK(info.unit == Unit::share);
     }
     // A choice question offers options: its answer is one of them.
-    info = heritage::searcher::classify_question(
-        analyzer.tokenize("Were the experiments high-voltage or low-voltage?"), analyzer);
+    info = classify("Were the experiments high-voltage or low-voltage?");
     CHECK(info.options ==
           std::vector<std::vector<std::string>>{{"high", "voltage"}, {"low", "voltage"}});
-    info = heritage::searcher::classify_question(
-        analyzer.tokenize("Was the testing a failure or a success?"), analyzer);
+    info = classify("Was the testing a failure or a success?");
     CHECK(info.options == std::vector<std::vector<std::string>>{{"failure"}, {"success"}});
     // "or" joining clauses offers no options.
-    info = heritage::searcher::classify_question(
-        analyzer.tokenize("Would they stay the same, or would they vary?"), analyzer);
+    info = classify("Would they stay the same, or would they vary?");
     CHECK(info.options.empty());
     // "How many" and a noun counts; with a unit, it measures; "per" or "density" asks for a
     // rate; "born" and "died" ask for the start and end of a life.
-    using heritage::searcher::Unit;
-    auto classify = [&](const char* q) {
-        return heritage::searcher::classify_question(analyzer.tokenize(q), analyzer);
-    };
     CHECK(classify("How many slag carts did the hut have?").unit == Unit::count);
     CHECK(classify("Hvor mange innbyggere har Røros?").unit == Unit::count);
     CHECK(classify("What is the population of Røros?").unit == Unit::count);
@@ -240,14 +226,15 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     CHECK(classify("Når døde Peder Hiort?").life == -1);
     CHECK(classify("When did Peder Hiort live?").life == 0);
     CHECK(classify("Hva betyr Bergstaden?").naming);
-    CHECK(classify("How deep is the mine?").dimension.find("below") != std::string_view::npos);
+    auto deep = classify("How deep is the mine?").dimension;
+    CHECK(std::find(deep.begin(), deep.end(), "below") != deep.end());
     // An age: answered in years, but by "54 years old" or "at age 54".
     for (const char* q : {"How old was the smelter master?", "At what age did he die?",
                           "Hvor gammel var gruvemesteren?", "I hvilken alder døde han?"}) {
         INFO(q);
-        info = heritage::searcher::classify_question(analyzer.tokenize(q), analyzer);
+        info = classify(q);
         CHECK(info.type == AnswerType::measure);
-        CHECK(info.unit == heritage::searcher::Unit::age);
+        CHECK(info.unit == Unit::age);
     }
 }
 
