@@ -890,9 +890,10 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
                 // in other units fit less (answer_spans.cpp).
                 if (auto unit = best_rules->units.find(noun); unit != best_rules->units.end())
                     info.unit = unit->second;
-                // A focus noun asking for a date or amount ("which year") is not in the
-                // answer's sentence; one naming a kind of thing ("which city") often is.
-                if (info.type != T::date && info.type != T::number && info.type != T::measure)
+                // A focus noun that is a unit of the answer ("which year", "what percentage")
+                // is not in its sentence; one naming a kind of thing ("which city") or what an
+                // amount measures ("the population of Røros") often is.
+                if (info.type != T::date && info.unit == Unit::none)
                     std::erase(info.phrase, best_focus);
             } else if (copula_rule) {
                 // "What is the largest library?": no focus noun after all, just "what is".

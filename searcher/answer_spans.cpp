@@ -606,10 +606,18 @@ class Finder {
         }
     }
 
-    // Does "per" follow the amount ending at word k, after its unit or counted noun?
+    // Does "per" or a slash follow the amount ending at word k, after its unit or counted noun?
     bool rate_after(std::size_t k) const {
-        for (std::size_t j = k + 1; j < m_w.size() && j <= k + 2 && blank(m_w[j].gap); ++j)
+        for (std::size_t j = k + 1; j < m_w.size() && j <= k + 2; ++j) {
+            // "2 720 /sq mi", "90 km/h": a slash before a word divides by it.
+            std::string_view gap = m_w[j].gap;
+            std::size_t slash = gap.find('/');
+            if (slash != gap.npos && blank(gap.substr(0, slash)) && blank(gap.substr(slash + 1)) &&
+                !m_w[j].numeric)
+                return true;
+            if (!blank(m_w[j].gap)) break;
             if (in(m_rules.rate_words, m_w[j].word)) return true;
+        }
         return false;
     }
 

@@ -400,6 +400,10 @@ TEST_CASE("answers start and end where their phrase does") {
          "qa/roros-en-smelting", "412 souls"},
         // Not "50 metres": "into the mountain" says which distance is asked for.
         {"How far into the mountain does the mine tour go?", "roros/olavsgruva-mine", "500 metres"},
+        // Not "about 80" (wooden houses) nor "2,720" (per square mile): the noun asked about
+        // is matched in the sentence, and a slash makes a density.
+        {"What is the population of Røros?", "roros/about-roros", "3,640"},
+        {"What is the population density of Røros?", "roros/about-roros", "1,049"},
         // Not "3,640": a unit after a hyphen makes a measure.
         {"How big is the town of Røros?", "roros/about-roros", "3.47-square-kilometre"},
         // The synonym of the word asked about answers what it means.
