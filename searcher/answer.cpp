@@ -589,29 +589,30 @@ class Reader {
                                                                                     : 0);
     }
 
-    // The sentence holding the span and, when both fit in kMaxAnswerPassage, a neighbour: the
-    // better-scored one (scores: each sentence's best candidate score, kUnscored if none), else
-    // the one holding most of the question words the sentence lacks, else the next one (it often
-    // goes on about the same thing). Cut to kMaxAnswerPassage around the span if still too long.
+    // The sentence holding the span and a neighbour: the better-scored one (scores: each
+    // sentence's best candidate score, kUnscored if none), else the one holding most of the
+    // question words the sentence lacks, else the next one (it often goes on about the same
+    // thing). Where both are longer than kMaxAnswerPassage, the neighbour is cut to fill what
+    // room the sentence leaves: the answer is often in the runner-up sentence, and a passage of
+    // one short sentence shows too little of the text around it. A sentence that is too long
+    // on its own is cut around the span.
     void choose_passage(const std::vector<indexer::Sentence>& sentences, std::size_t i,
                         const std::vector<std::vector<float>>& has,
                         const std::vector<double>& scores, const std::string& text,
                         const std::vector<std::size_t>& bytes) {
         std::size_t a = sentences[i].start, b = sentences[i].end;
-        bool fits_before = i > 0 && b - sentences[i - 1].start <= kMaxAnswerPassage;
-        bool fits_after = i + 1 < sentences.size() && sentences[i + 1].end - a <= kMaxAnswerPassage;
+        bool own_fits = b - a <= kMaxAnswerPassage;
+        bool has_before = i > 0, has_after = i + 1 < sentences.size();
         auto adds = [&](std::size_t n) {
             double sum = 0;
             for (std::size_t w = 0; w < has[i].size(); ++w)
                 sum += std::max(0.0f, has[n][w] - has[i][w]) * m_q.words[w].idf;
             return sum;
         };
-        double before = fits_before ? adds(i - 1) : 0;
-        double after = fits_after ? adds(i + 1) : 0;
-        // The better-scored neighbour, when either holds a question word: the answer is often
-        // in the runner-up sentence. Else the one adding missing question words, else the next.
-        double sb = fits_before ? scores[i - 1] : kUnscored;
-        double sa = fits_after ? scores[i + 1] : kUnscored;
+        double before = has_before ? adds(i - 1) : 0;
+        double after = has_after ? adds(i + 1) : 0;
+        double sb = has_before ? scores[i - 1] : kUnscored;
+        double sa = has_after ? scores[i + 1] : kUnscored;
         if (std::max(sb, sa) > kUnscored) {
             if (sb >= sa)
                 a = sentences[i - 1].start;
@@ -619,11 +620,30 @@ class Reader {
                 b = sentences[i + 1].end;
         } else if (before > 0 && before >= after)
             a = sentences[i - 1].start;
-        else if (fits_after)
+        else if (has_after)
             b = sentences[i + 1].end;
-        else if (fits_before)
+        else if (has_before)
             a = sentences[i - 1].start;
-        if (b - a > kMaxAnswerPassage) {
+        auto space_before = [&](std::size_t k) {
+            return std::isspace(static_cast<unsigned char>(text[bytes[k - 1]])) != 0;
+        };
+        if (b - a > kMaxAnswerPassage && own_fits) {
+            // Keep the sentence whole and cut the neighbour at a word boundary; a neighbour
+            // across a paragraph break is shown whole or not at all.
+            bool before_it = a < sentences[i].start;
+            std::size_t from = before_it ? a : sentences[i].end,
+                        to = before_it ? sentences[i].start : b;
+            if (text.find('\n', bytes[from]) < bytes[to]) {
+                a = sentences[i].start;
+                b = sentences[i].end;
+            } else if (before_it) {
+                a = b - kMaxAnswerPassage;
+                while (a < sentences[i].start && !space_before(a)) ++a;
+            } else {
+                b = a + kMaxAnswerPassage;
+                while (b > sentences[i].end && !space_before(b + 1)) --b;
+            }
+        } else if (b - a > kMaxAnswerPassage) {
             std::size_t span = m_best.span_end - m_best.span_start;
             std::size_t room = kMaxAnswerPassage > span ? kMaxAnswerPassage - span : 0;
             std::size_t from = m_best.span_start > a + room / 2 ? m_best.span_start - room / 2 : a;
@@ -631,12 +651,8 @@ class Reader {
             if (to - from < kMaxAnswerPassage)
                 from = to > kMaxAnswerPassage ? std::max(a, to - kMaxAnswerPassage) : a;
             // Start and end on word boundaries.
-            while (from > a && from < to &&
-                   !std::isspace(static_cast<unsigned char>(text[bytes[from - 1]])))
-                ++from;
-            while (to < b && to > from &&
-                   !std::isspace(static_cast<unsigned char>(text[bytes[to]])))
-                --to;
+            while (from > a && from < to && !space_before(from)) ++from;
+            while (to < b && to > from && !space_before(to + 1)) --to;
             a = std::min(from, m_best.span_start);
             b = std::max(to, m_best.span_end);
         }

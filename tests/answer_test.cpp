@@ -271,6 +271,32 @@ TEST_CASE("the reader matches the synonyms the search used: a Norwegian question
     CHECK(r.answer->passage.find("30 old farms") != std::string::npos);
 }
 
+TEST_CASE("a passage is the answer's sentence and as much of a long neighbour as fits") {
+    // Two sentences of 183 and 150 characters: the answer's sentence is shown whole, the
+    // neighbour cut at a word to fill the room, on the side the answer's sentence chose.
+    const std::string first =
+        "One of the most multi-faceted local historical figures was no doubt Peder Hiort "
+        "(1715-1789), church builder and theologian, historian and not the least, director of "
+        "Røros Copperworks.";
+    const std::string second = "At his country retreat at Engan, he planted a barouqe garden";
+    for (const char* question :
+         {"Who was director of Røros Copperworks?", "When was the small church at Engan built?"}) {
+        INFO(question);
+        auto r = ask(question);
+        REQUIRE(r.answer);
+        const std::string& p = r.answer->passage;
+        CHECK(code_points(p) <= heritage::searcher::kMaxAnswerPassage);
+        CHECK(code_points(p) > heritage::searcher::kMaxAnswerPassage - 20);
+        CHECK(p.find(second) != std::string::npos);
+        CHECK(p.find("director of Røros Copperworks.") != std::string::npos);
+        CHECK(p.find(' ') != 0);
+        CHECK(p.back() != ' ');
+    }
+    CHECK(ask("Who was director of Røros Copperworks?").answer->passage.starts_with(first));
+    CHECK(ask("When was the small church at Engan built?")
+              .answer->passage.ends_with("and a small church built in 1765."));
+}
+
 TEST_CASE("answers start and end where their phrase does") {
     struct Case {
         const char* question;
