@@ -161,6 +161,16 @@ Question analyze(const std::string& text, Searcher& searcher,
         for (const auto& term : terms) q.term_to_word.emplace(term, index);
         if (!q.info.focus.empty() && t.word == q.info.focus) q.focus = index;
     }
+    // "Who was Peder Hiort?" asks what he was ("church builder and theologian"), not for a name;
+    // "Who was Count of Melfi?" and "Who was the MVP?" ask for a name.
+    bool names_only =
+        !q.words.empty() && !q.info.phrase.empty() &&
+        content.size() + q.info.phrase.back() + 2 == tokens.size() &&
+        std::all_of(q.words.begin(), q.words.end(), [](const QuestionWord& w) { return w.name; });
+    if (q.info.definition && q.info.type == AnswerType::person && names_only) {
+        q.info.type = AnswerType::thing;
+        q.info.describes_name = true;
+    }
     return q;
 }
 
@@ -351,6 +361,8 @@ bool names_time(const std::vector<WordView>& ws, const Candidate& c, const Langu
 }
 
 constexpr std::size_t kFar = static_cast<std::size_t>(-1);  // no such word in the sentence
+// How much less a passage in another language than the question's counts (its prior).
+constexpr double kOtherLanguage = 0.9;
 constexpr double kUnscored = -1e9;  // a sentence without question words, never scored
 
 struct Choice {
@@ -451,8 +463,11 @@ class Reader {
             auto candidates = find_candidates(ws, m_q.info, m_q.focus, rules);
             // A sentence holding an answer of the asked-for form ("when": a date) is likelier.
             double typed = 0;
+            // For "Who was Peder Hiort?", what he was: a description (answer_spans.cpp).
             for (const auto& c : candidates)
-                if (of_type(c.kind, m_q.info.type)) typed = std::max(typed, c.fitness);
+                if (of_type(c.kind, m_q.info.type) ||
+                    (m_q.info.describes_name && c.kind == AnswerType::thing))
+                    typed = std::max(typed, c.fitness);
             double base = cover + m_o.prior_weight * prior + m_o.type_weight * typed;
             if (m_o.trace)
                 *m_o.trace << "S\t" << hit.doc_id << '#' << hit.passage << '\t' << i << '\t'
@@ -760,7 +775,14 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         if (options.context_sentences > 0) {
             for (Hit& h : read) widen_passage(h, searcher, options.context_sentences);
         }
-        for (const Hit& h : read) reader.read(h, h.score / top);
+        // Of two passages that answer alike, the one in the question's language: the Bokmål
+        // translation of a text is no answer to a question asked in English.
+        auto same_language = [&q](const Hit& h) {
+            return q.info.lang.empty() || h.lang.empty() ||
+                   (q.info.lang == "en") == (h.lang == "en");
+        };
+        for (const Hit& h : read)
+            reader.read(h, h.score / top * (same_language(h) ? 1.0 : kOtherLanguage));
         const Choice& c = reader.best();
         // "What is the church built of?" is not answered by a word that is no material: the
         // passages read do not say.

@@ -188,8 +188,11 @@ struct QuestionInfo {
     // The words of QuestionRule::dimension of the matched rule.
     std::vector<std::string_view> dimension;
     bool definition = false;  // "what is X", "hvem var X": the answer is what X is
-    bool naming = false;      // the question asks what something is called ("called", "heter")
-    bool plural = false;      // the focus noun is plural ("which churches"): a list may answer
+    // "Who was Peder Hiort?": a definition of names only, answered by what the one named was
+    // ("church builder and theologian"), not by a name.
+    bool describes_name = false;
+    bool naming = false;  // the question asks what something is called ("called", "heter")
+    bool plural = false;  // the focus noun is plural ("which churches"): a list may answer
     // "what colour", "what position", "built of": a word of this class answers (LanguageRules::
     // word_classes); null for other questions. Where a cue asked for it ("built of"), no other
     // word does (class_only).

@@ -104,7 +104,10 @@ class Finder {
         agents();
         cues();
         if (m_q.answer_class) class_members();
-        if (m_q.definition) definitions();
+        if (m_q.describes_name)
+            descriptions();
+        else if (m_q.definition)
+            definitions();
         focus_phrases();
         if (m_q.plural) lists();
         chunks();
@@ -1044,11 +1047,7 @@ class Finder {
             bool before = false, after = m_w[c + 1].qword >= 0;
             for (std::size_t k = c; k-- > 0 && c - k <= 8 && !before;) before = m_w[k].qword >= 0;
             if (before && !after) {
-                std::size_t last = c + 1;
-                while (last + 1 < m_w.size() && !breaks_phrase(m_w[last + 1].gap) &&
-                       m_w[last + 1].qword < 0 && m_w[last + 1].end - m_w[c + 1].start <= kMaxChunk)
-                    ++last;
-                add(c + 1, last, T::thing, fit(T::thing));
+                add(c + 1, clause_end(c + 1), T::thing, fit(T::thing));
             } else if (after && !before) {
                 std::size_t first = c - 1;
                 while (first > 0 && !breaks_phrase(m_w[first].gap) && m_w[first - 1].qword < 0 &&
@@ -1056,6 +1055,53 @@ class Finder {
                     --first;
                 add(first, c - 1, T::thing, fit(T::thing));
             }
+        }
+    }
+
+    // The last word of the clause that starts at word `first`, within kMaxChunk characters and
+    // before the next question word.
+    std::size_t clause_end(std::size_t first) const {
+        std::size_t last = first;
+        while (last + 1 < m_w.size() && !breaks_phrase(m_w[last + 1].gap) &&
+               m_w[last + 1].qword < 0 && m_w[last + 1].end - m_w[first].start <= kMaxChunk)
+            ++last;
+        return last;
+    }
+
+    // For "Who was Peder Hiort?": what the name's own sentence says it is. Where the question's
+    // words run together (the name), after it and a bracket ("(1715–1789)"): "is Y", or ", Y"
+    // to the end of its clause where Y starts with a noun or an article (not ", and …");
+    // before it: "Y, X" from the start of its clause. Not "was
+    // painted" of "the map, which Peder Hiort kept, was painted": the name is not its subject.
+    void descriptions() {
+        for (std::size_t a = 0; a < m_w.size(); ++a) {
+            if (m_w[a].qword < 0) continue;
+            std::size_t b = a;
+            while (b + 1 < m_w.size() && m_w[b + 1].qword >= 0 && blank(m_w[b + 1].gap)) ++b;
+            std::size_t k = b + 1;
+            std::string_view gap = k < m_w.size() ? m_w[k].gap : std::string_view();
+            if (gap.find('(') != std::string_view::npos) {
+                while (k < m_w.size() && m_w[k].gap.find(')') == std::string_view::npos) ++k;
+                gap = k < m_w.size() ? m_w[k].gap.substr(m_w[k].gap.find(')') + 1) : gap;
+            }
+            auto whole = [this](std::size_t last) {
+                return last + 1 == m_w.size() || breaks_phrase(m_w[last + 1].gap);
+            };
+            if (k + 1 < m_w.size() && blank(gap) && in(m_rules.copulas, m_w[k].word) &&
+                !breaks_phrase(m_w[k + 1].gap))
+                add(k + 1, clause_end(k + 1), T::thing, fit(T::thing));
+            else if (k < m_w.size() && comma(gap) && whole(clause_end(k)) &&
+                     (!m_w[k].stop || in(m_rules.articles, m_w[k].word)))
+                add(k, clause_end(k), T::thing, fit(T::thing));
+            if (a > 0 && comma(m_w[a].gap)) {
+                std::size_t first = a - 1;
+                while (first > 0 && !breaks_phrase(m_w[first].gap) &&
+                       m_w[a - 1].end - m_w[first - 1].start <= kMaxChunk)
+                    --first;
+                if (first == 0 || breaks_phrase(m_w[first].gap))
+                    add(first, a - 1, T::thing, fit(T::thing));
+            }
+            a = b;
         }
     }
 
