@@ -423,6 +423,7 @@ class Reader {
             Match m = match(m_q, t, m_analyzer, stem_langs, m_o.partial_credit);
             w.qword = m.word;
             w.related = m.word >= 0 && m.credit < 1;
+            w.qname = m.word >= 0 && m_q.words[m.word].name;
             if (m.word >= 0) has[s][m.word] = std::max(has[s][m.word], m.credit);
             words[s].push_back(w);
         }

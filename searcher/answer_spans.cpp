@@ -75,6 +75,8 @@ constexpr std::size_t kMaxChunk = 60;  // characters: the longest short answer
 constexpr double kRangeEnd = 0.7;
 // How much less likely a name ending in "Award" or "kirke" is the person a question asks for.
 constexpr double kThingName = 0.6;
+// How much less likely a piece of a name that runs into a name of the question is the answer.
+constexpr double kNamePiece = 0.3;
 // How much less likely Roman numerals alone are an answer, unless numerals are asked for.
 constexpr double kBareNumerals = 0.3;
 // How much less likely a rate ("per square kilometre") answers a question that asks for none.
@@ -205,6 +207,16 @@ class Finder {
         for (std::size_t i = first; i <= last && numerals; ++i)
             numerals = roman_numeral(m_w[i].surface) || (i > first && m_w[i].stop);
         if (numerals && !m_q.numerals) fitness *= kBareNumerals;
+        // "Opening Night" of "Super Bowl Opening Night", where the question names Super Bowl:
+        // a piece of a longer name that runs into one of the question's names.
+        if (kind == T::name) {
+            auto joins = [this](std::size_t q, std::size_t right) {
+                return m_w[q].qname && m_w[q].capital && blank(m_w[right].gap);
+            };
+            if ((first > 0 && joins(first - 1, first)) ||
+                (last + 1 < m_w.size() && joins(last + 1, last + 1)))
+                fitness *= kNamePiece;
+        }
         // Words that belong to an amount or date: "late 2008", "more than 150", "rundt 1400";
         // and in languages whose answers keep it, the preposition: "i 1948", "på Tjuvholmen".
         if (kind == T::date || kind == T::number || kind == T::measure) {

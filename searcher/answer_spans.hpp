@@ -23,6 +23,7 @@ struct WordView {
     bool stop = false;               // a stop word of the sentence's language
     int qword = -1;                  // index of the question word it matches, or -1
     bool related = false;            // qword matched only as a synonym or related word
+    bool qname = false;              // qword is capitalised in the question: part of a name
 };
 
 struct Candidate {

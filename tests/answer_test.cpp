@@ -436,6 +436,9 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Who was Peder Hiort?", "roros/hiort-engan-studiogalleri",
          "church builder and theologian"},
         {"Hvem var Peder Hiort?", "qa/roros-no", "direktør for Røros Kobberverk"},
+        // Not "Pump": a piece of a name that runs into the question's name.
+        {"Which of Knutsen's inventions was used in deep mine development?", "qa/roros-en-smelting",
+         "the Knutsen Pump"},
         // Not "3,640": a unit after a hyphen makes a measure.
         {"How big is the town of Røros?", "roros/about-roros", "3.47-square-kilometre"},
         // The synonym of the word asked about answers what it means.
