@@ -162,14 +162,18 @@ Question analyze(const std::string& text, Searcher& searcher,
         if (!q.info.focus.empty() && t.word == q.info.focus) q.focus = index;
     }
     // "Who was Peder Hiort?" asks what he was ("church builder and theologian"), not for a name;
-    // "Who was Count of Melfi?" and "Who was the MVP?" ask for a name.
-    bool names_only =
-        !q.words.empty() && !q.info.phrase.empty() &&
-        content.size() + q.info.phrase.back() + 2 == tokens.size() &&
-        std::all_of(q.words.begin(), q.words.end(), [](const QuestionWord& w) { return w.name; });
-    if (q.info.definition && q.info.type == AnswerType::person && names_only) {
-        q.info.type = AnswerType::thing;
-        q.info.describes_name = true;
+    // "Who was the MVP?" and "Who was Count of Melfi?" (words that are no names) ask for one.
+    if (q.info.definition && q.info.type == AnswerType::person) {
+        std::size_t copula = q.info.phrase.back() + 1;
+        bool names_only = copula + 1 < tokens.size();
+        for (std::size_t k = copula + 1; k < tokens.size() && names_only; ++k) {
+            int w = word_index(q, tokens[k].word);
+            names_only = w >= 0 && q.words[static_cast<std::size_t>(w)].name;
+        }
+        if (names_only) {
+            q.info.type = AnswerType::thing;
+            q.info.describes_name = true;
+        }
     }
     return q;
 }

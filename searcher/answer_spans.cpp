@@ -1083,8 +1083,8 @@ class Finder {
     // For "Who was Peder Hiort?": what the name's own sentence says it is. Where the question's
     // words run together (the name), after it and a bracket ("(1715–1789)"): "is Y", or ", Y"
     // to the end of its clause where Y starts with a noun or an article (not ", and …");
-    // before it: "Y, X" from the start of its clause. Not "was
-    // painted" of "the map, which Peder Hiort kept, was painted": the name is not its subject.
+    // before it: "Y, X" from the start of its clause. Not "was painted" of "the map, which
+    // Peder Hiort kept, was painted": the name is not its subject.
     void descriptions() {
         for (std::size_t a = 0; a < m_w.size(); ++a) {
             if (m_w[a].qword < 0) continue;
