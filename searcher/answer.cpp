@@ -365,8 +365,9 @@ bool names_time(const std::vector<WordView>& ws, const Candidate& c, const Langu
 }
 
 constexpr std::size_t kFar = static_cast<std::size_t>(-1);  // no such word in the sentence
-// How much less a passage in another language than the question's counts (its prior).
-constexpr double kOtherLanguage = 0.9;
+// What a sentence in another language than the question's loses of its score: the answer
+// is taken from the question's language unless another is clearly better.
+constexpr double kOtherLanguage = 0.25;
 constexpr double kUnscored = -1e9;  // a sentence without question words, never scored
 
 struct Choice {
@@ -383,8 +384,9 @@ class Reader {
     Reader(const Question& q, indexer::Analyzer& analyzer, const AskOptions& options)
         : m_q(q), m_analyzer(analyzer), m_o(options) {}
 
-    // prior: the passage's search score relative to the best passage's (0..1).
-    void read(const Hit& hit, double prior) {
+    // prior: the passage's search score relative to the best passage's (0..1); penalty: what
+    // each of its sentences' scores loses.
+    void read(const Hit& hit, double prior, double penalty) {
         const std::string& text = hit.text;
         std::vector<std::string> stem_langs;
         if (hit.lang.empty())
@@ -473,7 +475,7 @@ class Reader {
                 if (of_type(c.kind, m_q.info.type) ||
                     (m_q.info.describes_name && c.kind == AnswerType::thing))
                     typed = std::max(typed, c.fitness);
-            double base = cover + m_o.prior_weight * prior + m_o.type_weight * typed;
+            double base = cover + m_o.prior_weight * prior + m_o.type_weight * typed - penalty;
             if (m_o.trace)
                 *m_o.trace << "S\t" << hit.doc_id << '#' << hit.passage << '\t' << i << '\t'
                            << cover << '\t' << strict << '\t' << prior << '\t' << typed << '\t'
@@ -780,14 +782,15 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         if (options.context_sentences > 0) {
             for (Hit& h : read) widen_passage(h, searcher, options.context_sentences);
         }
-        // Of two passages that answer alike, the one in the question's language: the Bokmål
-        // translation of a text is no answer to a question asked in English.
+        // The answer comes from text in the question's language unless text in another answers
+        // clearly better: the Bokmål translation of a text is a poor answer to a question asked
+        // in English.
         auto same_language = [&q](const Hit& h) {
             return q.info.lang.empty() || h.lang.empty() ||
                    (q.info.lang == "en") == (h.lang == "en");
         };
         for (const Hit& h : read)
-            reader.read(h, h.score / top * (same_language(h) ? 1.0 : kOtherLanguage));
+            reader.read(h, h.score / top, same_language(h) ? 0.0 : kOtherLanguage);
         const Choice& c = reader.best();
         // "What is the church built of?" is not answered by a word that is no material: the
         // passages read do not say.

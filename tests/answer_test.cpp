@@ -297,6 +297,28 @@ TEST_CASE("a passage is the answer's sentence and as much of a long neighbour as
               .answer->passage.ends_with("and a small church built in 1765."));
 }
 
+TEST_CASE("a question is answered from text in its own language where the corpus has both") {
+    // corpus/roros and corpus/roros-nb hold the same texts in English and Bokmål; of the
+    // fixtures, qa/roros-en-* are English and qa/roros-no* Bokmål.
+    auto english = [](const std::string& doc) {
+        return doc.starts_with("roros/") || doc.starts_with("qa/roros-en");
+    };
+    const std::pair<const char*, bool> cases[] = {
+        {"When was Peder Hiort born?", true},
+        {"When did Peder Hiort die?", true},
+        {"Hva kan man besøke i halmballehuset?", false},
+        {"Hvor langt inn i fjellet går omvisningen?", false},
+        // Only a Bokmål text says where Vingelen lies ("i Tolga kommune").
+        {"Where is Vingelen?", false},
+    };
+    for (const auto& [question, in_english] : cases) {
+        INFO(question);
+        auto r = ask(question);
+        REQUIRE(r.answer);
+        CHECK(english(r.answer->doc_id) == in_english);
+    }
+}
+
 TEST_CASE("answers start and end where their phrase does") {
     struct Case {
         const char* question;
