@@ -365,8 +365,8 @@ bool names_time(const std::vector<WordView>& ws, const Candidate& c, const Langu
 }
 
 constexpr std::size_t kFar = static_cast<std::size_t>(-1);  // no such word in the sentence
-// What a sentence in another language than the question's loses of its score: the answer
-// is taken from the question's language unless another is clearly better.
+// How much better the best sentence in another language than the question's must score than
+// the best in the question's language to give the answer (Reader::best()).
 constexpr double kOtherLanguage = 0.25;
 constexpr double kUnscored = -1e9;  // a sentence without question words, never scored
 
@@ -375,18 +375,21 @@ struct Choice {
     double score = -1e9, confidence = 0;
     std::size_t span_start = 0, span_end = 0;  // code points in the passage text
     std::size_t passage_start = 0, passage_end = 0;
-    bool member = false;  // the span is a word of the question's answer class
+    bool member = false;    // the span is a word of the question's answer class
+    double names_held = 0;  // share of the question's names its passage or title holds
 };
 
-// Reads passages one by one and keeps the best (sentence, span) seen.
+// Reads passages one by one and keeps the best (sentence, span) seen in text in the question's
+// language and in text in another.
 class Reader {
   public:
     Reader(const Question& q, indexer::Analyzer& analyzer, const AskOptions& options)
         : m_q(q), m_analyzer(analyzer), m_o(options) {}
 
-    // prior: the passage's search score relative to the best passage's (0..1); penalty: what
-    // each of its sentences' scores loses.
-    void read(const Hit& hit, double prior, double penalty) {
+    // prior: the passage's search score relative to the best passage's (0..1); other: the
+    // passage is in another language than the question.
+    void read(const Hit& hit, double prior, bool other) {
+        Choice& best = m_best[other ? 1 : 0];
         const std::string& text = hit.text;
         std::vector<std::string> stem_langs;
         if (hit.lang.empty())
@@ -436,6 +439,7 @@ class Reader {
 
         // The share of the question's names the passage or its title holds: a passage without
         // them is about something else ("the first man on the Moon", "innbyggere i Bergen").
+        // It weighs in each sentence's score (AskOptions::names_weight) and confidence.
         double names = 0, names_idf = 0;
         for (std::size_t w = 0; w < nw; ++w) {
             if (!m_q.words[w].name) continue;
@@ -475,7 +479,8 @@ class Reader {
                 if (of_type(c.kind, m_q.info.type) ||
                     (m_q.info.describes_name && c.kind == AnswerType::thing))
                     typed = std::max(typed, c.fitness);
-            double base = cover + m_o.prior_weight * prior + m_o.type_weight * typed - penalty;
+            double base = cover + m_o.prior_weight * prior + m_o.type_weight * typed +
+                          m_o.names_weight * names_held;
             if (m_o.trace)
                 *m_o.trace << "S\t" << hit.doc_id << '#' << hit.passage << '\t' << i << '\t'
                            << cover << '\t' << strict << '\t' << prior << '\t' << typed << '\t'
@@ -494,29 +499,42 @@ class Reader {
             for (const auto& c : candidates) {
                 double score = base + m_o.candidate_weight * placement_score(ws, c, rules, view);
                 scores[i] = std::max(scores[i], score);
-                if (score <= m_best.score) continue;
-                m_best.hit = &hit;
-                m_best.score = score;
+                if (score <= best.score) continue;
+                best.hit = &hit;
+                best.score = score;
                 // Calibrated on the QA sets: right answers mostly score above 0.4, questions
                 // the corpus cannot answer mostly below 0.25.
-                m_best.confidence = cover * (0.5 + 0.5 * c.fitness) * (0.5 + 0.5 * names_held);
+                best.confidence = cover * (0.5 + 0.5 * c.fitness) * (0.5 + 0.5 * names_held);
+                best.names_held = names_held;
                 // "down, it became a museum" for "When were the copperworks shut down?": an
                 // answer to "when" that names no time is mostly a guess.
                 if (m_q.info.type == AnswerType::date && c.kind != AnswerType::date &&
                     !names_time(ws, c, rules))
-                    m_best.confidence *= kUntimedDate;
-                m_best.member = c.member;
-                m_best.span_start = ws[c.shown_first].start;
-                m_best.span_end = ws[c.shown_last].end;
-                widen_to_symbols(view, bytes.size() - 1, m_best.span_start, m_best.span_end);
+                    best.confidence *= kUntimedDate;
+                best.member = c.member;
+                best.span_start = ws[c.shown_first].start;
+                best.span_end = ws[c.shown_last].end;
+                widen_to_symbols(view, bytes.size() - 1, best.span_start, best.span_end);
                 chosen = i;
             }
             if (m_o.trace && scores[i] > kUnscored) *m_o.trace << "E\t" << scores[i] << '\n';
         }
-        if (chosen < sentences.size()) choose_passage(sentences, chosen, has, scores, text, bytes);
+        if (chosen < sentences.size())
+            choose_passage(best, sentences, chosen, has, scores, text, bytes);
     }
 
-    const Choice& best() const { return m_best; }
+    // The answer from text in the question's language, unless text in another holds more of
+    // the question's names or scores clearly better (kOtherLanguage): the Bokmål translation
+    // of a text is a poor answer to a question asked in English, but the only text about
+    // Bodø is not.
+    const Choice& best() const {
+        const Choice &same = m_best[0], &other = m_best[1];
+        if (!other.hit) return same;
+        if (!same.hit || other.names_held > same.names_held ||
+            other.score - kOtherLanguage > same.score)
+            return other;
+        return same;
+    }
 
   private:
     // How well a candidate sits in its sentence for the expected type (answer_rules.hpp).
@@ -618,8 +636,8 @@ class Reader {
     // room the sentence leaves: the answer is often in the runner-up sentence, and a passage of
     // one short sentence shows too little of the text around it. A sentence that is too long
     // on its own is cut around the span.
-    void choose_passage(const std::vector<indexer::Sentence>& sentences, std::size_t i,
-                        const std::vector<std::vector<float>>& has,
+    void choose_passage(Choice& best, const std::vector<indexer::Sentence>& sentences,
+                        std::size_t i, const std::vector<std::vector<float>>& has,
                         const std::vector<double>& scores, const std::string& text,
                         const std::vector<std::size_t>& bytes) {
         std::size_t a = sentences[i].start, b = sentences[i].end;
@@ -666,26 +684,26 @@ class Reader {
                 while (b > sentences[i].end && !space_before(b + 1)) --b;
             }
         } else if (b - a > kMaxAnswerPassage) {
-            std::size_t span = m_best.span_end - m_best.span_start;
+            std::size_t span = best.span_end - best.span_start;
             std::size_t room = kMaxAnswerPassage > span ? kMaxAnswerPassage - span : 0;
-            std::size_t from = m_best.span_start > a + room / 2 ? m_best.span_start - room / 2 : a;
+            std::size_t from = best.span_start > a + room / 2 ? best.span_start - room / 2 : a;
             std::size_t to = std::min(b, from + kMaxAnswerPassage);
             if (to - from < kMaxAnswerPassage)
                 from = to > kMaxAnswerPassage ? std::max(a, to - kMaxAnswerPassage) : a;
             // Start and end on word boundaries.
             while (from > a && from < to && !space_before(from)) ++from;
             while (to < b && to > from && !space_before(to + 1)) --to;
-            a = std::min(from, m_best.span_start);
-            b = std::max(to, m_best.span_end);
+            a = std::min(from, best.span_start);
+            b = std::max(to, best.span_end);
         }
-        m_best.passage_start = a;
-        m_best.passage_end = b;
+        best.passage_start = a;
+        best.passage_end = b;
     }
 
     const Question& m_q;
     indexer::Analyzer& m_analyzer;
     const AskOptions& m_o;
-    Choice m_best;
+    Choice m_best[2];  // in the question's language (or unknown), in another
 };
 
 std::string slice(const std::string& text, std::size_t a, std::size_t b) {
@@ -782,15 +800,11 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         if (options.context_sentences > 0) {
             for (Hit& h : read) widen_passage(h, searcher, options.context_sentences);
         }
-        // The answer comes from text in the question's language unless text in another answers
-        // clearly better: the Bokmål translation of a text is a poor answer to a question asked
-        // in English.
         auto same_language = [&q](const Hit& h) {
             return q.info.lang.empty() || h.lang.empty() ||
                    (q.info.lang == "en") == (h.lang == "en");
         };
-        for (const Hit& h : read)
-            reader.read(h, h.score / top, same_language(h) ? 0.0 : kOtherLanguage);
+        for (const Hit& h : read) reader.read(h, h.score / top, !same_language(h));
         const Choice& c = reader.best();
         // "What is the church built of?" is not answered by a word that is no material: the
         // passages read do not say.
