@@ -246,6 +246,7 @@ LanguageRules english() {
     r.name_joiners = {"of", "the", "de", "von", "van", "der", "du",
                       "la", "le",  "da", "and", "y",   "del", "v"};
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
+    r.trailing_preps = {"for", "of", "with", "about", "on", "in", "at", "from", "to", "by", "as"};
     r.range_words = {"to", "and", "until", "through"};
     r.rate_words = {"per"};
     r.rate_stems = {"densit"};
@@ -647,6 +648,7 @@ LanguageRules norwegian() {
     r.modifiers = {"rundt",  "omkring", "cirka",    "ca",     "nesten", "over",   "under", "drøye",
                    "drøyt",  "vel",     "minst",    "enn",    "snaut",  "knapt",  "bare",  "kun",
                    "tidlig", "sent",    "tidligst", "senest", "mer",    "mindre", "flere", "færre"};
+    r.trailing_preps = {"for", "av", "med", "om", "på", "i", "fra", "til", "ved", "som"};
     r.answer_preps = {"i",   "på",      "fra",   "til",    "ved", "under",   "etter",
                       "før", "siden",   "innen", "mellom", "om",  "utenfor", "nær",
                       "mot", "gjennom", "med",   "for",    "av"};
@@ -933,6 +935,13 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
             info.phrase.back() + 1 < tokens.size() &&
             (best_rules->answer_preps.count(tokens.back().word) || tokens.back().word == "som"))
             info.stranded = tokens.back().word;
+        // "What is Røros famous for?": a question that ends in a preposition is answered by
+        // what follows its word and that preposition in the text ("famous for its …").
+        if (!info.phrase.empty() && info.phrase.back() + 2 < tokens.size() &&
+            best_rules->trailing_preps.count(tokens.back().word)) {
+            info.trailing_prep = tokens.back().word;
+            info.definition = false;
+        }
         return info;
     }
     return choice_question(tokens);

@@ -124,6 +124,8 @@ struct LanguageRules {
     // Prepositions that open a date or place answer in this language's answers ("i 1948",
     // "på Tjuvholmen"); empty where answers are written without them (English).
     WordSet answer_preps;
+    // Prepositions a question may end in ("famous for", "kjent for"): QuestionInfo::trailing_prep.
+    WordSet trailing_preps;
     // Those of them that close a time phrase opened by another ("på slutten av 1950-tallet",
     // "i løpet av 1990"): the answer takes in the whole phrase.
     WordSet phrase_closers;
@@ -204,6 +206,9 @@ struct QuestionInfo {
     // A preposition ending a Norwegian question ("Hva sliter han med?"): the answer is shown
     // with it where the sentence has it right before the answer ("med en lårskade").
     std::string stranded;
+    // The preposition ending the question ("What is Røros famous for?"): the phrase after a
+    // question word and this preposition in the text answers.
+    std::string trailing_prep;
     // The options a choice question offers, each as its words ("high", "voltage"); the answer
     // is the one its sentence holds.
     std::vector<std::vector<std::string>> options;

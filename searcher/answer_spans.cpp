@@ -111,6 +111,8 @@ class Finder {
         else if (m_q.definition)
             definitions();
         focus_phrases();
+        if (!m_q.trailing_prep.empty() && (m_expected == T::thing || m_expected == T::any))
+            trailing_phrases();
         if (m_q.plural) lists();
         chunks();
         drop_cut_dates(dates_found);
@@ -1067,6 +1069,20 @@ class Finder {
                     --first;
                 add(first, c - 1, T::thing, fit(T::thing));
             }
+        }
+    }
+
+    // "famous for its high concentration of artists": the phrase after a question word and
+    // the preposition that ends the question, to the end of its clause. Only for questions
+    // that ask for no particular form ("Which single did they collaborate on?" asks a name).
+    void trailing_phrases() {
+        for (std::size_t k = 1; k + 1 < m_w.size(); ++k) {
+            if (m_w[k].word != m_q.trailing_prep || m_w[k - 1].qword < 0 || !blank(m_w[k].gap) ||
+                m_w[k + 1].qword >= 0 || breaks_phrase(m_w[k + 1].gap))
+                continue;
+            std::size_t last = clause_end(k + 1);
+            while (last > k + 1 && m_w[last].stop) --last;  // "cottages of the" miners
+            if (news(k + 1, last)) add(k + 1, last, T::thing, fit(T::thing));
         }
     }
 

@@ -226,6 +226,9 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     CHECK(classify("Når døde Peder Hiort?").life == -1);
     CHECK(classify("When did Peder Hiort live?").life == 0);
     CHECK(classify("Hva betyr Bergstaden?").naming);
+    CHECK(classify("What is Røros famous for?").trailing_prep == "for");
+    CHECK(!classify("What is Røros famous for?").definition);
+    CHECK(classify("What is Røros?").definition);
     auto deep = classify("How deep is the mine?").dimension;
     CHECK(std::find(deep.begin(), deep.end(), "below") != deep.end());
     // An age: answered in years, but by "54 years old" or "at age 54".
@@ -463,6 +466,10 @@ TEST_CASE("answers start and end where their phrase does") {
         // Not "Pump": a piece of a name that runs into the question's name.
         {"Which of Knutsen's inventions was used in deep mine development?", "qa/roros-en-smelting",
          "the Knutsen Pump"},
+        // Not "The town" (of "The town is famous for …"): a question ending in a preposition
+        // asks for no definition but for what follows that word and preposition.
+        {"What is Røros famous for?", "roros/history-and-culture",
+         "its high concentration of artists and craftsmen"},
         // Not "3,640": a unit after a hyphen makes a measure.
         {"How big is the town of Røros?", "roros/about-roros", "3.47-square-kilometre"},
         // The synonym of the word asked about answers what it means.
