@@ -284,6 +284,14 @@ const steps = {
     check(card.source === (answer.title || answer.doc_id), 'the card says where the answer comes from');
     check(card.above, 'the card is above the results');
     await shot('08-answer');
+    // A passage cut inside a sentence ends with an ellipsis on the page, not in the API.
+    const cutQuestion = 'Who was director of Røros Copperworks?';
+    const cut = await session.exec(`return fetch('/api/ask?q=' + encodeURIComponent(arguments[0])).then((r) => r.json()).then((j) => j.answer)`, cutQuestion);
+    check(cut && !cut.passage.endsWith('…'), `/api/ask gives "${cutQuestion}" a passage as the text has it`);
+    await searchFor(base, cutQuestion);
+    await session.waitFor(`return document.getElementById("answer-text").textContent === arguments[0]`, 'the second answer', 15000, cut.text);
+    const shown = await session.exec('return document.getElementById("answer-passage").textContent');
+    check(shown === `${cut.passage} …`, `the page shows the cut passage with an ellipsis: "${shown}"`);
   },
 
   async didYouMean(base) {

@@ -497,7 +497,12 @@
     }
     const { state, answer: a } = lastAnswer;
     $('answer-text').textContent = a.text;
-    $('answer-passage').replaceChildren(...markFirst(a.passage || '', a.text));
+    // An answer passage fills 300 characters and may stop or start inside a sentence: an
+    // ellipsis shows where.
+    const passage = a.passage || '';
+    const cutStart = /^\p{Ll}/u.test(passage);
+    const cutEnd = passage !== '' && !/[.!?…:;"'”’»)\]]$/u.test(passage.trimEnd());
+    $('answer-passage').replaceChildren(cutStart ? '… ' : '', ...markFirst(passage, a.text), cutEnd ? ' …' : '');
     const mark = Number.isInteger(a.start) && Number.isInteger(a.end) ? `${a.start}-${a.end}` : null;
     const parts = [el('a', { href: stateUrl({ read: a.doc_id, mark, q: state.q }), 'data-nav': '' }, a.title || a.doc_id)];
     if (a.section && a.section !== a.title) parts.push(', ', a.section);
