@@ -1188,16 +1188,27 @@ class Finder {
 
     // A question for a date or amount is not answered by words around one ("Byen" of "Byen
     // Røros, som er …, har et folketall på 3 640", "300 metres long" for "how many carts"):
-    // where the sentence holds one that fits, a chunk must hold it too.
+    // where the sentence holds one that fits, a chunk must hold it too, and be more than it and
+    // the words qualifying what it counts.
     void add_chunk(std::size_t a, std::size_t b) {
         bool amount = m_expected == T::date || m_expected == T::number || m_expected == T::measure;
-        bool fits = false, held = false;
+        bool fits = false, held = false, counts = false;
         for (const auto& c : m_out) {
             if (!amount || !of_type(c.kind, m_expected) || c.fitness < 0.5) continue;
             fits = true;
-            held = held || (c.first >= a && c.last <= b);
+            bool in_it = c.first >= a && c.last <= b;
+            held = held || in_it;
+            // "30 gamle" of "30 gamle gårder": the amount and the words that qualify what it
+            // counts, which the question names next.
+            if (in_it && c.first == a && b + 1 < m_w.size() && m_w[b + 1].qword >= 0 &&
+                blank(m_w[b + 1].gap)) {
+                bool qualifiers = true;
+                for (std::size_t k = c.last + 1; k <= b; ++k)
+                    qualifiers = qualifiers && !m_w[k].stop && !m_w[k].numeric && blank(m_w[k].gap);
+                counts = counts || (qualifiers && c.last < b);
+            }
         }
-        if (!fits || held) add(a, b, T::any, fit(T::any));
+        if (!fits || (held && !counts)) add(a, b, T::any, fit(T::any));
     }
 
     const std::vector<WordView>& m_w;

@@ -463,6 +463,9 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Who was Peder Hiort?", "roros/hiort-engan-studiogalleri",
          "church builder and theologian"},
         {"Hvem var Peder Hiort?", "qa/roros-no", "direktør for Røros Kobberverk"},
+        // Not "30 gamle": around an amount, the words that qualify what it counts are no
+        // answer (and "garder" finds "gårder").
+        {"Hvor mange garder er det i Vingelen?", "roros-nb/vingelen", "30"},
         // Not "Pump": a piece of a name that runs into the question's name.
         {"Which of Knutsen's inventions was used in deep mine development?", "qa/roros-en-smelting",
          "the Knutsen Pump"},
