@@ -386,10 +386,8 @@ class Reader {
     Reader(const Question& q, indexer::Analyzer& analyzer, const AskOptions& options)
         : m_q(q), m_analyzer(analyzer), m_o(options) {}
 
-    // prior: the passage's search score relative to the best passage's (0..1); other: the
-    // passage is in another language than the question.
-    void read(const Hit& hit, double prior, bool other) {
-        Choice& best = m_best[other ? 1 : 0];
+    // prior: the passage's search score relative to the best passage's (0..1).
+    void read(const Hit& hit, double prior) {
         const std::string& text = hit.text;
         std::vector<std::string> stem_langs;
         if (hit.lang.empty())
@@ -397,6 +395,9 @@ class Reader {
         else
             stem_langs.push_back(hit.lang);
         const LanguageRules& rules = rules_for(hit.lang.empty() ? m_q.info.lang : hit.lang);
+        // Text whose language's rules are not the question's (unknown languages are not other).
+        bool other = !m_q.info.lang.empty() && &rules != &rules_for(m_q.info.lang);
+        Choice& best = m_best[other ? 1 : 0];
 
         auto tokens = m_analyzer.tokenize(text);
         auto bytes = code_point_bytes(text);
@@ -800,11 +801,7 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         if (options.context_sentences > 0) {
             for (Hit& h : read) widen_passage(h, searcher, options.context_sentences);
         }
-        auto same_language = [&q](const Hit& h) {
-            return q.info.lang.empty() || h.lang.empty() ||
-                   (q.info.lang == "en") == (h.lang == "en");
-        };
-        for (const Hit& h : read) reader.read(h, h.score / top, !same_language(h));
+        for (const Hit& h : read) reader.read(h, h.score / top);
         const Choice& c = reader.best();
         // "What is the church built of?" is not answered by a word that is no material: the
         // passages read do not say.

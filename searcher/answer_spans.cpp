@@ -1102,6 +1102,9 @@ class Finder {
     // before it: "Y, X" from the start of its clause. Not "was painted" of "the map, which
     // Peder Hiort kept, was painted": the name is not its subject.
     void descriptions() {
+        auto whole = [this](std::size_t last) {
+            return last + 1 == m_w.size() || breaks_phrase(m_w[last + 1].gap);
+        };
         for (std::size_t a = 0; a < m_w.size(); ++a) {
             if (m_w[a].qword < 0) continue;
             std::size_t b = a;
@@ -1112,9 +1115,6 @@ class Finder {
                 while (k < m_w.size() && m_w[k].gap.find(')') == std::string_view::npos) ++k;
                 gap = k < m_w.size() ? m_w[k].gap.substr(m_w[k].gap.find(')') + 1) : gap;
             }
-            auto whole = [this](std::size_t last) {
-                return last + 1 == m_w.size() || breaks_phrase(m_w[last + 1].gap);
-            };
             if (k + 1 < m_w.size() && blank(gap) && in(m_rules.copulas, m_w[k].word) &&
                 !breaks_phrase(m_w[k + 1].gap))
                 add(k + 1, clause_end(k + 1), T::thing, fit(T::thing));
