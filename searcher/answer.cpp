@@ -438,6 +438,14 @@ class Reader {
             words[s].push_back(w);
         }
 
+        // "When the mining started, there was already a settlement": a clause opened by a when
+        // word names a time by the question's own words, it does not give one. For a when
+        // question, question words only there do not count for the sentence, unless the
+        // clause holds a number ("Da manien nådde toppen i 1637, ...").
+        if (m_q.info.type == AnswerType::date)
+            for (std::size_t i = 0; i < sentences.size(); ++i)
+                discount_time_clause(words[i], has[i], rules);
+
         // The share of the question's names the passage or its title holds: a passage without
         // them is about something else ("the first man on the Moon", "innbyggere i Bergen").
         // It weighs in each sentence's score (AskOptions::names_weight) and confidence.
@@ -628,6 +636,22 @@ class Reader {
                (focus ? p.focus : 0) + (echo ? p.echo : 0) +
                (c.kind == AnswerType::reason && m_q.info.type == AnswerType::reason ? kReasonBonus
                                                                                     : 0);
+    }
+
+    // REQUIRES: `has` holds the credit of each question word in the sentence `ws`.
+    void discount_time_clause(const std::vector<WordView>& ws, std::vector<float>& has,
+                              const LanguageRules& rules) const {
+        if (ws.size() < 3 || !rules.when_words.count(ws[0].word)) return;
+        std::size_t end = 1;  // the clause runs to the first phrase break
+        while (end < ws.size() && !breaks_phrase(ws[end].gap)) ++end;
+        if (end == ws.size()) return;
+        std::vector<bool> inside(has.size(), false), outside(has.size(), false);
+        for (std::size_t j = 1; j < ws.size(); ++j) {
+            if (j < end && ws[j].numeric) return;
+            if (ws[j].qword >= 0 && !ws[j].qname) (j < end ? inside : outside)[ws[j].qword] = true;
+        }
+        for (std::size_t w = 0; w < has.size(); ++w)
+            if (inside[w] && !outside[w]) has[w] = 0;
     }
 
     // The sentence holding the span and a neighbour: the better-scored one (scores: each

@@ -248,6 +248,7 @@ LanguageRules english() {
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
     r.trailing_preps = {"for", "of", "with", "about", "on", "in", "at", "from", "to", "by", "as"};
     r.range_words = {"to", "and", "until", "through"};
+    r.when_words = {"when", "while"};
     r.rate_words = {"per"};
     r.rate_stems = {"densit"};
     r.after_words = {"after"};
@@ -610,6 +611,7 @@ LanguageRules norwegian() {
     r.plural_words = {"hvilke"};
     r.plural_counts = {"to", "tre", "fire", "fem"};
     r.range_words = {"til", "og", "inntil"};
+    r.when_words = {"da", "når"};
     r.rate_words = {"per", "pr"};
     r.rate_stems = {"tetthet"};
     r.era_words = {"fvt", "evt"};

@@ -71,6 +71,7 @@ struct LanguageRules {
     WordSet day_articles;                              // "den 16. juni": part of the date
     WordSet after_words;                               // "etter 20 minutter": a time elapsed
     WordSet range_words;                               // "1646 to 1953", "1780 og 1784"
+    WordSet when_words;  // "when", "da": opening a sentence, they open a clause naming a time
     // "per": an amount before it is a rate ("1 049 innbyggere per kvadratkilometer"); in a
     // question, the word or one holding a rate_stem asks for one ("befolkningstetthet").
     WordSet rate_words;

@@ -482,6 +482,11 @@ TEST_CASE("answers start and end where their phrase does") {
         // Not "1715–1789": in brackets after a name, a range of years is a life.
         {"When did Peder Hiort die?", "roros/hiort-engan-studiogalleri", "1789"},
         {"Når ble Peder Hiort født?", "qa/roros-no", "1715"},
+        // Not "in the region" of "When the mining started, there was already a settlement in
+        // the region": a clause opened by "when" names a time, it gives none.
+        {"When did the mining start in Røros?", "roros/history-and-culture", "1646"},
+        // Unless it holds one.
+        {"When did the old ore crusher stop?", "qa/roros-en-smelting", "1888"},
     };
     for (const auto& c : cases) {
         INFO(c.question);
