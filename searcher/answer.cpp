@@ -9,6 +9,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "indexer/compounds.hpp"
 #include "indexer/stopwords.hpp"
 #include "searcher/answer_spans.hpp"
 #include "searcher/catalog.hpp"
@@ -128,6 +129,32 @@ Question analyze(const std::string& text, Searcher& searcher,
         if (!in_phrase[k] && !indexer::is_stop_word(tokens[k].word, stop_lang))
             content.push_back(k);
 
+    // A question typed all in lower case ("who was peder hiort") marks no name by its capitals.
+    // There, a word of the index that the dictionaries know only as a name, or do not know at
+    // all, is taken for one, but only to tell "who was <name>" (below): as a name of
+    // the question throughout, such guesses cost SQuAD's questions, lower-cased, 17 answer
+    // passages ("american", "french" are names to the dictionary, and make ask abstain).
+    bool lower_case = std::none_of(tokens.begin(), tokens.end(), [&](const Token& t) {
+        return t.start > 0 &&
+               starts_upper(std::string_view(text).substr(indexer::byte_offset(text, t.start), 4));
+    });
+    auto looks_like_name = [&](const Token& t) {
+        if (t.numeric) return false;
+        auto& lexicon = indexer::Lexicon::shared();
+        bool checked = false;
+        for (const auto& l : langs) {
+            if (l == "en" ? !lexicon.has_english() : !lexicon.has_norwegian()) continue;
+            checked = true;
+            bool known = lexicon.knows(t.word, l) ||
+                         // Norwegian compounds are mostly not in the dictionary: "nattogtilbud".
+                         (l != "en" && !lexicon.split(t.word).empty());
+            if (known && !lexicon.is_name(t.word, l)) return false;
+        }
+        return checked;
+    };
+
+    std::vector<bool> in_index;  // by the index of q.words
+
     Xapian::Database& db = searcher.database();
     double n = std::max<double>(1, passage_count(db));
     for (std::size_t k : content) {
@@ -145,6 +172,7 @@ Question analyze(const std::string& text, Searcher& searcher,
             std::size_t a = indexer::byte_offset(text, t.start);
             bool name = k > 0 && starts_upper(std::string_view(text).substr(
                                      a, indexer::byte_offset(text, t.end) - a));
+            in_index.push_back(df > 0);
             // A name is related to the words it starts ("Berlin" / "Berlinmuren") but not to
             // those its stem starts ("Bergen" stems to "berg").
             std::vector<std::string> stems;
@@ -168,7 +196,9 @@ Question analyze(const std::string& text, Searcher& searcher,
         bool names_only = copula + 1 < tokens.size();
         for (std::size_t k = copula + 1; k < tokens.size() && names_only; ++k) {
             int w = word_index(q, tokens[k].word);
-            names_only = w >= 0 && q.words[static_cast<std::size_t>(w)].name;
+            auto i = static_cast<std::size_t>(w);
+            names_only = w >= 0 && (q.words[i].name ||
+                                    (lower_case && in_index[i] && looks_like_name(tokens[k])));
         }
         if (names_only) {
             q.info.type = AnswerType::thing;

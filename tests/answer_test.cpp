@@ -463,6 +463,10 @@ TEST_CASE("answers start and end where their phrase does") {
         {"Who was Peder Hiort?", "roros/hiort-engan-studiogalleri",
          "church builder and theologian"},
         {"Hvem var Peder Hiort?", "qa/roros-no", "direktør for Røros Kobberverk"},
+        // Typed in lower case, the same: words the dictionaries know only as names, or not at
+        // all, are the name.
+        {"who was peder hiort", "roros/hiort-engan-studiogalleri", "church builder and theologian"},
+        {"hvem var peder hiort", "qa/roros-no", "direktør for Røros Kobberverk"},
         // Not "30 gamle": around an amount, the words that qualify what it counts are no
         // answer (and "garder" finds "gårder").
         {"Hvor mange garder er det i Vingelen?", "roros-nb/vingelen", "30"},
