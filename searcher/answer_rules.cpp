@@ -266,6 +266,7 @@ LanguageRules english() {
     r.choice_words = {"or"};
     r.century_words = {"century"};
     r.copulas = {"is", "are", "was", "were"};
+    r.relatives = {"which", "who", "whom", "whose", "that"};
     r.naming_words = {"called",   "named", "name",  "names", "known",
                       "nickname", "term",  "title", "mean",  "meaning"};
     r.thing_heads = {
@@ -625,6 +626,7 @@ LanguageRules norwegian() {
     r.century_words = {"århundre", "hundreåret", "århundret"};
     r.place_preps = {"i", "på", "ved", "fra", "til", "nær", "utenfor", "innenfor", "mot"};
     r.copulas = {"er", "var", "ble", "blir", "vart", "blei"};
+    r.relatives = {"som"};
     r.naming_words = {"heter", "het",    "kalt",      "kalles", "kalla",    "navn",  "navnet",
                       "namn",  "heiter", "kallenavn", "tittel", "tittelen", "betyr", "betydning"};
     r.thing_heads = r.name_heads;

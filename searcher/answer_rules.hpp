@@ -94,6 +94,7 @@ struct LanguageRules {
     WordSet choice_words;
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
+    WordSet relatives;     // "which", "som": they open a relative clause
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
     // The last word of a name that names no person: "Academy Award", "Røros kirke".
     WordSet thing_heads;

@@ -931,30 +931,41 @@ class Finder {
         }
     }
 
+    // The first word at or after `s` that is no adverb or function word: "is also called",
+    // "kalles også", "kalles noen ganger": the name comes after them.
+    std::size_t past_adverbs(std::size_t s) const {
+        while (s < m_w.size() && (m_w[s].stop || in(m_rules.cue_adverbs, m_w[s].word)) &&
+               !opens_quote(m_w[s].gap) && !breaks_phrase(m_w[s].gap))
+            ++s;
+        return s;
+    }
+
+    // The last word of what a naming cue names, starting at word `s`: quoted text, a name, or
+    // a few words up to punctuation.
+    std::size_t named_end(std::size_t s) const {
+        std::size_t last = s;
+        if (opens_quote(m_w[s].gap)) {
+            while (last + 1 < m_w.size() && last - s < 10 && !closes_quote(m_w[last + 1].gap))
+                ++last;
+        } else if (name_word(s)) {
+            while (last + 1 < m_w.size() && name_gap(last + 1) && name_word(last + 1)) ++last;
+        } else {
+            while (last + 1 < m_w.size() && last - s < 3 && !breaks_phrase(m_w[last + 1].gap) &&
+                   !m_w[last + 1].stop)
+                ++last;
+        }
+        return last;
+    }
+
     // The phrase after a cue word: quoted text, a name, or a few words up to punctuation.
     void cues() {
         for (std::size_t i = 0; i < m_w.size(); ++i) {
             for (auto cue : m_rules.name_cues) {
                 std::size_t s = match_cue(m_w, i, cue);
                 if (s == 0) continue;
-                // "is also called", "kalles også": the name comes after the adverb.
-                while (s < m_w.size() && (m_w[s].stop || in(m_rules.cue_adverbs, m_w[s].word)) &&
-                       !opens_quote(m_w[s].gap) && !breaks_phrase(m_w[s].gap))
-                    ++s;
+                s = past_adverbs(s);
                 if (s >= m_w.size()) continue;
-                std::size_t last = s;
-                if (opens_quote(m_w[s].gap)) {
-                    while (last + 1 < m_w.size() && last - s < 10 &&
-                           !closes_quote(m_w[last + 1].gap))
-                        ++last;
-                } else if (name_word(s)) {
-                    while (last + 1 < m_w.size() && name_gap(last + 1) && name_word(last + 1))
-                        ++last;
-                } else {
-                    while (last + 1 < m_w.size() && last - s < 3 &&
-                           !breaks_phrase(m_w[last + 1].gap) && !m_w[last + 1].stop)
-                        ++last;
-                }
+                std::size_t last = named_end(s);
                 // A name after "called" answers questions about names; others only weakly. A
                 // question about names ("what is it known as", "hva kalles") is answered right
                 // after the naming word.
@@ -1055,6 +1066,7 @@ class Finder {
     // "X is Y" where X holds the question's words: Y, up to the end of its clause; or where Y
     // holds them: X, from the start of its clause ("What is the largest library?").
     void definitions() {
+        named_things();
         for (std::size_t c = 1; c + 1 < m_w.size(); ++c) {
             if (!in(m_rules.copulas, m_w[c].word) || m_w[c].qword >= 0) continue;
             // The subject may end a few words before "is": "Anthony Anthony (c. 1514–1563) was".
@@ -1068,6 +1080,40 @@ class Finder {
                        m_w[c - 1].end - m_w[first - 1].start <= kMaxChunk)
                     --first;
                 add(first, c - 1, T::thing, fit(T::thing));
+            }
+        }
+    }
+
+    // "The church, which is called “Bergstadens Ziir”" answers "What is Bergstadens Ziir?": the
+    // phrase that a naming word gives the question's name to, from the start of its clause.
+    void named_things() {
+        auto linking = [this](std::size_t k) {
+            return in(m_rules.copulas, m_w[k].word) || in(m_rules.relatives, m_w[k].word) ||
+                   in(m_rules.cue_adverbs, m_w[k].word);
+        };
+        for (std::size_t i = 1; i < m_w.size(); ++i) {
+            for (auto cue : m_rules.name_cues) {
+                std::size_t s = match_cue(m_w, i, cue);
+                if (s == 0) continue;
+                s = past_adverbs(s);
+                if (s >= m_w.size()) continue;
+                // The name given is the question's, whole: not "Bergstadens Ziir" for
+                // "Bergstaden".
+                bool given = true;
+                for (std::size_t k = s, last = named_end(s); k <= last && given; ++k)
+                    given = (m_w[k].qword >= 0 && !m_w[k].related) || (k > s && m_w[k].stop);
+                if (!given) continue;
+                std::size_t e = i;  // the words between the phrase and the cue: "which is"
+                while (e > 0 && linking(e - 1) && !breaks_phrase(m_w[e].gap)) --e;
+                if (e == 0 || (e == i && !blank(m_w[i].gap) && !comma(m_w[i].gap))) continue;
+                std::size_t last = e - 1, first = last;
+                while (first > 0 && !breaks_phrase(m_w[first].gap) && m_w[first - 1].qword < 0 &&
+                       !linking(first - 1) && m_w[last].end - m_w[first - 1].start <= kMaxChunk)
+                    --first;
+                // Not "it" of "it is also known as X": a pronoun or adverb names nothing.
+                if (m_w[last].qword < 0 && !m_w[last].stop &&
+                    add(first, last, T::thing, fit(T::thing)))
+                    m_out.back().echoed = true;
             }
         }
     }

@@ -491,6 +491,10 @@ TEST_CASE("answers start and end where their phrase does") {
         {"When did the mining start in Røros?", "roros/history-and-culture", "1646"},
         // Unless it holds one.
         {"When did the old ore crusher stop?", "qa/roros-en-smelting", "1888"},
+        // Not "built" (of "The church, which is called “Bergstadens Ziir”, was built") nor
+        // "The church, which is called": what a naming word gives the question's name to.
+        {"What is Bergstadens Ziir?", "roros/bergstadens-ziir", "The church"},
+        {"Hva er Bergstadens Ziir?", "roros-nb/bergstadens-ziir", "Kirken"},
     };
     for (const auto& c : cases) {
         INFO(c.question);
