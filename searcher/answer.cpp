@@ -852,6 +852,35 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         double top = std::max(1e-9, found.results.front().score);
         std::size_t n = std::min(found.results.size(), options.passages);
         std::vector<Hit> read(found.results.begin(), found.results.begin() + n);
+        // In a corpus of texts in several languages, the passages of another language can fill
+        // the first few ("Where is Røros?" found the Bokmål text first): more are read, from
+        // the results already found and then from a search in the question's language (for
+        // Norwegian, Bokmål), until that language has half of them.
+        if (!q.info.lang.empty()) {
+            const LanguageRules* own = &rules_for(q.info.lang);
+            auto is_own = [&](const Hit& h) { return h.lang.empty() || &rules_for(h.lang) == own; };
+            std::size_t share = (n + 1) / 2;
+            std::size_t have = std::count_if(read.begin(), read.end(), is_own);
+            for (std::size_t k = n; k < found.results.size() && have < share; ++k)
+                if (is_own(found.results[k])) {
+                    read.push_back(found.results[k]);
+                    ++have;
+                }
+            if (have < share && found.results.size() == static_cast<std::size_t>(r.limit)) {
+                SearchRequest in_own = r;
+                in_own.lang = indexer::normalize_lang(q.info.lang);
+                in_own.limit = static_cast<int>(n);
+                for (Hit& h : searcher.search(in_own).results) {
+                    bool seen = std::any_of(read.begin(), read.end(), [&h](const Hit& o) {
+                        return o.doc_id == h.doc_id && o.passage == h.passage;
+                    });
+                    if (!seen && have < share) {
+                        read.push_back(std::move(h));
+                        ++have;
+                    }
+                }
+            }
+        }
         if (options.context_sentences > 0) {
             for (Hit& h : read) widen_passage(h, searcher, options.context_sentences);
         }
