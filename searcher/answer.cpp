@@ -168,6 +168,9 @@ Question analyze(const std::string& text, Searcher& searcher,
         if (index < 0) {
             double df = 0;
             for (const auto& term : terms) df = std::max<double>(df, db.get_termfreq(term));
+            if (df == 0 && q.info.type == AnswerType::place && !q.info.lang.empty() &&
+                rules_for(q.info.lang).place_verbs.count(t.word))
+                continue;
             index = static_cast<int>(q.words.size());
             std::size_t a = indexer::byte_offset(text, t.start);
             bool name = k > 0 && starts_upper(std::string_view(text).substr(

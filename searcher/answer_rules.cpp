@@ -246,6 +246,7 @@ LanguageRules english() {
     r.name_joiners = {"of", "the", "de", "von", "van", "der", "du",
                       "la", "le",  "da", "and", "y",   "del", "v"};
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
+    r.place_verbs = {"located", "situated", "lie", "lies", "lying"};
     r.trailing_preps = {"for", "of", "with", "about", "on", "in", "at", "from", "to", "by", "as"};
     r.range_words = {"to", "and", "until", "through"};
     r.when_words = {"when", "while"};
@@ -625,6 +626,7 @@ LanguageRules norwegian() {
     r.choice_words = {"eller"};
     r.century_words = {"århundre", "hundreåret", "århundret"};
     r.place_preps = {"i", "på", "ved", "fra", "til", "nær", "utenfor", "innenfor", "mot"};
+    r.place_verbs = {"ligger", "ligge", "lå", "befinner", "beliggende", "plassert"};
     r.copulas = {"er", "var", "ble", "blir", "vart", "blei"};
     r.relatives = {"som"};
     r.naming_words = {"heter", "het",    "kalt",      "kalles", "kalla",    "navn",  "navnet",

@@ -92,6 +92,9 @@ struct LanguageRules {
     // ("Were they high-voltage or low-voltage?") is answered by one of the options.
     WordSet choice_openers;
     WordSet choice_words;
+    // Verbs a where-question is phrased with ("located", "ligger"): where the index lacks
+    // them, they are no question words (a text says "Røros is a town in …").
+    WordSet place_verbs;
     WordSet place_preps;   // "in", "i": a name after them is likely a place
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
     WordSet relatives;     // "which", "som": they open a relative clause
