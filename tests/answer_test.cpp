@@ -105,6 +105,8 @@ const Expected kQuestions[] = {
     {"Where did Peder Hiort have his country retreat?", "Engan"},
     {"How many years of mining history does a tour of the Olavsgruva Mine cover?", "300"},
     {"Når ble Bergstadens Ziir bygget?", "1784"},
+    // "bygd" is a form of "bygge" too, not only a rural community.
+    {"Når ble kirka bygd?", "1784"},
     {"Hvor mange gårder er det i Vingelen?", "30"},
     {"Hvem var direktør for Røros Kobberverk?", "Peder Hiort"},
     {"Hva kalles kirken også?", "Fjellkatedralen"},
