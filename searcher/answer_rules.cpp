@@ -209,6 +209,7 @@ LanguageRules english() {
                 "mar",     "apr",       "jun",     "jul",      "aug",      "sep",       "sept",
                 "oct",     "nov",       "dec",     "monday",   "tuesday",  "wednesday", "thursday",
                 "friday",  "saturday",  "sunday"};
+    r.capital_months = true;
     r.number_words = {"one",      "two",       "three",    "four",    "five",      "six",
                       "seven",    "eight",     "nine",     "ten",     "eleven",    "twelve",
                       "thirteen", "fourteen",  "fifteen",  "sixteen", "seventeen", "eighteen",

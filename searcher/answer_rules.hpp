@@ -62,6 +62,7 @@ struct LanguageRules {
     std::string_view agent_word;
     using WordSet = std::unordered_set<std::string_view>;
     WordSet months;                                    // month and weekday names
+    bool capital_months = false;                       // they are written capitalised
     WordSet number_words;                              // "three", "tre"
     WordSet scale_words;                               // "million", "prosent": they extend a number
     std::unordered_map<std::string_view, Unit> units;  // after a number they make a measure

@@ -310,7 +310,11 @@ class Finder {
         return table[row][static_cast<int>(m_expected)] * strength;
     }
 
-    bool month(std::size_t i) const { return i < m_w.size() && in(m_rules.months, m_w[i].word); }
+    // Where months are written capitalised, "may" and "march" are no months.
+    bool month(std::size_t i) const {
+        return i < m_w.size() && in(m_rules.months, m_w[i].word) &&
+               (!m_rules.capital_months || m_w[i].capital);
+    }
     bool small_number(std::size_t i) const {
         return i < m_w.size() && all_digits(m_w[i].word) && m_w[i].word.size() <= 2;
     }

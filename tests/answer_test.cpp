@@ -520,6 +520,13 @@ TEST_CASE("a name made only of the question's own words is no answer") {
     CHECK(r.answer->passage.find("John Steadfast") != std::string::npos);
 }
 
+TEST_CASE("an English month is written capitalised: \"may\" of \"visitors may\" is no date") {
+    auto r = ask("When can visitors see the tools of the miners?");
+    if (r.answer) CHECK(r.answer->text != "may");
+    r = ask("When did the copperworks close?");
+    if (r.answer) CHECK(r.answer->text != "may");
+}
+
 TEST_CASE("questions nothing in the corpus answers get no answer") {
     for (const char* q : kUnanswerable) {
         INFO(q);
