@@ -873,7 +873,8 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
                 SearchRequest in_own = r;
                 in_own.lang = indexer::normalize_lang(q.info.lang);
                 in_own.limit = static_cast<int>(n);
-                for (Hit& h : searcher.search(in_own).results) {
+                SearchResponse more = searcher.search(in_own);
+                for (Hit& h : more.results) {
                     bool seen = std::any_of(read.begin(), read.end(), [&h](const Hit& o) {
                         return o.doc_id == h.doc_id && o.passage == h.passage;
                     });
