@@ -935,9 +935,11 @@ class Finder {
         }
     }
 
-    // The first word at or after `s` that is no adverb or function word: "is also called",
-    // "kalles også", "kalles noen ganger": the name comes after them.
-    std::size_t past_adverbs(std::size_t s) const {
+    // The first word of what the naming cue at word `i` names, past adverbs and function words
+    // ("is also called", "kalles noen ganger"); m_w.size() if `cue` is not at `i`.
+    std::size_t named_start(std::size_t i, std::string_view cue) const {
+        std::size_t s = match_cue(m_w, i, cue);
+        if (s == 0) return m_w.size();
         while (s < m_w.size() && (m_w[s].stop || in(m_rules.cue_adverbs, m_w[s].word)) &&
                !opens_quote(m_w[s].gap) && !breaks_phrase(m_w[s].gap))
             ++s;
@@ -965,9 +967,7 @@ class Finder {
     void cues() {
         for (std::size_t i = 0; i < m_w.size(); ++i) {
             for (auto cue : m_rules.name_cues) {
-                std::size_t s = match_cue(m_w, i, cue);
-                if (s == 0) continue;
-                s = past_adverbs(s);
+                std::size_t s = named_start(i, cue);
                 if (s >= m_w.size()) continue;
                 std::size_t last = named_end(s);
                 // A name after "called" answers questions about names; others only weakly. A
@@ -1097,9 +1097,7 @@ class Finder {
         };
         for (std::size_t i = 1; i < m_w.size(); ++i) {
             for (auto cue : m_rules.name_cues) {
-                std::size_t s = match_cue(m_w, i, cue);
-                if (s == 0) continue;
-                s = past_adverbs(s);
+                std::size_t s = named_start(i, cue);
                 if (s >= m_w.size()) continue;
                 // The name given is the question's, whole: not "Bergstadens Ziir" for
                 // "Bergstaden".
