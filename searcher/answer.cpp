@@ -858,8 +858,9 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         // In a corpus of texts in several languages, the passages of another language can fill
         // the first few ("Where is Røros?" found the Bokmål text first): more are read, from
         // the results already found and then from a search in the question's language (for
-        // Norwegian, Bokmål), until that language has half of them.
-        if (!q.info.lang.empty()) {
+        // Norwegian, Bokmål), until that language has half of them. A language the request
+        // asks for is kept to.
+        if (!q.info.lang.empty() && r.lang.empty()) {
             const LanguageRules* own = &rules_for(q.info.lang);
             auto is_own = [&](const Hit& h) { return h.lang.empty() || &rules_for(h.lang) == own; };
             std::size_t share = (n + 1) / 2;

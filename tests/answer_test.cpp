@@ -280,6 +280,19 @@ TEST_CASE("the reader matches the synonyms the search used: a Norwegian question
     CHECK(r.answer->passage.find("30 old farms") != std::string::npos);
 }
 
+TEST_CASE("an English question asked of Bokmål passages only is answered from them") {
+    // Ask reads passages in the question's language too, but not against the request's filter.
+    heritage::searcher::SearchRequest request;
+    request.query = "Where is Røros?";
+    request.lang = "nb";
+    auto r = heritage::searcher::ask(searcher(), request);
+    REQUIRE(!r.results.empty());
+    for (const auto& h : r.results) CHECK(h.lang == "nb");
+    REQUIRE(r.answer);
+    CHECK(std::any_of(r.results.begin(), r.results.end(),
+                      [&r](const auto& h) { return h.doc_id == r.answer->doc_id; }));
+}
+
 TEST_CASE("a passage is the answer's sentence and as much of a long neighbour as fits") {
     // Two sentences of 183 and 150 characters: the answer's sentence is shown whole, the
     // neighbour cut at a word to fill the room, on the side the answer's sentence chose.
