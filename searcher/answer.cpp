@@ -113,6 +113,20 @@ int word_index(const Question& q, const std::string& word) {
     return it == q.words.end() ? -1 : static_cast<int>(it - q.words.begin());
 }
 
+// True if the dictionaries of `langs` know the word only as a name, or not at all (nor, in
+// Norwegian, as a compound of words they know: "nattogtilbud"). False without dictionaries.
+bool looks_like_name(const std::string& word, const std::vector<std::string>& langs) {
+    auto& lexicon = indexer::Lexicon::shared();
+    bool checked = false;
+    for (const auto& l : langs) {
+        if (l == "en" ? !lexicon.has_english() : !lexicon.has_norwegian()) continue;
+        checked = true;
+        bool known = lexicon.knows(word, l) || (l != "en" && !lexicon.split(word).empty());
+        if (known && !lexicon.is_name(word, l)) return false;
+    }
+    return checked;
+}
+
 Question analyze(const std::string& text, Searcher& searcher,
                  const std::vector<std::string>& langs) {
     indexer::Analyzer& analyzer = searcher.analyzer();
@@ -129,30 +143,11 @@ Question analyze(const std::string& text, Searcher& searcher,
         if (!in_phrase[k] && !indexer::is_stop_word(tokens[k].word, stop_lang))
             content.push_back(k);
 
-    // A question typed all in lower case ("who was peder hiort") marks no name by its capitals.
-    // There, a word of the index that the dictionaries know only as a name, or do not know at
-    // all, is taken for one, but only to tell "who was <name>" (below): as a name of
-    // the question throughout, such guesses cost SQuAD's questions, lower-cased, 17 answer
-    // passages ("american", "french" are names to the dictionary, and make ask abstain).
-    bool lower_case = std::none_of(tokens.begin(), tokens.end(), [&](const Token& t) {
-        return t.start > 0 &&
-               starts_upper(std::string_view(text).substr(indexer::byte_offset(text, t.start), 4));
-    });
-    auto looks_like_name = [&](const Token& t) {
-        if (t.numeric) return false;
-        auto& lexicon = indexer::Lexicon::shared();
-        bool checked = false;
-        for (const auto& l : langs) {
-            if (l == "en" ? !lexicon.has_english() : !lexicon.has_norwegian()) continue;
-            checked = true;
-            bool known = lexicon.knows(t.word, l) ||
-                         // Norwegian compounds are mostly not in the dictionary: "nattogtilbud".
-                         (l != "en" && !lexicon.split(t.word).empty());
-            if (known && !lexicon.is_name(t.word, l)) return false;
-        }
-        return checked;
+    auto capitalised = [&text](const Token& t) {
+        std::size_t a = indexer::byte_offset(text, t.start);
+        return starts_upper(
+            std::string_view(text).substr(a, indexer::byte_offset(text, t.end) - a));
     };
-
     std::vector<bool> in_index;  // by the index of q.words
 
     Xapian::Database& db = searcher.database();
@@ -172,9 +167,7 @@ Question analyze(const std::string& text, Searcher& searcher,
                 rules_for(q.info.lang).place_verbs.count(t.word))
                 continue;
             index = static_cast<int>(q.words.size());
-            std::size_t a = indexer::byte_offset(text, t.start);
-            bool name = k > 0 && starts_upper(std::string_view(text).substr(
-                                     a, indexer::byte_offset(text, t.end) - a));
+            bool name = k > 0 && capitalised(t);
             in_index.push_back(df > 0);
             // A name is related to the words it starts ("Berlin" / "Berlinmuren") but not to
             // those its stem starts ("Bergen" stems to "berg").
@@ -194,14 +187,26 @@ Question analyze(const std::string& text, Searcher& searcher,
     }
     // "Who was Peder Hiort?" asks what he was ("church builder and theologian"), not for a name;
     // "Who was the MVP?" and "Who was Count of Melfi?" (words that are no names) ask for one.
+    // A question typed all in lower case ("who was peder hiort") marks no name by its capitals.
+    // There, a word of the index that the dictionaries know only as a name, or do not know at
+    // all, is taken for one, but only here: as a name of the question throughout, such guesses
+    // cost SQuAD's questions, lower-cased, 17 answer passages ("american", "french" are names
+    // to the dictionary, and make ask abstain).
     if (q.info.definition && q.info.type == AnswerType::person) {
+        bool lower_case = std::none_of(tokens.begin(), tokens.end(), [&](const Token& t) {
+            return t.start > 0 && capitalised(t);
+        });
         std::size_t copula = q.info.phrase.back() + 1;
         bool names_only = copula + 1 < tokens.size();
         for (std::size_t k = copula + 1; k < tokens.size() && names_only; ++k) {
             int w = word_index(q, tokens[k].word);
-            auto i = static_cast<std::size_t>(w);
-            names_only = w >= 0 && (q.words[i].name ||
-                                    (lower_case && in_index[i] && looks_like_name(tokens[k])));
+            if (w < 0) {
+                names_only = false;
+            } else {
+                auto i = static_cast<std::size_t>(w);
+                names_only = q.words[i].name || (lower_case && in_index[i] && !tokens[k].numeric &&
+                                                 looks_like_name(tokens[k].word, langs));
+            }
         }
         if (names_only) {
             q.info.type = AnswerType::thing;
@@ -412,6 +417,11 @@ struct Choice {
     double names_held = 0;  // share of the question's names its passage or title holds
 };
 
+// True if text in `lang` is in the question's language: the same rules, or either unknown.
+bool in_question_language(const Question& q, std::string_view lang) {
+    return lang.empty() || q.info.lang.empty() || &rules_for(lang) == &rules_for(q.info.lang);
+}
+
 // Reads passages one by one and keeps the best (sentence, span) seen in text in the question's
 // language and in text in another.
 class Reader {
@@ -428,9 +438,7 @@ class Reader {
         else
             stem_langs.push_back(hit.lang);
         const LanguageRules& rules = rules_for(hit.lang.empty() ? m_q.info.lang : hit.lang);
-        // Text whose language's rules are not the question's (unknown languages are not other).
-        bool other = !m_q.info.lang.empty() && &rules != &rules_for(m_q.info.lang);
-        Choice& best = m_best[other ? 1 : 0];
+        Choice& best = m_best[in_question_language(m_q, hit.lang) ? 0 : 1];
 
         auto tokens = m_analyzer.tokenize(text);
         auto bytes = code_point_bytes(text);
@@ -861,8 +869,7 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         // Norwegian, Bokmål), until that language has half of them. A language the request
         // asks for is kept to.
         if (!q.info.lang.empty() && r.lang.empty()) {
-            const LanguageRules* own = &rules_for(q.info.lang);
-            auto is_own = [&](const Hit& h) { return h.lang.empty() || &rules_for(h.lang) == own; };
+            auto is_own = [&q](const Hit& h) { return in_question_language(q, h.lang); };
             std::size_t share = (n + 1) / 2;
             std::size_t have = std::count_if(read.begin(), read.end(), is_own);
             for (std::size_t k = n; k < found.results.size() && have < share; ++k)

@@ -32,7 +32,7 @@ struct Candidate {
     // list of them), place (a place phrase, "on the roof"), thing (the phrase after "called",
     // a definition, a phrase ending in the focus noun), reason, manner, or any (a plain chunk).
     AnswerType kind = AnswerType::any;
-    double fitness = 0;   // 0..1: how well the span's form fits the expected type
+    double fitness = 0;  // 0..1: how well the span's form fits the expected type
     // Follows the question's own naming phrase ("known as …"), or is what the question's name
     // names ("The church, which is called X" for "What is X?").
     bool echoed = false;
