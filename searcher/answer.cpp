@@ -38,7 +38,12 @@ struct Question {
     // synonyms only: one word of a phrase says too little), matched at partial credit.
     std::unordered_map<std::string, int> synonym_to_word;
     double total_idf = 0;
-    int focus = -1;     // index of the focus noun among the words, or -1
+    int focus = -1;  // index of the focus noun among the words, or -1
+    // Each content word of the question with the next and the one after (indices of `words`),
+    // where they differ: "chimney of the smelting hut" pairs "chimney" with "hut" too. Not two
+    // words of names: "Peder Hiort" is written together wherever it is written.
+    std::vector<std::pair<int, int>> pairs;
+    int rarest = -1;    // the word of highest idf
     std::string query;  // what is searched for: the question without its question phrase
 };
 
@@ -152,6 +157,7 @@ Question analyze(const std::string& text, Searcher& searcher,
 
     Xapian::Database& db = searcher.database();
     double n = std::max<double>(1, passage_count(db));
+    int previous = -1, before_previous = -1;  // the content words before this one
     for (std::size_t k : content) {
         const Token& t = tokens[k];
         auto terms = word_terms(t.word, analyzer, langs);
@@ -181,8 +187,17 @@ Question analyze(const std::string& text, Searcher& searcher,
             q.words.push_back(
                 {t.word, std::move(stems), std::log(1 + (n - df + 0.5) / (df + 0.5)), name});
             q.total_idf += q.words.back().idf;
+            if (q.rarest < 0 || q.words.back().idf > q.words[q.rarest].idf) q.rarest = index;
         }
         for (const auto& term : terms) q.term_to_word.emplace(term, index);
+        auto pair = [&q, index](int other) {
+            if (other >= 0 && other != index && !(q.words[other].name && q.words[index].name))
+                q.pairs.emplace_back(other, index);
+        };
+        pair(previous);
+        if (before_previous != previous) pair(before_previous);
+        before_previous = previous;
+        previous = index;
         if (!q.info.focus.empty() && t.word == q.info.focus) q.focus = index;
     }
     // "Who was Peder Hiort?" asks what he was ("church builder and theologian"), not for a name;
@@ -531,6 +546,14 @@ class Reader {
                     typed = std::max(typed, c.fitness);
             double base = cover + m_o.prior_weight * prior + m_o.type_weight * typed +
                           m_o.names_weight * names_held;
+            // Word pairs tell a sentence on the question's subject from one on another thing
+            // named alike only where the question's rarest word is at hand: "The new smelting
+            // hut was built of stone" does not say what "the chimney of the smelting hut" is
+            // built of.
+            auto r = static_cast<std::size_t>(m_q.rarest);
+            if (in_title[r] >= 1 || has[i][r] >= 1 || (i > 0 && has[i - 1][r] >= 1) ||
+                (i + 1 < sentences.size() && has[i + 1][r] >= 1))
+                base += m_o.pair_weight * pairs_held(ws);
             if (m_o.trace)
                 *m_o.trace << "S\t" << hit.doc_id << '#' << hit.passage << '\t' << i << '\t'
                            << cover << '\t' << strict << '\t' << prior << '\t' << typed << '\t'
@@ -587,6 +610,28 @@ class Reader {
     }
 
   private:
+    // The idf-weighted share of the question's word pairs (Question::pairs) the sentence
+    // holds in the question's order, at most one content word apart: "stone bridge over the
+    // river", "invaded France" say more together than their words scattered over a sentence.
+    double pairs_held(const std::vector<WordView>& ws) const {
+        double total = 0, held = 0;
+        for (auto [a, b] : m_q.pairs) {
+            double weight = m_q.words[a].idf + m_q.words[b].idf;
+            total += weight;
+            bool found = false;
+            for (std::size_t k = 0; k < ws.size() && !found; ++k) {
+                if (ws[k].qword != a) continue;
+                std::size_t between = 0;
+                for (std::size_t l = k + 1; l < ws.size() && between <= 1 && !found; ++l) {
+                    found = ws[l].qword == b;
+                    between += !ws[l].stop;
+                }
+            }
+            if (found) held += weight;
+        }
+        return total > 0 ? held / total : 0;
+    }
+
     // How well a candidate sits in its sentence for the expected type (answer_rules.hpp).
     template <class View>
     double placement_score(const std::vector<WordView>& ws, const Candidate& c,

@@ -43,6 +43,7 @@ struct AskOptions {
     double candidate_weight = 0.03;  // the candidate's placement score (answer_rules.hpp)
     double type_weight = 0.2;        // the sentence holds a candidate of the asked-for form
     double names_weight = 0.15;      // share of the question's names its passage or title holds
+    double pair_weight = 0.1;        // share of the question's word pairs the sentence holds
     double neighbour_credit = 0.5;   // a question word in an adjacent sentence, vs. in it
     double title_credit = 1.0;       // a question word in the title or section, vs. in it
     float partial_credit = 0.6;      // a related word ("editor" for "edited"), vs. the same

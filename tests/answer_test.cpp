@@ -514,6 +514,10 @@ TEST_CASE("answers start and end where their phrase does") {
         // "The church, which is called": what a naming word gives the question's name to.
         {"What is Bergstadens Ziir?", "roros/bergstadens-ziir", "The church"},
         {"Hva er Bergstadens Ziir?", "roros-nb/bergstadens-ziir", "Kirken"},
+        // Not "1715-1789" of the sentence naming "Peder Hiort" in full (asked of the bundled
+        // corpus alone, word pairs that count a name's two words gave that answer).
+        {"What did Peder Hiort plant at Engan?", "roros/hiort-engan-studiogalleri",
+         "a barouqe garden"},
     };
     for (const auto& c : cases) {
         INFO(c.question);
@@ -522,6 +526,15 @@ TEST_CASE("answers start and end where their phrase does") {
         CHECK(r.answer->doc_id == c.doc_id);
         CHECK(r.answer->text == c.answer);
     }
+}
+
+TEST_CASE("a sentence holding the question's words in its order outranks one scattering them") {
+    // Both sentences hold "stone", "bridge", "river" and "built", and "built in 1812" sits
+    // closer to a question word; only the first says "stone bridge over the river ... built".
+    auto r = ask("When was the stone bridge over the river built?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-en-smelting");
+    CHECK(r.answer->text == "1795");
 }
 
 TEST_CASE("a name made only of the question's own words is no answer") {
