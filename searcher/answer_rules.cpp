@@ -188,6 +188,7 @@ LanguageRules english() {
     r.death_words = {"die", "died", "death", "dies"};
     r.reason_cues = {"because",     "due to",  "owing to", "as a result of",
                      "in order to", "so that", "since",    "thanks to"};
+    r.purpose_words = {"to"};
     r.manner_cues = {"by", "through", "using", "via", "by means of"};
     r.agent_word = "by";
     r.hedges = {"partly", "mainly", "largely", "mostly", "primarily", "chiefly", "only", "simply"};

@@ -62,6 +62,7 @@ struct LanguageRules {
     std::string_view agent_word;
     using WordSet = std::unordered_set<std::string_view>;
     WordSet months;                                    // month and weekday names
+    WordSet purpose_words;                             // "built to X": after the question's verb
     bool capital_months = false;                       // they are written capitalised
     WordSet number_words;                              // "three", "tre"
     WordSet scale_words;                               // "million", "prosent": they extend a number

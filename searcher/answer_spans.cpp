@@ -105,6 +105,7 @@ class Finder {
         names();
         agents();
         cues();
+        if (m_expected == T::reason) purposes();
         if (m_q.answer_class) class_members();
         if (m_q.describes_name)
             descriptions();
@@ -983,6 +984,20 @@ class Finder {
             clause_after(i, m_rules.time_cues, T::date, 0.5, 40, true);
             clause_after(i, m_rules.place_cues, T::place, 0.6, 40, true);
         }
+    }
+
+    // "was built “to the glory of God”" answers "Why was the church built?": a purpose word
+    // right after a word of the question (its verb) or a quote mark after it, to the end of
+    // the clause.
+    void purposes() {
+        auto follows = [](std::string_view gap) {
+            while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
+            return gap.empty() || gap == "“" || gap == "\"" || gap == "«";
+        };
+        for (std::size_t i = 1; i + 1 < m_w.size(); ++i)
+            if (in(m_rules.purpose_words, m_w[i].word) && m_w[i - 1].qword >= 0 &&
+                follows(m_w[i].gap) && m_w[i + 1].qword < 0)
+                add(i, clause_end(i), T::reason, fit(T::reason));
     }
 
     // The cue and the words after it, to the end of the clause or max_chars.

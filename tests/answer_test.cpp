@@ -514,6 +514,10 @@ TEST_CASE("answers start and end where their phrase does") {
         // "The church, which is called": what a naming word gives the question's name to.
         {"What is Bergstadens Ziir?", "roros/bergstadens-ziir", "The church"},
         {"Hva er Bergstadens Ziir?", "roros-nb/bergstadens-ziir", "Kirken"},
+        // Not "the remains of which may still be enjoyed" (of "a small church built after his
+        // own drawings"): "to" after the question's verb gives the purpose.
+        {"Why was the church built?", "roros/bergstadens-ziir",
+         "“to the glory of God and to adorn the town”"},
         // Not "1715-1789" of the sentence naming "Peder Hiort" in full (asked of the bundled
         // corpus alone, word pairs that count a name's two words gave that answer).
         {"What did Peder Hiort plant at Engan?", "roros/hiort-engan-studiogalleri",
