@@ -331,6 +331,7 @@ int main(int argc, char** argv) {
     tuning->add_option("--prior-weight", options.prior_weight)->capture_default_str();
     tuning->add_option("--names-weight", options.names_weight)->capture_default_str();
     tuning->add_option("--pair-weight", options.pair_weight)->capture_default_str();
+    tuning->add_option("--passage-pair-weight", options.passage_pair_weight)->capture_default_str();
     tuning->add_option("--candidate-weight", options.candidate_weight)->capture_default_str();
     tuning->add_option("--type-weight", options.type_weight)->capture_default_str();
     tuning->add_option("--neighbour-credit", options.neighbour_credit)->capture_default_str();

@@ -517,6 +517,18 @@ class Reader {
 
         // Each sentence's best score, for choosing the passage's second sentence.
         std::vector<double> scores(sentences.size(), kUnscored);
+        // The share of the question's word pairs (pairs_held) each sentence holds. The passage's
+        // best share adds to its prior: a passage that says the question's phrases is likelier
+        // about its subject in all its sentences. A question of one or two pairs says little
+        // by them, and adds less.
+        std::vector<double> pair_share(sentences.size());
+        double best_share = 0;
+        for (std::size_t i = 0; i < sentences.size(); ++i) {
+            pair_share[i] = pairs_held(words[i]);
+            best_share = std::max(best_share, pair_share[i]);
+        }
+        prior += m_o.passage_pair_weight * best_share *
+                 std::min(1.0, static_cast<double>(m_q.pairs.size()) / 3.0);
         std::size_t chosen = sentences.size();  // the sentence of the best span, if in this hit
         for (std::size_t i = 0; i < sentences.size(); ++i) {
             // Coverage: the idf-weighted share of question words in the sentence (strict),
@@ -553,7 +565,7 @@ class Reader {
             auto r = static_cast<std::size_t>(m_q.rarest);
             if (in_title[r] >= 1 || has[i][r] >= 1 || (i > 0 && has[i - 1][r] >= 1) ||
                 (i + 1 < sentences.size() && has[i + 1][r] >= 1))
-                base += m_o.pair_weight * pairs_held(ws);
+                base += m_o.pair_weight * pair_share[i];
             if (m_o.trace)
                 *m_o.trace << "S\t" << hit.doc_id << '#' << hit.passage << '\t' << i << '\t'
                            << cover << '\t' << strict << '\t' << prior << '\t' << typed << '\t'

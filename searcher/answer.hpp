@@ -39,14 +39,15 @@ struct AskOptions {
     // Sentences of the passage's document read on either side of each passage.
     std::size_t context_sentences = 1;
     // Weights of the sentence ranking; the defaults were tuned with bench/qa_eval.
-    double prior_weight = 0.5;       // the passage's search score relative to the best one's
-    double candidate_weight = 0.03;  // the candidate's placement score (answer_rules.hpp)
-    double type_weight = 0.2;        // the sentence holds a candidate of the asked-for form
-    double names_weight = 0.15;      // share of the question's names its passage or title holds
-    double pair_weight = 0.1;        // share of the question's word pairs the sentence holds
-    double neighbour_credit = 0.5;   // a question word in an adjacent sentence, vs. in it
-    double title_credit = 1.0;       // a question word in the title or section, vs. in it
-    float partial_credit = 0.6;      // a related word ("editor" for "edited"), vs. the same
+    double prior_weight = 0.5;         // the passage's search score relative to the best one's
+    double candidate_weight = 0.03;    // the candidate's placement score (answer_rules.hpp)
+    double type_weight = 0.2;          // the sentence holds a candidate of the asked-for form
+    double names_weight = 0.15;        // share of the question's names its passage or title holds
+    double pair_weight = 0.1;          // share of the question's word pairs the sentence holds
+    double passage_pair_weight = 0.3;  // added to the prior: the best such share in the passage
+    double neighbour_credit = 0.5;     // a question word in an adjacent sentence, vs. in it
+    double title_credit = 1.0;         // a question word in the title or section, vs. in it
+    float partial_credit = 0.6;        // a related word ("editor" for "edited"), vs. the same
     // When set, one tab-separated line per sentence read ("S", passage, sentence, coverage,
     // strict coverage, prior, typed, words, text, and per word its question word index or -1,
     // "s" for a stop word, "c" for a capital, comma-separated) and per candidate ("C", fitness,

@@ -541,6 +541,16 @@ TEST_CASE("a sentence holding the question's words in its order outranks one sca
     CHECK(r.answer->text == "1795");
 }
 
+TEST_CASE("a passage saying the question's words in its order lends weight to its sentences") {
+    // "The road to the old smelter opened in 1712, and copper from it went to Trondheim" holds
+    // every word of the question in one sentence, "The copper road opened in 1698" does not,
+    // but its passage says "the old copper road to Trondheim".
+    auto r = ask("When did the old copper road to Trondheim open?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-en-roads");
+    CHECK(r.answer->text == "1698");
+}
+
 TEST_CASE("a name made only of the question's own words is no answer") {
     // "Most Valuable Miner" holds nothing but question words (and "Most", a function word).
     auto r = ask("Who was the Most Valuable Miner of the relay race in 1900?");
