@@ -444,7 +444,8 @@ class Reader {
     Reader(const Question& q, indexer::Analyzer& analyzer, const AskOptions& options)
         : m_q(q), m_analyzer(analyzer), m_o(options) {}
 
-    // prior: the passage's search score relative to the best passage's (0..1).
+    // prior: the passage's search score relative to the best passage's (0..1). The question's
+    // word pairs the passage holds add to it here.
     void read(const Hit& hit, double prior) {
         const std::string& text = hit.text;
         std::vector<std::string> stem_langs;
