@@ -669,8 +669,8 @@ LanguageRules norwegian() {
     r.word_forms = {
         "be bedt", "binde bandt bundet", "bite beit bet bitt", "bli ble blei blitt",
         "bryte brøt brutt", "by bød budt", "bygge bygde bygd bygt", "bære bar båret",
-        "dra drog dro dratt",
-        "drikke drakk drukket", "drive drev dreiv drevet", "finne fant funnet", "fly fløy fløyet",
+        "dra drog dro dratt", "drikke drakk drukket", "drive drev dreiv drevet",
+        "finne fant funnet", "fly fløy fløyet",
         "forlate forlot forlatt", "forsvinne forsvant forsvunnet", "fryse frøs frosset",
         "få fikk fått", "gi gav ga gitt", "gjelde gjaldt", "gjøre gjorde gjort",
         "gripe grep grepet", "gå gikk gått", "henge hang hengt", "hete het hett",

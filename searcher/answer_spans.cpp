@@ -991,8 +991,7 @@ class Finder {
     // the clause.
     void purposes() {
         auto follows = [](std::string_view gap) {
-            while (!gap.empty() && gap.front() == ' ') gap.remove_prefix(1);
-            return gap.empty() || gap == "“" || gap == "\"" || gap == "«";
+            return blank(gap) || (opens_quote(gap) && gap.find_first_of(",;:.") == gap.npos);
         };
         for (std::size_t i = 1; i + 1 < m_w.size(); ++i)
             if (in(m_rules.purpose_words, m_w[i].word) && m_w[i - 1].qword >= 0 &&
