@@ -248,6 +248,7 @@ LanguageRules english() {
     r.name_joiners = {"of", "the", "de", "von", "van", "der", "du",
                       "la", "le",  "da", "and", "y",   "del", "v"};
     r.place_preps = {"in", "at", "near", "from", "to", "into", "across", "outside", "inside"};
+    r.region_heads = {"region", "area", "district", "valley", "county", "municipality", "basin"};
     r.place_verbs = {"located", "situated", "lie", "lies", "lying"};
     r.trailing_preps = {"for", "of", "with", "about", "on", "in", "at", "from", "to", "by", "as"};
     r.range_words = {"to", "and", "until", "through"};
@@ -628,6 +629,8 @@ LanguageRules norwegian() {
     r.choice_words = {"eller"};
     r.century_words = {"århundre", "hundreåret", "århundret"};
     r.place_preps = {"i", "på", "ved", "fra", "til", "nær", "utenfor", "innenfor", "mot"};
+    r.region_heads = {"region", "regionen", "område",  "området",  "distrikt", "distriktet",
+                      "dal",    "dalen",    "kommune", "kommunen", "traktene"};
     r.place_verbs = {"ligger", "ligge", "lå", "befinner", "beliggende", "plassert"};
     r.copulas = {"er", "var", "ble", "blir", "vart", "blei"};
     r.relatives = {"som"};

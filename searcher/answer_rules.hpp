@@ -128,6 +128,9 @@ struct LanguageRules {
     // Lower-case nouns that end a name in this language's texts ("Ringsaker kirke", "Roskilde
     // kommune"); empty where they are written capitalised ("Newcastle City").
     WordSet name_heads;
+    // Lower-case nouns of an area named after a place ("the Røros region", "Røros-regionen"):
+    // with the question's own name, where it lies.
+    WordSet region_heads;
     // Prepositions that open a date or place answer in this language's answers ("i 1948",
     // "på Tjuvholmen"); empty where answers are written without them (English).
     WordSet answer_preps;

@@ -775,6 +775,10 @@ class Finder {
             }
             name(i, last);
             name_list(i, last);
+            // The question's own name ending the run ("Midt i Røros"-regionen).
+            std::size_t own = last + 1;
+            while (own > i && m_w[own - 1].qword >= 0 && name_word(own - 1)) --own;
+            if (own <= last) region(own, last);
             std::size_t a = i;
             for (std::size_t k = i; k <= last + 1; ++k) {
                 if (k <= last && m_w[k].qword < 0) continue;
@@ -837,12 +841,12 @@ class Finder {
 
     void name(std::size_t first, std::size_t last) {
         if (!m_w[first].capital || !news(first, last)) return;
-        bool after_place_prep = first > 0 && in(m_rules.place_preps, m_w[first - 1].word);
+        bool after_place_prep = after_place_preposition(first);
         double strength = 1.0;
         if (m_expected == T::person)
             strength = (last > first ? 1.0 : 0.8) * (after_place_prep ? 0.7 : 1.0) *
                        (in(m_rules.thing_heads, m_w[last].word) ? kThingName : 1.0);
-        if (m_expected == T::place) strength = after_place_prep ? 1.3 : 0.9;
+        if (m_expected == T::place) strength = place_strength(first);
         if (first == 0 && last == first && !named_opening()) strength *= 0.6;
         if (m_q.plural) strength *= 0.9;  // one name of a list the question asks for
         double fitness = std::min(1.0, fit(T::name, strength));
@@ -858,6 +862,28 @@ class Finder {
                  !m_w[n].capital &&
                  (n + 1 == m_w.size() || m_w[n + 1].stop || !blank(m_w[n + 1].gap)))
             add(first, n, T::name, fitness * 0.9);  // not "Danmarks kommende kamper"
+    }
+
+    // "Midt i Røros-regionen", "in the midst of the Røros region": the area named after the
+    // question's own place is where it lies. Not for a question that asks for one of a kind
+    // ("What city is tied with Miami …?" is not answered "Miami area").
+    void region(std::size_t first, std::size_t last) {
+        std::size_t n = last + 1;
+        if (m_expected != T::place || m_focus >= 0 || n >= m_w.size() || m_w[n].capital ||
+            m_w[n].qword >= 0 || !in(m_rules.region_heads, m_w[n].word) ||
+            !(blank(m_w[n].gap) || m_w[n].gap == "-"))
+            return;
+        if (add(first, n, T::name, std::min(1.0, fit(T::name, place_strength(first)))))
+            m_out.back().echoed = true;
+    }
+
+    bool after_place_preposition(std::size_t first) const {
+        return first > 0 && in(m_rules.place_preps, m_w[first - 1].word);
+    }
+
+    // How much a name starting at word `first` looks like the place a question asks for.
+    double place_strength(std::size_t first) const {
+        return after_place_preposition(first) ? 1.3 : 0.9;
     }
 
     // The doer after the question's own verb in the passive: "recorded by Bob Gallion" answers

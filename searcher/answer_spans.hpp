@@ -33,8 +33,9 @@ struct Candidate {
     // a definition, a phrase ending in the focus noun), reason, manner, or any (a plain chunk).
     AnswerType kind = AnswerType::any;
     double fitness = 0;  // 0..1: how well the span's form fits the expected type
-    // Follows the question's own naming phrase ("known as …"), or is what the question's name
-    // names ("The church, which is called X" for "What is X?").
+    // Follows the question's own naming phrase ("known as …"), is what the question's name
+    // names ("The church, which is called X" for "What is X?"), or the area named after the
+    // question's place ("the Røros region" for "Where does Røros lie?").
     bool echoed = false;
     // The first word of the answer as shown, ≤ first: words that belong to the answer's phrase
     // but say nothing of where it sits, so placement does not weigh them ("the Scots", "between

@@ -97,6 +97,11 @@ const Expected kQuestions[] = {
     {"Where is Røros?", "Sør-Trøndelag"},
     // The corpus never says "located": the word asks nothing of it.
     {"Where is Røros located?", "Sør-Trøndelag"},
+    // "In the midst of the Røros region, lies the town of Røros": the area named after it.
+    {"Where does Røros lie?", "Røros region"},
+    {"Hvor ligger Røros?", "i Røros-regionen"},
+    // A question for one of a kind is not answered by the region.
+    {"Which town held winter markets as often as Tolga?", "Tynset"},
     {"How many families are active with reindeer husbandry?", "20"},
     {"How many wooden houses does Røros have?", "80"},
     {"What are the two churches in the town?", "Røros Chapel"},
