@@ -464,8 +464,9 @@ class Reader {
         auto sentences = join_false_breaks(m_analyzer.sentences(text), tokens, rules, view);
         std::size_t nw = m_q.words.size();
         std::vector<float> in_title(nw, 0);
-        for (const auto& t : m_analyzer.tokenize(hit.title + "\n" + hit.section)) {
-            Match m = match(m_q, t, m_analyzer, stem_langs, m_o.partial_credit);
+        auto title = m_analyzer.tokenize(hit.title + "\n" + hit.section);
+        for (std::size_t ti = 0; ti < title.size(); ++ti) {
+            Match m = match_at(title, ti, stem_langs);
             if (m.word >= 0) in_title[m.word] = std::max(in_title[m.word], m.credit);
         }
 
@@ -473,7 +474,8 @@ class Reader {
         std::vector<std::vector<WordView>> words(sentences.size());
         std::vector<std::vector<float>> has(sentences.size(), std::vector<float>(nw, 0));
         std::size_t s = 0;
-        for (const Token& t : tokens) {
+        for (std::size_t ti = 0; ti < tokens.size(); ++ti) {
+            const Token& t = tokens[ti];
             while (s < sentences.size() && sentences[s].end <= t.start) ++s;
             if (s == sentences.size()) break;
             if (t.start < sentences[s].start) continue;
@@ -487,7 +489,7 @@ class Reader {
             w.numeric = t.numeric;
             w.capital = starts_upper(w.surface);
             w.stop = indexer::is_stop_word(t.word, hit.lang);
-            Match m = match(m_q, t, m_analyzer, stem_langs, m_o.partial_credit);
+            Match m = match_at(tokens, ti, stem_langs);
             w.qword = m.word;
             w.related = m.word >= 0 && m.credit < 1;
             w.qname = m.word >= 0 && m_q.words[m.word].name;
@@ -735,6 +737,23 @@ class Reader {
                (focus ? p.focus : 0) + (echo ? p.echo : 0) +
                (c.kind == AnswerType::reason && m_q.info.type == AnswerType::reason ? kReasonBonus
                                                                                     : 0);
+    }
+
+    // The question word tokens[i] is, and how much. "Bergstadens Ziir" is not "Bergstaden": the
+    // question's name in the genitive, right before a capitalised word that is no question
+    // word, is part of the name of another thing, and counts as a related word.
+    Match match_at(const std::vector<Token>& tokens, std::size_t i,
+                   const std::vector<std::string>& stem_langs) const {
+        const Token& t = tokens[i];
+        Match m = match(m_q, t, m_analyzer, stem_langs, m_o.partial_credit);
+        if (m.word < 0 || m.credit < 1 || i + 1 == tokens.size()) return m;
+        const QuestionWord& q = m_q.words[static_cast<std::size_t>(m.word)];
+        const Token& next = tokens[i + 1];
+        if (q.name && t.word.size() == q.word.size() + 1 && t.word.back() == 's' &&
+            t.word.starts_with(q.word) && next.start == t.end + 1 && next.capitalized &&
+            match(m_q, next, m_analyzer, stem_langs, 0).word < 0)
+            m.credit = m_o.partial_credit;
+        return m;
     }
 
     // REQUIRES: `has` holds the credit of each question word in the sentence `ws`.
