@@ -28,6 +28,9 @@ struct QuestionWord {
     std::vector<std::string> stems;  // in each language searched, for partial matches
     double idf = 0;
     bool name = false;  // capitalised inside the question: partial matches only by its word
+    // Written all in capitals ("VAR", "NY", "US"): matches only words written capitalised, not
+    // the function word or adjective it spells.
+    bool abbreviation = false;
 };
 
 struct Question {
@@ -92,6 +95,27 @@ bool starts_upper(std::string_view s) {
     return c > 0 && (u_isupper(c) || u_istitle(c));
 }
 
+// Two or more letters, all capitals: "VAR", "NY", "US".
+bool all_capitals(std::string_view s) {
+    int32_t i = 0, letters = 0;
+    while (i < static_cast<int32_t>(s.size())) {
+        UChar32 c;
+        U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+        if (c < 0 || !u_isupper(c)) return false;
+        ++letters;
+    }
+    return letters >= 2;
+}
+
+bool has_lower_case(std::string_view s) {
+    for (int32_t i = 0; i < static_cast<int32_t>(s.size());) {
+        UChar32 c;
+        U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+        if (c > 0 && u_islower(c)) return true;
+    }
+    return false;
+}
+
 // The other forms of an irregular verb (LanguageRules::word_forms) in either language; the
 // lists are split into a map once rather than for every word of every question.
 const std::vector<std::string_view>& other_forms(std::string_view word) {
@@ -143,16 +167,21 @@ Question analyze(const std::string& text, Searcher& searcher,
     std::string stop_lang = q.info.lang == "en" ? "en" : (q.info.lang.empty() ? "" : "nb");
     std::vector<bool> in_phrase(tokens.size(), false);
     for (std::size_t k : q.info.phrase) in_phrase[k] = true;
+    auto surface = [&text](const Token& t) {
+        std::size_t a = indexer::byte_offset(text, t.start);
+        return std::string_view(text).substr(a, indexer::byte_offset(text, t.end) - a);
+    };
+    // "Hva står VAR for?": an abbreviation is no stop word, whatever it spells. A question
+    // typed all in capitals has none.
+    bool mixed_case = has_lower_case(text);
+    auto abbreviation = [&](const Token& t) { return mixed_case && all_capitals(surface(t)); };
     std::vector<std::size_t> content;
     for (std::size_t k = 0; k < tokens.size(); ++k)
-        if (!in_phrase[k] && !indexer::is_stop_word(tokens[k].word, stop_lang))
+        if (!in_phrase[k] &&
+            (!indexer::is_stop_word(tokens[k].word, stop_lang) || abbreviation(tokens[k])))
             content.push_back(k);
 
-    auto capitalised = [&text](const Token& t) {
-        std::size_t a = indexer::byte_offset(text, t.start);
-        return starts_upper(
-            std::string_view(text).substr(a, indexer::byte_offset(text, t.end) - a));
-    };
+    auto capitalised = [&surface](const Token& t) { return starts_upper(surface(t)); };
     std::vector<bool> in_index;  // by the index of q.words
 
     Xapian::Database& db = searcher.database();
@@ -184,8 +213,8 @@ Question analyze(const std::string& text, Searcher& searcher,
                 std::string st = analyzer.stem(t.word, l);
                 if (std::find(stems.begin(), stems.end(), st) == stems.end()) stems.push_back(st);
             }
-            q.words.push_back(
-                {t.word, std::move(stems), std::log(1 + (n - df + 0.5) / (df + 0.5)), name});
+            q.words.push_back({t.word, std::move(stems), std::log(1 + (n - df + 0.5) / (df + 0.5)),
+                               name, abbreviation(t)});
             q.total_idf += q.words.back().idf;
             if (q.rarest < 0 || q.words.back().idf > q.words[q.rarest].idf) q.rarest = index;
         }
@@ -199,6 +228,20 @@ Question analyze(const std::string& text, Searcher& searcher,
         before_previous = previous;
         previous = index;
         if (!q.info.focus.empty() && t.word == q.info.focus) q.focus = index;
+    }
+    // The index holds "VAR" as "var" ("was"), the function word: how rare the abbreviation is,
+    // it cannot tell. It names what the question is about, so it counts as much as the
+    // question's rarest word. (Abbreviations spelled like other words, "NY" / "ny", keep the
+    // word's idf: raising "CM" / "cm" and "LEM" / "lem" cost SQuAD answers.)
+    double top = 0;
+    for (const auto& w : q.words) top = std::max(top, w.idf);
+    for (std::size_t i = 0; i < q.words.size(); ++i) {
+        QuestionWord& w = q.words[i];
+        if (w.abbreviation && w.idf < top && indexer::is_stop_word(w.word, stop_lang)) {
+            q.total_idf += top - w.idf;
+            w.idf = top;
+            q.rarest = static_cast<int>(i);
+        }
     }
     // "Who was Peder Hiort?" asks what he was ("church builder and theologian"), not for a name;
     // "Who was the MVP?" and "Who was Count of Melfi?" (words that are no names) ask for one.
@@ -739,15 +782,18 @@ class Reader {
                                                                                     : 0);
     }
 
-    // The question word tokens[i] is, and how much. "Bergstadens Ziir" is not "Bergstaden": the
-    // question's name in the genitive, right before a capitalised word that is no question
-    // word, is part of the name of another thing, and counts as a related word.
+    // The question word tokens[i] is, and how much. The question's "VAR" is not "var" written
+    // in lower case. "Bergstadens Ziir" is not "Bergstaden": the question's name in the
+    // genitive, right before a capitalised word that is no question word, is part of the name
+    // of another thing, and counts as a related word.
     Match match_at(const std::vector<Token>& tokens, std::size_t i,
                    const std::vector<std::string>& stem_langs) const {
         const Token& t = tokens[i];
         Match m = match(m_q, t, m_analyzer, stem_langs, m_o.partial_credit);
-        if (m.word < 0 || m.credit < 1 || i + 1 == tokens.size()) return m;
+        if (m.word < 0) return m;
         const QuestionWord& q = m_q.words[static_cast<std::size_t>(m.word)];
+        if (q.abbreviation && !t.capitalized) return {};
+        if (m.credit < 1 || i + 1 == tokens.size()) return m;
         const Token& next = tokens[i + 1];
         if (q.name && t.word.size() == q.word.size() + 1 && t.word.back() == 's' &&
             t.word.starts_with(q.word) && next.start == t.end + 1 && next.capitalized &&

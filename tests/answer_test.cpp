@@ -140,6 +140,8 @@ const char* const kUnanswerable[] = {
     "Hva er Smelthytta bygget av?",
     // "When the copperworks were shut down, it became a museum": no time is named.
     "When were the copperworks shut down?",
+    // "VAR" is no "var" ("was"): without it, "står" alone found an answer.
+    "Hva står VAR for?",
 };
 
 }  // namespace
