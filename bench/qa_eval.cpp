@@ -308,7 +308,7 @@ int main(int argc, char** argv) {
         "Evaluate heritage-search question answering on a SQuAD-v1-format file, "
         "against a plain Xapian baseline in the same run.",
         "qa_eval"};
-    std::string data, work, dump, trace, unanswerable;
+    std::string data, work, dump, trace, unanswerable, dump_unanswerable;
     std::size_t every = 1, first = 0;
     bool reuse = false, no_baseline = false;
     heritage::searcher::AskOptions options;
@@ -323,6 +323,8 @@ int main(int argc, char** argv) {
                    "answer, and report how often an answer is given anyway")
         ->check(CLI::ExistingFile);
     app.add_option("--dump", dump, "Write one JSON line per question here (error analysis)");
+    app.add_option("--dump-unanswerable", dump_unanswerable,
+                   "Write one JSON line per --unanswerable question answered anyway here");
     app.add_option("--trace", trace, "Write ask's sentence and candidate features here");
     auto* tuning = app.add_option_group("tuning", "AskOptions (defaults are the library's)");
     tuning->add_option("--passages", options.passages)->capture_default_str();
@@ -450,15 +452,33 @@ int main(int argc, char** argv) {
         print_calibration(confidences);
         if (!unanswerable.empty()) {
             Dataset other = load(unanswerable);
-            std::size_t asked = 0, answered = 0;
+            std::ofstream guesses;
+            if (!dump_unanswerable.empty()) guesses.open(dump_unanswerable);
+            // A text of one set may repeat another's (news items in NorQuAD do): an answer
+            // whose passage holds the question's own gold answer was no guess.
+            std::size_t asked = 0, answered = 0, holding_gold = 0;
             for (; asked < other.questions.size() && asked < 500; ++asked) {
+                const Question& q = other.questions[asked];
                 heritage::searcher::SearchRequest req;
-                req.query = other.questions[asked].text;
-                answered += heritage::searcher::ask(searcher, req, options).answer.has_value();
+                req.query = q.text;
+                auto response = heritage::searcher::ask(searcher, req, options);
+                if (!response.answer) continue;
+                ++answered;
+                bool holds = contains_gold(response.answer->passage, q.golds);
+                holding_gold += holds;
+                if (guesses)
+                    guesses << json{{"question", q.text},
+                                    {"golds", q.golds},
+                                    {"holds_gold", holds},
+                                    {"answer", heritage::searcher::to_json(*response.answer)}}
+                                   .dump(-1, ' ', false, json::error_handler_t::replace)
+                            << "\n";
             }
-            std::printf("questions of %s (not answerable here): %zu of %zu answered (%.2f)\n",
-                        unanswerable.c_str(), answered, asked,
-                        asked ? static_cast<double>(answered) / asked : 0.0);
+            std::printf(
+                "questions of %s (not answerable here): %zu of %zu answered (%.2f); %zu of those "
+                "answers hold the question's own gold answer\n",
+                unanswerable.c_str(), answered, asked,
+                asked ? static_cast<double>(answered) / asked : 0.0, holding_gold);
         }
         if (temporary) fs::remove_all(work);
         return 0;
