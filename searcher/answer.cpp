@@ -509,7 +509,7 @@ class Reader {
         std::vector<float> in_title(nw, 0);
         auto title = m_analyzer.tokenize(hit.title + "\n" + hit.section);
         for (std::size_t ti = 0; ti < title.size(); ++ti) {
-            Match m = match_at(title, ti, stem_langs);
+            Match m = match_at(title, ti, stem_langs, hit.lang);
             if (m.word >= 0) in_title[m.word] = std::max(in_title[m.word], m.credit);
         }
 
@@ -532,7 +532,7 @@ class Reader {
             w.numeric = t.numeric;
             w.capital = starts_upper(w.surface);
             w.stop = indexer::is_stop_word(t.word, hit.lang);
-            Match m = match_at(tokens, ti, stem_langs);
+            Match m = match_at(tokens, ti, stem_langs, hit.lang);
             w.qword = m.word;
             w.related = m.word >= 0 && m.credit < 1;
             w.qname = m.word >= 0 && m_q.words[m.word].name;
@@ -782,17 +782,19 @@ class Reader {
                                                                                     : 0);
     }
 
-    // The question word tokens[i] is, and how much. The question's "VAR" is not "var" written
-    // in lower case. "Bergstadens Ziir" is not "Bergstaden": the question's name in the
-    // genitive, right before a capitalised word that is no question word, is part of the name
-    // of another thing, and counts as a related word.
+    // The question word tokens[i] (of text in `lang`) is, and how much. The question's "VAR"
+    // is not "var" written in lower case. A stop word matches only itself: "kom" ("came") is
+    // no "komet", though Snowball stems both to "kom". "Bergstadens Ziir" is not "Bergstaden":
+    // the question's name in the genitive, right before a capitalised word that is no
+    // question word, is part of the name of another thing, and counts as a related word.
     Match match_at(const std::vector<Token>& tokens, std::size_t i,
-                   const std::vector<std::string>& stem_langs) const {
+                   const std::vector<std::string>& stem_langs, std::string_view lang) const {
         const Token& t = tokens[i];
         Match m = match(m_q, t, m_analyzer, stem_langs, m_o.partial_credit);
         if (m.word < 0) return m;
         const QuestionWord& q = m_q.words[static_cast<std::size_t>(m.word)];
         if (q.abbreviation && !t.capitalized) return {};
+        if (t.word != q.word && indexer::is_stop_word(t.word, lang)) return {};
         if (m.credit < 1 || i + 1 == tokens.size()) return m;
         const Token& next = tokens[i + 1];
         if (q.name && t.word.size() == q.word.size() + 1 && t.word.back() == 's' &&
