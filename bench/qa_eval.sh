@@ -6,12 +6,7 @@
 # BUILD_DIR defaults to build/, DATASETS to ../shared/datasets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD_DIR=${BUILD_DIR:-build}
-DATASETS=${DATASETS:-../shared/datasets}
-if [ ! -x "$BUILD_DIR/bin/qa_eval" ]; then
-    cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    nice cmake --build "$BUILD_DIR" -j 2 --target qa_eval
-fi
+source bench/qa_common.sh
 norquad="$DATASETS/norquad/validation.json"
 squad="$DATASETS/squad/dev-v1.1-articles-00-23.json"
 nice "$BUILD_DIR/bin/qa_eval" "$norquad" --unanswerable "$squad" "$@"

@@ -9,12 +9,7 @@
 # DATASETS to ../shared/datasets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUILD_DIR=${BUILD_DIR:-build}
-DATASETS=${DATASETS:-../shared/datasets}
-if [ ! -x "$BUILD_DIR/bin/qa_eval" ]; then
-    cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    nice cmake --build "$BUILD_DIR" -j 2 --target qa_eval
-fi
+source bench/qa_common.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 - "$work" "$DATASETS/norquad/validation.json" \
