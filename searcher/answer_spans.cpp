@@ -1110,7 +1110,8 @@ class Finder {
     // "X is Y" where X holds the question's words: Y, up to the end of its clause; or where Y
     // holds them: X, from the start of its clause ("What is the largest library?").
     void definitions() {
-        named_things();
+        // "Where is Smelthytta?" is not answered "The melting hut", but "at Malmplassen".
+        if (m_expected != T::place && m_expected != T::date) named_things();
         for (std::size_t c = 1; c + 1 < m_w.size(); ++c) {
             if (!in(m_rules.copulas, m_w[c].word) || m_w[c].qword >= 0) continue;
             // The subject may end a few words before "is": "Anthony Anthony (c. 1514–1563) was".
@@ -1130,32 +1131,41 @@ class Finder {
 
     // "The church, which is called “Bergstadens Ziir”" answers "What is Bergstadens Ziir?": the
     // phrase that a naming word gives the question's name to, from the start of its clause.
+    // So does "The melting hut, “Smelthytta”, at Malmplassen" answer "What is Smelthytta?": a
+    // quoted name set beside the phrase by a comma.
     void named_things() {
         auto linking = [this](std::size_t k) {
             return in(m_rules.copulas, m_w[k].word) || in(m_rules.relatives, m_w[k].word) ||
                    in(m_rules.cue_adverbs, m_w[k].word);
         };
+        // The name given at word s is the question's, whole: not "Bergstadens Ziir" for
+        // "Bergstaden".
+        auto given = [this](std::size_t s) {
+            for (std::size_t k = s, last = named_end(s); k <= last; ++k)
+                if (!(m_w[k].qword >= 0 && !m_w[k].related) && !(k > s && m_w[k].stop))
+                    return false;
+            return true;
+        };
+        // The phrase ending at word `last`, to the start of its clause.
+        auto named = [&](std::size_t last) {
+            std::size_t first = last;
+            while (first > 0 && !breaks_phrase(m_w[first].gap) && m_w[first - 1].qword < 0 &&
+                   !linking(first - 1) && m_w[last].end - m_w[first - 1].start <= kMaxChunk)
+                --first;
+            // Not "it" of "it is also known as X": a pronoun or adverb names nothing.
+            if (m_w[last].qword < 0 && !m_w[last].stop && add(first, last, T::thing, fit(T::thing)))
+                m_out.back().echoed = true;
+        };
         for (std::size_t i = 1; i < m_w.size(); ++i) {
+            std::string_view gap = m_w[i].gap;
+            if (gap.find(',') != gap.npos && opens_quote(gap) && given(i)) named(i - 1);
             for (auto cue : m_rules.name_cues) {
                 std::size_t s = named_start(i, cue);
-                if (s >= m_w.size()) continue;
-                // The name given is the question's, whole: not "Bergstadens Ziir" for
-                // "Bergstaden".
-                bool given = true;
-                for (std::size_t k = s, last = named_end(s); k <= last && given; ++k)
-                    given = (m_w[k].qword >= 0 && !m_w[k].related) || (k > s && m_w[k].stop);
-                if (!given) continue;
+                if (s >= m_w.size() || !given(s)) continue;
                 std::size_t e = i;  // the words between the phrase and the cue: "which is"
                 while (e > 0 && linking(e - 1) && !breaks_phrase(m_w[e].gap)) --e;
                 if (e == 0 || (e == i && !blank(m_w[i].gap) && !comma(m_w[i].gap))) continue;
-                std::size_t last = e - 1, first = last;
-                while (first > 0 && !breaks_phrase(m_w[first].gap) && m_w[first - 1].qword < 0 &&
-                       !linking(first - 1) && m_w[last].end - m_w[first - 1].start <= kMaxChunk)
-                    --first;
-                // Not "it" of "it is also known as X": a pronoun or adverb names nothing.
-                if (m_w[last].qword < 0 && !m_w[last].stop &&
-                    add(first, last, T::thing, fit(T::thing)))
-                    m_out.back().echoed = true;
+                named(e - 1);
             }
         }
     }

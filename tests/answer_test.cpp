@@ -100,6 +100,9 @@ const Expected kQuestions[] = {
     // "In the midst of the Røros region, lies the town of Røros": the area named after it.
     {"Where does Røros lie?", "Røros region"},
     {"Hvor ligger Røros?", "i Røros-regionen"},
+    // "The melting hut, “Smelthytta”, at Malmplassen": the quoted name set beside a phrase.
+    {"What is Smelthytta?", "The melting hut"},
+    {"Where is Smelthytta?", "Malmplassen"},
     // A question for one of a kind is not answered by the region.
     {"Which town held winter markets as often as Tolga?", "Tynset"},
     {"How many families are active with reindeer husbandry?", "20"},
