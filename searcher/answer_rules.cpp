@@ -261,6 +261,7 @@ LanguageRules english() {
                        {"from", "until"},  {"from", "through"}, {"from", "-"}};
     r.era_words = {"bc", "bce", "ad", "ce"};
     r.list_words = {"and", "or"};
+    r.list_phrases = {"as well as", "along with"};
     r.age_words = {"age", "aged"};
     r.old_words = {"old"};
     r.articles = {"the", "a", "an"};
@@ -299,6 +300,11 @@ LanguageRules english() {
           "marble", "granite",  "sandstone", "limestone", "slate", "soapstone", "copper", "iron",
           "steel",  "concrete", "glass",     "clay",      "turf",  "bronze"},
          {{"built", "of"}, {"made", "of"}, {"made", "from"}, {"constructed", "of"}}},
+        {{"animal", "animals", "livestock"},
+         {"cattle", "cow",  "cows", "sheep", "goat",    "goats",    "horse",    "horses",
+          "pig",    "pigs", "hen",  "hens",  "chicken", "chickens", "reindeer", "elk",
+          "moose",  "deer", "bear", "bears", "wolf",    "wolves",   "fox",      "dog",
+          "dogs",   "cat",  "cats", "ox",    "oxen",    "calves",   "lambs",    "birds"}},
     };
     r.modifiers = {"late",  "early",  "mid",    "around", "about", "approximately", "circa",
                    "c",     "nearly", "almost", "over",   "under", "roughly",       "some",
@@ -621,6 +627,7 @@ LanguageRules norwegian() {
     r.rate_stems = {"tetthet"};
     r.era_words = {"fvt", "evt"};
     r.list_words = {"og", "eller"};
+    r.list_phrases = {"så vel som", "samt", "i tillegg til"};
     r.age_words = {"alder", "alderen"};
     r.old_words = {"gammel", "gamle", "gammal"};
     r.articles = {"en", "ei", "et", "den", "det", "de"};
@@ -655,6 +662,11 @@ LanguageRules norwegian() {
           "marmor", "granitt", "sandstein", "kalkstein", "skifer", "kleberstein", "kobber",
           "jern",   "stål",    "betong",    "glass",     "leire",  "torv",        "bronse"},
          {{"bygget", "av"}, {"bygd", "av"}, {"laget", "av"}, {"lagd", "av"}, {"oppført", "av"}}},
+        {{"dyr", "dyra", "dyrene", "husdyr", "husdyra", "husdyrene", "buskap", "buskapen"},
+         {"kyr",   "kuer",   "ku",     "kua",      "storfe",  "sau",   "sauer",  "sauene",
+          "geit",  "geiter", "hest",   "hester",   "hestene", "gris",  "griser", "høne",
+          "høner", "hønene", "rein",   "reinsdyr", "elg",     "hjort", "bjørn",  "ulv",
+          "rev",   "hund",   "hunder", "katt",     "katter",  "okser", "kalver", "lam"}},
     };
     r.modifiers = {"rundt",  "omkring", "cirka",    "ca",     "nesten", "over",   "under", "drøye",
                    "drøyt",  "vel",     "minst",    "enn",    "snaut",  "knapt",  "bare",  "kun",

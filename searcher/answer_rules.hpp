@@ -53,11 +53,12 @@ struct LanguageRules {
     std::vector<QuestionRule> questions;
     // Focus nouns (singular and plural forms) and the type they ask for.
     std::vector<std::pair<std::string_view, AnswerType>> focus;
-    std::vector<std::string_view> name_cues;    // "called X", "known as X"
-    std::vector<std::string_view> reason_cues;  // "because X"
-    std::vector<std::string_view> manner_cues;  // "by X"
-    std::vector<std::string_view> time_cues;    // "during X", "i X": a time phrase
-    std::vector<std::string_view> place_cues;   // "at X", "på X": a place phrase
+    std::vector<std::string_view> name_cues;     // "called X", "known as X"
+    std::vector<std::string_view> reason_cues;   // "because X"
+    std::vector<std::string_view> manner_cues;   // "by X"
+    std::vector<std::string_view> time_cues;     // "during X", "i X": a time phrase
+    std::vector<std::string_view> place_cues;    // "at X", "på X": a place phrase
+    std::vector<std::string_view> list_phrases;  // "as well as", "så vel som": join a list
     // The word that names the doer after a passive verb ("recorded by X", "tegnet av X").
     std::string_view agent_word;
     using WordSet = std::unordered_set<std::string_view>;

@@ -1100,11 +1100,41 @@ class Finder {
     }
 
     // "What colour", "what position": each word of the class is an answer of the asked-for
-    // form.
+    // form. For a plural question ("which animals"), so is a list of them: "cattle and sheep,
+    // as well as chickens and horses".
     void class_members() {
-        for (std::size_t i = 0; i < m_w.size(); ++i)
-            if (m_q.answer_class->count(m_w[i].word) && add(i, i, T::thing, 1.0))
+        auto member = [this](std::size_t i) { return m_q.answer_class->count(m_w[i].word) > 0; };
+        std::size_t listed = 0;  // words before this are in a list found already
+        for (std::size_t i = 0; i < m_w.size(); ++i) {
+            if (!member(i)) continue;
+            if (add(i, i, T::thing, 1.0)) m_out.back().member = true;
+            if (!m_q.plural || i < listed) continue;
+            std::size_t last = i;
+            // Members joined by commas, "and", "as well as", with at most two function words
+            // ("the") between them.
+            std::size_t between = 0;
+            for (std::size_t j = i + 1; j < m_w.size() && between <= 2; ++j) {
+                if (breaks_phrase(m_w[j].gap) && !comma(m_w[j].gap)) break;
+                if (member(j)) {
+                    last = j;
+                    between = 0;
+                    continue;
+                }
+                std::size_t joined = 0;
+                for (auto phrase : m_rules.list_phrases)
+                    if (std::size_t e = match_cue(m_w, j, phrase); e > 0) joined = e;
+                if (joined > 0)
+                    j = joined - 1;
+                else if (m_w[j].stop)
+                    ++between;
+                else
+                    break;
+            }
+            listed = last + 1;
+            if (last > i && m_w[last].end - m_w[i].start <= kMaxChunk &&
+                add(i, last, T::thing, 1.0))
                 m_out.back().member = true;
+        }
     }
 
     // "X is Y" where X holds the question's words: Y, up to the end of its clause; or where Y

@@ -103,6 +103,11 @@ const Expected kQuestions[] = {
     // "The melting hut, “Smelthytta”, at Malmplassen": the quoted name set beside a phrase.
     {"What is Smelthytta?", "The melting hut"},
     {"Where is Smelthytta?", "Malmplassen"},
+    // A plural question for words of a class: the list of them.
+    {"Which animals enjoy the summer in the mountains of Vingelen?",
+     "The cattle and sheep, as well as chickens and horses"},
+    {"Hvilke dyr nyter sommeren på fjellet i Vingelen?",
+     "Kyr og sauer, så vel som høner og hester"},
     // A question for one of a kind is not answered by the region.
     {"Which town held winter markets as often as Tolga?", "Tynset"},
     {"How many families are active with reindeer husbandry?", "20"},
