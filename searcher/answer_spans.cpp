@@ -1176,26 +1176,30 @@ class Finder {
                     return false;
             return true;
         };
-        // The phrase ending at word `last`, to the start of its clause.
-        auto named = [&](std::size_t last) {
+        // The phrase ending at word `last`, to the start of its clause. With `whole`, only a
+        // phrase without the question's words: "What was melted at Smelthytta?" is not
+        // answered "hut", of "The melting hut, “Smelthytta”".
+        auto named = [&](std::size_t last, bool whole) {
             std::size_t first = last;
             while (first > 0 && !breaks_phrase(m_w[first].gap) && m_w[first - 1].qword < 0 &&
                    !linking(first - 1) && m_w[last].end - m_w[first - 1].start <= kMaxChunk)
                 --first;
+            if (whole && first > 0 && m_w[first - 1].qword >= 0 && !breaks_phrase(m_w[first].gap))
+                return;
             // Not "it" of "it is also known as X": a pronoun or adverb names nothing.
             if (m_w[last].qword < 0 && !m_w[last].stop && add(first, last, T::thing, fit(T::thing)))
                 m_out.back().echoed = true;
         };
         for (std::size_t i = 1; i < m_w.size(); ++i) {
             std::string_view gap = m_w[i].gap;
-            if (gap.find(',') != gap.npos && opens_quote(gap) && given(i)) named(i - 1);
+            if (gap.find(',') != gap.npos && opens_quote(gap) && given(i)) named(i - 1, true);
             for (auto cue : m_rules.name_cues) {
                 std::size_t s = named_start(i, cue);
                 if (s >= m_w.size() || !given(s)) continue;
                 std::size_t e = i;  // the words between the phrase and the cue: "which is"
                 while (e > 0 && linking(e - 1) && !breaks_phrase(m_w[e].gap)) --e;
                 if (e == 0 || (e == i && !blank(m_w[i].gap) && !comma(m_w[i].gap))) continue;
-                named(e - 1);
+                named(e - 1, false);
             }
         }
     }

@@ -577,6 +577,15 @@ TEST_CASE("a name made only of the question's own words is no answer") {
     CHECK(r.answer->passage.find("John Steadfast") != std::string::npos);
 }
 
+TEST_CASE("a phrase cut short by a question word names nothing the question asks about") {
+    // "The melting hut, “Smelthytta”": "hut" is not what was melted; the quoted name answers
+    // only "What is Smelthytta?".
+    auto r = ask("What was melted at Smelthytta?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "roros/smelthytta");
+    CHECK(r.answer->text != "hut");
+}
+
 TEST_CASE("an English month is written capitalised: \"may\" of \"visitors may\" is no date") {
     auto r = ask("When can visitors see the tools of the miners?");
     if (r.answer) CHECK(r.answer->text != "may");
