@@ -796,6 +796,12 @@ class Finder {
     // "Mary Pickford, Douglas Fairbanks og D.W. Griffith": names joined by commas and "and".
     void name_list(std::size_t first, std::size_t last) {
         std::size_t end = last, runs = 1;
+        // "Røros kirke og Røros kapell": each name may end in its lower-case noun.
+        auto headed = [this](std::size_t e) {
+            return e + 1 < m_w.size() && blank(m_w[e + 1].gap) && !m_w[e + 1].capital &&
+                   in(m_rules.name_heads, m_w[e + 1].word);
+        };
+        if (headed(end)) ++end;
         while (end + 2 < m_w.size()) {
             std::size_t n = end + 1;
             bool joined = comma(m_w[n].gap) || in(m_rules.list_words, m_w[n].word);
@@ -807,10 +813,7 @@ class Finder {
             if (n >= m_w.size() || !name_word(n) || (n > end + 1 && !blank(m_w[n].gap))) break;
             std::size_t e = n;
             while (e + 1 < m_w.size() && name_gap(e + 1) && name_word(e + 1)) ++e;
-            // "Røros kirke og Røros kapell": each name may end in its lower-case noun.
-            if (e + 1 < m_w.size() && blank(m_w[e + 1].gap) && !m_w[e + 1].capital &&
-                in(m_rules.name_heads, m_w[e + 1].word))
-                ++e;
+            if (headed(e)) ++e;
             end = e;
             ++runs;
         }

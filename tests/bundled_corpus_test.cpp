@@ -93,6 +93,9 @@ TEST_CASE("questions asked of the bundled corpus alone") {
         {"What did Peder Hiort plant at Engan?", "a barouqe garden"},
         // Not "på UNESCOs", of "Midt i Røros-regionen ligger byen Røros, som … på UNESCOs …".
         {"Hvor ligger Røros?", "i Røros-regionen"},
+        // Not "Det er også to", of "Det er også to kirker i byen: Røros kirke og Røros kapell":
+        // the first name of a list ends in its noun too.
+        {"Hva heter kirken i Røros?", "Røros kirke og Røros kapell"},
     };
     for (const auto& row : rows) {
         INFO(row.question);
