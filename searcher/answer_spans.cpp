@@ -835,10 +835,11 @@ class Finder {
 
     // Does the span say something the question does not: a word that is neither a question
     // word nor a function word? Not "Ludvig VII og Eleonore" for "Hva het de to barna til
-    // Eleonore og Ludvig VII?".
+    // Eleonore og Ludvig VII?". A synonym or related word of a question word does: "Budejju"
+    // (the thesaurus's Bodø) answers "Hva kalles Bådø på nordsamisk?".
     bool news(std::size_t first, std::size_t last) const {
         for (std::size_t k = first; k <= last; ++k)
-            if (m_w[k].qword < 0 && !m_w[k].stop) return true;
+            if ((m_w[k].qword < 0 || m_w[k].related) && !m_w[k].stop) return true;
         return false;
     }
 

@@ -103,6 +103,9 @@ const Expected kQuestions[] = {
     // "The melting hut, “Smelthytta”, at Malmplassen": the quoted name set beside a phrase.
     {"What is Smelthytta?", "The melting hut"},
     {"Where is Smelthytta?", "Malmplassen"},
+    // "Bodø (lulesamisk: Bådåddjo; pitesamisk: Buvdda; nordsamisk: Budejju)": the thesaurus
+    // gives Budejju as a name of Bodø, which says what "Bådø" does not.
+    {"Hva kalles Bådø på nordsamisk?", "Budejju"},
     // A plural question for words of a class: the list of them.
     {"Which animals enjoy the summer in the mountains of Vingelen?",
      "The cattle and sheep, as well as chickens and horses"},
