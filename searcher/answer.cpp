@@ -181,7 +181,6 @@ Question analyze(const std::string& text, Searcher& searcher,
             (!indexer::is_stop_word(tokens[k].word, stop_lang) || abbreviation(tokens[k])))
             content.push_back(k);
 
-    auto capitalised = [&surface](const Token& t) { return starts_upper(surface(t)); };
     std::vector<bool> in_index;  // by the index of q.words
 
     Xapian::Database& db = searcher.database();
@@ -202,7 +201,7 @@ Question analyze(const std::string& text, Searcher& searcher,
                 rules_for(q.info.lang).place_verbs.count(t.word))
                 continue;
             index = static_cast<int>(q.words.size());
-            bool name = k > 0 && capitalised(t);
+            bool name = k > 0 && t.capitalized;
             in_index.push_back(df > 0);
             // A name is related to the words it starts ("Berlin" / "Berlinmuren") but not to
             // those its stem starts ("Bergen" stems to "berg").
@@ -252,7 +251,7 @@ Question analyze(const std::string& text, Searcher& searcher,
     // to the dictionary, and make ask abstain).
     if (q.info.definition && q.info.type == AnswerType::person) {
         bool lower_case = std::none_of(tokens.begin(), tokens.end(), [&](const Token& t) {
-            return t.start > 0 && capitalised(t);
+            return t.start > 0 && t.capitalized;
         });
         std::size_t copula = q.info.phrase.back() + 1;
         bool names_only = copula + 1 < tokens.size();
@@ -530,7 +529,7 @@ class Reader {
             std::size_t prev_end = words[s].empty() ? sentences[s].start : words[s].back().end;
             w.gap = view(prev_end, t.start);
             w.numeric = t.numeric;
-            w.capital = starts_upper(w.surface);
+            w.capital = t.capitalized;
             w.stop = indexer::is_stop_word(t.word, hit.lang);
             Match m = match_at(tokens, ti, stem_langs, hit.lang);
             w.qword = m.word;

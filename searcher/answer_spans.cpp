@@ -1124,10 +1124,7 @@ class Finder {
                     between = 0;
                     continue;
                 }
-                std::size_t joined = 0;
-                for (auto phrase : m_rules.list_phrases)
-                    if (std::size_t e = match_cue(m_w, j, phrase); e > 0) joined = e;
-                if (joined > 0)
+                if (std::size_t joined = list_phrase_end(j); joined > 0)
                     j = joined - 1;
                 else if (m_w[j].stop)
                     ++between;
@@ -1139,6 +1136,13 @@ class Finder {
                 add(i, last, T::thing, 1.0))
                 m_out.back().member = true;
         }
+    }
+
+    // The word index one past a list phrase ("as well as") starting at word j, else 0.
+    std::size_t list_phrase_end(std::size_t j) const {
+        for (auto phrase : m_rules.list_phrases)
+            if (std::size_t e = match_cue(m_w, j, phrase); e > 0) return e;
+        return 0;
     }
 
     // "X is Y" where X holds the question's words: Y, up to the end of its clause; or where Y
