@@ -270,6 +270,7 @@ Question analyze(const std::string& text, Searcher& searcher,
             q.info.describes_name = true;
         }
     }
+    q.info.words = q.words.size();
     return q;
 }
 
@@ -427,8 +428,9 @@ std::string trace_field(std::string_view s) {
     return o;
 }
 
-// Added to the placement score of a candidate right after a naming word ("known as", "kalles")
-// when the question asks what something is called. Too rare in the QA sets to be fitted.
+// Added to the placement score of an echoed candidate (Candidate::echoed): right after a naming
+// word ("known as", "kalles") when the question asks what something is called, or defining the
+// question's words. Too rare in the QA sets to be fitted.
 constexpr double kEchoBonus = 3.0;
 // For a candidate naming the doer of the question's verb (Candidate::agent): it outweighs a
 // name nearer the question's words ("kept by Peder Hiort, … painted by Anders Nilsson").

@@ -1156,7 +1156,14 @@ class Finder {
             bool before = false, after = m_w[c + 1].qword >= 0;
             for (std::size_t k = c; k-- > 0 && c - k <= 8 && !before;) before = m_w[k].qword >= 0;
             if (before && !after) {
-                add(c + 1, clause_end(c + 1), T::thing, fit(T::thing));
+                // "En galakse er et massivt … system": the sentence that opens with the
+                // question's words and says what they are outweighs "Spiralgalakser er
+                // skiveformede" (a compound, matched as a related word) and "Tymnet was also
+                // connected to …" (no article or content word after "is").
+                if (add(c + 1, clause_end(c + 1), T::thing, fit(T::thing)) &&
+                    opens_with_question(c) &&
+                    (!m_w[c + 1].stop || in(m_rules.articles, m_w[c + 1].word)))
+                    m_out.back().echoed = true;
             } else if (after && !before) {
                 std::size_t first = c - 1;
                 while (first > 0 && !breaks_phrase(m_w[first].gap) && m_w[first - 1].qword < 0 &&
@@ -1165,6 +1172,30 @@ class Finder {
                 add(first, c - 1, T::thing, fit(T::thing));
             }
         }
+    }
+
+    // Does the sentence open with all of the question's words, and no other content word, as
+    // the subject of the copula at word c: "En galakse er …", "A comet (from …) is …"? Words in
+    // brackets do not count; a related word ("Spiralgalakser" for "galakse") is another word.
+    bool opens_with_question(std::size_t c) const {
+        std::size_t k = 0;
+        while (k < c && in(m_rules.articles, m_w[k].word)) ++k;
+        if (k == c || m_w[k].qword < 0 || m_w[k].related ||
+            static_cast<std::size_t>(m_w[k].qword) >= m_q.words)
+            return false;
+        int depth = 0;
+        std::vector<bool> held(m_q.words);
+        held[static_cast<std::size_t>(m_w[k].qword)] = true;
+        for (std::size_t j = k + 1; j < c; ++j) {
+            for (char ch : m_w[j].gap) depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
+            if (depth > 0) continue;
+            if (m_w[j].qword >= 0 && !m_w[j].related &&
+                static_cast<std::size_t>(m_w[j].qword) < m_q.words)
+                held[static_cast<std::size_t>(m_w[j].qword)] = true;
+            else if (!m_w[j].stop)
+                return false;
+        }
+        return std::all_of(held.begin(), held.end(), [](bool h) { return h; });
     }
 
     // "The church, which is called “Bergstadens Ziir”" answers "What is Bergstadens Ziir?": the

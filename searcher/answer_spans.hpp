@@ -35,7 +35,8 @@ struct Candidate {
     double fitness = 0;  // 0..1: how well the span's form fits the expected type
     // Follows the question's own naming phrase ("known as …"), is what the question's name
     // names ("The church, which is called X" for "What is X?"), or the area named after the
-    // question's place ("the Røros region" for "Where does Røros lie?").
+    // question's place ("the Røros region" for "Where does Røros lie?"), or defines the
+    // question's words that open its sentence ("En galakse er et …" for "Hva er en galakse?").
     bool echoed = false;
     // The first word of the answer as shown, ≤ first: words that belong to the answer's phrase
     // but say nothing of where it sits, so placement does not weigh them ("the Scots", "between

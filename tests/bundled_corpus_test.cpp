@@ -89,6 +89,8 @@ TEST_CASE("questions asked of the bundled corpus alone") {
         // Not "bygget", of "Kirken, som kalles «Bergstadens Ziir», ble bygget …": that is the
         // name of another thing.
         {"Hva er Bergstaden?", "Røros"},
+        // Not "bygget" nor "Kirken, som kalles": what the naming word gives the name to.
+        {"Hva er Bergstadens Ziir?", "Kirken"},
         // Not "1715-1789" of the sentence naming "Peder Hiort" in full.
         {"What did Peder Hiort plant at Engan?", "a barouqe garden"},
         // Not "på UNESCOs", of "Midt i Røros-regionen ligger byen Røros, som … på UNESCOs …".
