@@ -652,7 +652,8 @@ class Reader {
             if (m_o.trace && scores[i] > kUnscored) *m_o.trace << "E\t" << scores[i] << '\n';
         }
         if (chosen < sentences.size())
-            choose_passage(best, sentences, chosen, has, scores, text, bytes);
+            choose_passage(best, sentences, chosen, has, scores, text, bytes,
+                           !words[chosen].empty() && rules.pronouns.count(words[chosen][0].word));
     }
 
     // The answer from text in the question's language, unless text in another holds more of
@@ -823,15 +824,16 @@ class Reader {
 
     // The sentence holding the span and a neighbour: the better-scored one (scores: each
     // sentence's best candidate score, kUnscored if none), else the one holding most of the
-    // question words the sentence lacks, else the next one (it often goes on about the same
-    // thing). Where both are longer than kMaxAnswerPassage, the neighbour is cut to fill what
-    // room the sentence leaves: the answer is often in the runner-up sentence, and a passage of
-    // one short sentence shows too little of the text around it. A sentence that is too long
-    // on its own is cut around the span.
+    // question words the sentence lacks, else the one before where the sentence opens with a
+    // pronoun (`refers`: "It was the assay office" needs what "it" is), else the next one (it
+    // often goes on about the same thing). Where both are longer than kMaxAnswerPassage, the
+    // neighbour is cut to fill what room the sentence leaves: the answer is often in the
+    // runner-up sentence, and a passage of one short sentence shows too little of the text
+    // around it. A sentence that is too long on its own is cut around the span.
     void choose_passage(Choice& best, const std::vector<indexer::Sentence>& sentences,
                         std::size_t i, const std::vector<std::vector<float>>& has,
                         const std::vector<double>& scores, const std::string& text,
-                        const std::vector<std::size_t>& bytes) {
+                        const std::vector<std::size_t>& bytes, bool refers) {
         std::size_t a = sentences[i].start, b = sentences[i].end;
         bool own_fits = b - a <= kMaxAnswerPassage;
         bool has_before = i > 0, has_after = i + 1 < sentences.size();
@@ -850,7 +852,7 @@ class Reader {
                 a = sentences[i - 1].start;
             else
                 b = sentences[i + 1].end;
-        } else if (before > 0 && before >= after)
+        } else if (has_before && ((before > 0 && before >= after) || refers))
             a = sentences[i - 1].start;
         else if (has_after)
             b = sentences[i + 1].end;

@@ -265,6 +265,7 @@ LanguageRules english() {
     r.age_words = {"age", "aged"};
     r.old_words = {"old"};
     r.articles = {"the", "a", "an"};
+    r.pronouns = {"it", "he", "she", "they", "this", "these", "its", "his", "her", "their"};
     r.kept_articles = {"the"};
     r.choice_openers = {"is",    "are",   "was",  "were",   "did", "does", "do", "can",
                         "could", "would", "will", "should", "has", "have", "had"};
@@ -631,6 +632,8 @@ LanguageRules norwegian() {
     r.age_words = {"alder", "alderen"};
     r.old_words = {"gammel", "gamle", "gammal"};
     r.articles = {"en", "ei", "et", "den", "det", "de"};
+    r.pronouns = {"han",   "hun",  "den",    "det",  "de",   "dette",
+                  "disse", "hans", "hennes", "dens", "deres"};
     r.choice_openers = {"er",  "var",  "ble",   "blir",  "har",    "hadde", "kan",
                         "vil", "skal", "kunne", "ville", "skulle", "må"};
     r.choice_words = {"eller"};

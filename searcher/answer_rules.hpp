@@ -88,6 +88,8 @@ struct LanguageRules {
     WordSet age_words;      // "age", "alder": a bare number after them is an age ("at age 39")
     WordSet old_words;      // "old", "gammel": after a time unit they make an age ("26 years old")
     WordSet articles;       // "the", "et": an answer may start with one
+    // "It", "Han": a sentence opening with one speaks of what the sentence before named.
+    WordSet pronouns;
     // Articles a name or thing answer takes in when one stands right before it ("the Scots",
     // "the King"); empty where answers are not written with them.
     WordSet kept_articles;

@@ -339,6 +339,16 @@ TEST_CASE("a passage is the answer's sentence and as much of a long neighbour as
               .answer->passage.ends_with("and a small church built in 1765."));
 }
 
+TEST_CASE("a passage whose sentence opens with a pronoun shows the sentence it refers to") {
+    // Neither neighbour holds a question word; "It" speaks of the house the one before names.
+    auto r = ask("When was the assay office built?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->text == "1781");
+    CHECK(r.answer->passage ==
+          "Beside the river stood a small grey house of the copperworks. It was the assay office, "
+          "built in 1781.");
+}
+
 TEST_CASE("a question is answered from text in its own language where the corpus has both") {
     // corpus/roros and corpus/roros-nb hold the same texts in English and Bokmål; of the
     // fixtures, qa/roros-en-* are English and qa/roros-no* Bokmål.
