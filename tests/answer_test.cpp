@@ -592,6 +592,15 @@ TEST_CASE("a name made only of the question's own words is no answer") {
     CHECK(r.answer->passage.find("John Steadfast") != std::string::npos);
 }
 
+TEST_CASE("a name holding the question's own name is mostly the question's subject") {
+    // "Gruvesjef Per Hansen sier at han savner å jobbe sammen med smeden Ola Berg."
+    auto r = ask("Hvem savner gruvesjef Hansen?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-no-gruva");
+    CHECK(r.answer->text.find("Hansen") == std::string::npos);
+    CHECK(r.answer->text.find("Ola Berg") != std::string::npos);
+}
+
 TEST_CASE("a phrase cut short by a question word names nothing the question asks about") {
     // "The melting hut, “Smelthytta”": "hut" is not what was melted; the quoted name answers
     // only "What is Smelthytta?".
