@@ -498,7 +498,9 @@ class Reader {
         else
             stem_langs.push_back(hit.lang);
         const LanguageRules& rules = rules_for(hit.lang.empty() ? m_q.info.lang : hit.lang);
-        Choice& best = m_best[in_question_language(m_q, hit.lang) ? 0 : 1];
+        std::size_t side = in_question_language(m_q, hit.lang) ? 0 : 1;
+        Choice& best = m_best[side];
+        Choice& timed = m_timed[side];
 
         auto tokens = m_analyzer.tokenize(text);
         auto bytes = code_point_bytes(text);
@@ -577,6 +579,7 @@ class Reader {
         prior += m_o.passage_pair_weight * best_share *
                  std::min(1.0, static_cast<double>(m_q.pairs.size()) / 3.0);
         std::size_t chosen = sentences.size();  // the sentence of the best span, if in this hit
+        std::size_t chosen_timed = sentences.size();
         for (std::size_t i = 0; i < sentences.size(); ++i) {
             // Coverage: the idf-weighted share of question words in the sentence (strict),
             // also counting those in a neighbouring sentence or the title at a discount.
@@ -631,37 +634,60 @@ class Reader {
             for (const auto& c : candidates) {
                 double score = base + m_o.candidate_weight * placement_score(ws, c, rules, view);
                 scores[i] = std::max(scores[i], score);
-                if (score <= best.score) continue;
-                best.hit = &hit;
-                best.score = score;
-                // Calibrated on the QA sets: right answers mostly score above 0.4, questions
-                // the corpus cannot answer mostly below 0.25.
-                best.confidence = cover * (0.5 + 0.5 * c.fitness) * (0.5 + 0.5 * names_held);
-                best.names_held = names_held;
                 // "down, it became a museum" for "When were the copperworks shut down?": an
                 // answer to "when" that names no time is mostly a guess.
-                if (m_q.info.type == AnswerType::date && c.kind != AnswerType::date &&
-                    !names_time(ws, c, rules))
-                    best.confidence *= kUntimedDate;
-                best.member = c.member;
-                best.span_start = ws[c.shown_first].start;
-                best.span_end = ws[c.shown_last].end;
-                widen_to_symbols(view, bytes.size() - 1, best.span_start, best.span_end);
-                chosen = i;
+                bool untimed = m_q.info.type == AnswerType::date && c.kind != AnswerType::date &&
+                               !names_time(ws, c, rules);
+                auto take = [&](Choice& choice) {
+                    choice.hit = &hit;
+                    choice.score = score;
+                    // Calibrated on the QA sets: right answers mostly score above 0.4,
+                    // questions the corpus cannot answer mostly below 0.25.
+                    choice.confidence = cover * (0.5 + 0.5 * c.fitness) * (0.5 + 0.5 * names_held);
+                    if (untimed) choice.confidence *= kUntimedDate;
+                    choice.names_held = names_held;
+                    choice.member = c.member;
+                    choice.span_start = ws[c.shown_first].start;
+                    choice.span_end = ws[c.shown_last].end;
+                    widen_to_symbols(view, bytes.size() - 1, choice.span_start, choice.span_end);
+                };
+                if (score > best.score) {
+                    take(best);
+                    chosen = i;
+                }
+                if (!untimed && score > timed.score) {
+                    take(timed);
+                    chosen_timed = i;
+                }
             }
             if (m_o.trace && scores[i] > kUnscored) *m_o.trace << "E\t" << scores[i] << '\n';
         }
+        auto refers = [&](std::size_t k) {
+            return !words[k].empty() && rules.pronouns.count(words[k][0].word) > 0;
+        };
         if (chosen < sentences.size())
-            choose_passage(best, sentences, chosen, has, scores, text, bytes,
-                           !words[chosen].empty() && rules.pronouns.count(words[chosen][0].word));
+            choose_passage(best, sentences, chosen, has, scores, text, bytes, refers(chosen));
+        if (chosen_timed < sentences.size())
+            choose_passage(timed, sentences, chosen_timed, has, scores, text, bytes,
+                           refers(chosen_timed));
     }
 
     // The answer from text in the question's language, unless text in another holds more of
     // the question's names or scores clearly better (kOtherLanguage): the Bokmål translation
     // of a text is a poor answer to a question asked in English, but the only text about
-    // Bodø is not.
+    // Bodø is not. Where that answer is too unsure to give because, to a "when" question, it
+    // names no time, the best answer that names one is given if it is sure enough: the
+    // sentence holding most of the question's words need not say when.
     const Choice& best() const {
-        const Choice &same = m_best[0], &other = m_best[1];
+        const Choice& pick = preferred(m_best);
+        if (pick.confidence >= m_o.min_confidence) return pick;
+        const Choice& timed = preferred(m_timed);
+        return timed.confidence >= m_o.min_confidence ? timed : pick;
+    }
+
+  private:
+    const Choice& preferred(const Choice (&choices)[2]) const {
+        const Choice &same = choices[0], &other = choices[1];
         if (!other.hit) return same;
         if (!same.hit || other.names_held > same.names_held ||
             other.score - kOtherLanguage > same.score)
@@ -669,7 +695,6 @@ class Reader {
         return same;
     }
 
-  private:
     // The idf-weighted share of the question's word pairs (Question::pairs) the sentence
     // holds in the question's order, at most one content word apart: "stone bridge over the
     // river", "invaded France" say more together than their words scattered over a sentence.
@@ -897,7 +922,8 @@ class Reader {
     const Question& m_q;
     indexer::Analyzer& m_analyzer;
     const AskOptions& m_o;
-    Choice m_best[2];  // in the question's language (or unknown), in another
+    Choice m_best[2];   // in the question's language (or unknown), in another
+    Choice m_timed[2];  // the same, of spans not discounted for naming no time (kUntimedDate)
 };
 
 std::string slice(const std::string& text, std::size_t a, std::size_t b) {

@@ -592,6 +592,15 @@ TEST_CASE("a name made only of the question's own words is no answer") {
     CHECK(r.answer->passage.find("John Steadfast") != std::string::npos);
 }
 
+TEST_CASE("a when-question is answered by a time where the best sentence names none") {
+    // "Gruvesjefen bekrefter at smeden Ola Rise skal gå av som formann i gruvelaget. Rise
+    // slutter 15. august.": the first holds every question word, and no time.
+    auto r = ask("Når skal smeden Ola Rise gå av som formann i gruvelaget?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-no-gruva");
+    CHECK(r.answer->text == "15. august");
+}
+
 TEST_CASE("a name holding the question's own name is mostly the question's subject") {
     // "Gruvesjef Per Hansen sier at han savner å jobbe sammen med smeden Ola Berg."
     auto r = ask("Hvem savner gruvesjef Hansen?");
