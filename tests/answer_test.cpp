@@ -601,6 +601,16 @@ TEST_CASE("a when-question is answered by a time where the best sentence names n
     CHECK(r.answer->text == "15. august");
 }
 
+TEST_CASE("a sure answer stands in for a better-placed one too unsure to give") {
+    // "The silver chain of office of the mayor was made by a goldsmith …" holds more of the
+    // question's words, no weight, and not "Røros"; "The Røros mayor's chain weighs 2
+    // kilograms." answers.
+    auto r = ask("How heavy is the silver chain of office of the mayor of Røros?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-en-town-hall");
+    CHECK(r.answer->text == "2 kilograms");
+}
+
 TEST_CASE("a name holding the question's own name is mostly the question's subject") {
     // "Gruvesjef Per Hansen sier at han savner å jobbe sammen med smeden Ola Berg."
     auto r = ask("Hvem savner gruvesjef Hansen?");
