@@ -672,10 +672,11 @@ class Reader {
             return !words[k].empty() && rules.pronouns.count(words[k][0].word) > 0;
         };
         if (chosen < sentences.size())
-            choose_passage(best, sentences, chosen, has, scores, text, bytes, refers(chosen));
+            choose_passage(best, sentences, chosen, has, scores, text, bytes, refers(chosen),
+                           words[chosen]);
         if (chosen_sure < sentences.size())
             choose_passage(sure, sentences, chosen_sure, has, scores, text, bytes,
-                           refers(chosen_sure));
+                           refers(chosen_sure), words[chosen_sure]);
     }
 
     // The answer from text in the question's language, unless text in another holds more of
@@ -863,7 +864,8 @@ class Reader {
     void choose_passage(Choice& best, const std::vector<indexer::Sentence>& sentences,
                         std::size_t i, const std::vector<std::vector<float>>& has,
                         const std::vector<double>& scores, const std::string& text,
-                        const std::vector<std::size_t>& bytes, bool refers) {
+                        const std::vector<std::size_t>& bytes, bool refers,
+                        const std::vector<WordView>& ws) {
         std::size_t a = sentences[i].start, b = sentences[i].end;
         bool own_fits = b - a <= kMaxAnswerPassage;
         bool has_before = i > 0, has_after = i + 1 < sentences.size();
@@ -914,6 +916,31 @@ class Reader {
             std::size_t to = std::min(b, from + kMaxAnswerPassage);
             if (to - from < kMaxAnswerPassage)
                 from = to > kMaxAnswerPassage ? std::max(a, to - kMaxAnswerPassage) : a;
+            // Of the windows holding the span, the one holding most of the question's words
+            // (by idf), else the one centred on the span: the words the reader looks for show.
+            std::size_t lo =
+                best.span_end > a + kMaxAnswerPassage ? best.span_end - kMaxAnswerPassage : a;
+            std::size_t hi = std::min(best.span_start, b - kMaxAnswerPassage);
+            auto held = [&](std::size_t f) {
+                std::vector<char> seen(m_q.words.size(), 0);
+                double sum = 0;
+                for (const auto& w : ws) {
+                    if (w.qword < 0 || w.start < f || w.end > f + kMaxAnswerPassage) continue;
+                    auto q = static_cast<std::size_t>(w.qword);
+                    if (!seen[q]) sum += m_q.words[q].idf;
+                    seen[q] = 1;
+                }
+                return sum;
+            };
+            double most = held(from);
+            for (const auto& w : ws) {
+                if (w.start < lo || w.start > hi) continue;
+                if (double h = held(w.start); h > most + 1e-9) {  // not a rounding tie
+                    most = h;
+                    from = w.start;
+                    to = from + kMaxAnswerPassage;
+                }
+            }
             // Start and end on word boundaries.
             while (from > a && from < to && !space_before(from)) ++from;
             while (to < b && to > from && !space_before(to + 1)) --to;

@@ -349,6 +349,19 @@ TEST_CASE("a passage whose sentence opens with a pronoun shows the sentence it r
           "built in 1781.");
 }
 
+TEST_CASE("a sentence too long to show whole is cut where it holds the question's words") {
+    // 374 characters: "… the parish finally agreed in 1791, when … to pay for the great bell of the
+    // church of the smelters, which was cast in Trondheim." Centred on "1791", the passage would
+    // end before "which was cast".
+    auto r = ask("When was the great bell of the church of the smelters cast?");
+    REQUIRE(r.answer);
+    CHECK(r.answer->doc_id == "qa/roros-en-roads");
+    CHECK(r.answer->text == "1791");
+    CHECK(code_points(r.answer->passage) <= heritage::searcher::kMaxAnswerPassage);
+    CHECK(r.answer->passage.find("the great bell of the church of the smelters, which was cast") !=
+          std::string::npos);
+}
+
 TEST_CASE("a question is answered from text in its own language where the corpus has both") {
     // corpus/roros and corpus/roros-nb hold the same texts in English and Bokmål; of the
     // fixtures, qa/roros-en-* are English and qa/roros-no* Bokmål.
