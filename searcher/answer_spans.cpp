@@ -1190,17 +1190,13 @@ class Finder {
     bool opens_with_question(std::size_t c) const {
         std::size_t k = 0;
         while (k < c && in(m_rules.articles, m_w[k].word)) ++k;
-        if (k == c || m_w[k].qword < 0 || m_w[k].related ||
-            static_cast<std::size_t>(m_w[k].qword) >= m_q.words)
-            return false;
+        if (m_q.words == 0 || k == c || m_w[k].qword < 0 || m_w[k].related) return false;
         int depth = 0;
         std::vector<bool> held(m_q.words);
-        held[static_cast<std::size_t>(m_w[k].qword)] = true;
-        for (std::size_t j = k + 1; j < c; ++j) {
+        for (std::size_t j = k; j < c; ++j) {
             for (char ch : m_w[j].gap) depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
-            if (depth > 0) continue;
-            if (m_w[j].qword >= 0 && !m_w[j].related &&
-                static_cast<std::size_t>(m_w[j].qword) < m_q.words)
+            if (j > k && depth > 0) continue;
+            if (m_w[j].qword >= 0 && !m_w[j].related)
                 held[static_cast<std::size_t>(m_w[j].qword)] = true;
             else if (!m_w[j].stop)
                 return false;
