@@ -270,7 +270,6 @@ Question analyze(const std::string& text, Searcher& searcher,
             q.info.describes_name = true;
         }
     }
-    q.info.words = q.words.size();
     return q;
 }
 
@@ -602,7 +601,7 @@ class Reader {
             strict /= m_q.total_idf;
 
             const auto& ws = words[i];
-            auto candidates = find_candidates(ws, m_q.info, m_q.focus, rules);
+            auto candidates = find_candidates(ws, m_q.info, m_q.focus, m_q.words.size(), rules);
             // A sentence holding an answer of the asked-for form ("when": a date) is likelier.
             double typed = 0;
             // For "Who was Peder Hiort?", what he was: a description (answer_spans.cpp).
@@ -674,9 +673,15 @@ class Reader {
         if (chosen < sentences.size())
             choose_passage(best, sentences, chosen, has, scores, text, bytes, refers(chosen),
                            words[chosen]);
-        if (chosen_sure < sentences.size())
+        // Mostly the sure choice is the best one: its passage is chosen once.
+        if (chosen_sure < sentences.size() && chosen_sure == chosen &&
+            sure.span_start == best.span_start && sure.span_end == best.span_end) {
+            sure.passage_start = best.passage_start;
+            sure.passage_end = best.passage_end;
+        } else if (chosen_sure < sentences.size()) {
             choose_passage(sure, sentences, chosen_sure, has, scores, text, bytes,
                            refers(chosen_sure), words[chosen_sure]);
+        }
     }
 
     // The answer from text in the question's language, unless text in another holds more of

@@ -203,7 +203,6 @@ struct QuestionInfo {
     // The words of QuestionRule::dimension of the matched rule.
     std::vector<std::string_view> dimension;
     bool definition = false;  // "what is X", "hvem var X": the answer is what X is
-    std::size_t words = 0;    // how many words ask looks for in the text (Question::words)
     // "Who was Peder Hiort?": a definition of names only, answered by what the one named was
     // ("church builder and theologian"), not by a name.
     bool describes_name = false;

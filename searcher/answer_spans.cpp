@@ -95,8 +95,13 @@ bool roman_numeral(std::string_view w) {
 class Finder {
   public:
     Finder(const std::vector<WordView>& words, const QuestionInfo& question, int focus,
-           const LanguageRules& rules)
-        : m_w(words), m_q(question), m_focus(focus), m_expected(question.type), m_rules(rules) {}
+           std::size_t question_words, const LanguageRules& rules)
+        : m_w(words),
+          m_q(question),
+          m_focus(focus),
+          m_question_words(question_words),
+          m_expected(question.type),
+          m_rules(rules) {}
 
     std::vector<Candidate> run() {
         if (!m_q.options.empty()) {
@@ -1190,9 +1195,9 @@ class Finder {
     bool opens_with_question(std::size_t c) const {
         std::size_t k = 0;
         while (k < c && in(m_rules.articles, m_w[k].word)) ++k;
-        if (m_q.words == 0 || k == c || m_w[k].qword < 0 || m_w[k].related) return false;
+        if (m_question_words == 0 || k == c || m_w[k].qword < 0 || m_w[k].related) return false;
         int depth = 0;
-        std::vector<bool> held(m_q.words);
+        std::vector<bool> held(m_question_words);
         for (std::size_t j = k; j < c; ++j) {
             for (char ch : m_w[j].gap) depth += ch == '(' ? 1 : ch == ')' ? -1 : 0;
             if (j > k && depth > 0) continue;
@@ -1391,6 +1396,7 @@ class Finder {
     const std::vector<WordView>& m_w;
     const QuestionInfo& m_q;
     int m_focus;
+    std::size_t m_question_words;
     AnswerType m_expected;
     const LanguageRules& m_rules;
     std::vector<Candidate> m_out;
@@ -1430,8 +1436,8 @@ bool is_year(const WordView& w) {
 
 std::vector<Candidate> find_candidates(const std::vector<WordView>& words,
                                        const QuestionInfo& question, int focus,
-                                       const LanguageRules& rules) {
-    return Finder(words, question, focus, rules).run();
+                                       std::size_t question_words, const LanguageRules& rules) {
+    return Finder(words, question, focus, question_words, rules).run();
 }
 
 }  // namespace heritage::searcher

@@ -56,10 +56,11 @@ struct Candidate {
 
 // REQUIRES: words are one sentence's words in order; rules is the sentence language's table.
 // `focus` is the question word index of the question's focus noun ("city" in "which city"),
-// or -1. Candidates never consist of question words alone; they may overlap each other.
+// or -1; `question_words` how many question words WordView::qword indexes (0: unknown).
+// Candidates never consist of question words alone; they may overlap each other.
 std::vector<Candidate> find_candidates(const std::vector<WordView>& words,
                                        const QuestionInfo& question, int focus,
-                                       const LanguageRules& rules);
+                                       std::size_t question_words, const LanguageRules& rules);
 
 // Is a candidate of this kind what a question of the expected type asks for (a name for
 // "who", an amount for "how many")? False for types without a form of their own ("what").
