@@ -5,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bitset>
 #include <chrono>
 #include <cmath>
 #include <unordered_map>
@@ -33,13 +34,38 @@ struct QuestionWord {
     bool abbreviation = false;
 };
 
+// Index terms, each to a question word. The reader looks up every form of every word it reads
+// here and mostly finds none: a term whose length and last byte no key has is answered
+// without hashing it.
+class TermMap {
+  public:
+    void emplace(const std::string& term, int word) {
+        m_words.emplace(term, word);
+        m_seen.set(bit(term));
+    }
+    // The question word of `term`, or -1.
+    int find(const std::string& term) const {
+        if (!m_seen.test(bit(term))) return -1;
+        auto it = m_words.find(term);
+        return it == m_words.end() ? -1 : it->second;
+    }
+
+  private:
+    static std::size_t bit(std::string_view term) {
+        std::size_t last = term.empty() ? 0 : static_cast<unsigned char>(term.back());
+        return std::min<std::size_t>(term.size(), 31) * 256 + last;
+    }
+    std::unordered_map<std::string, int> m_words;
+    std::bitset<32 * 256> m_seen;  // bit(term) of each key
+};
+
 struct Question {
     QuestionInfo info;
     std::vector<QuestionWord> words;
-    std::unordered_map<std::string, int> term_to_word;  // index term -> question word
+    TermMap term_to_word;  // index term -> question word
     // Index terms of the thesaurus synonyms the search used for a question word (one-word
     // synonyms only: one word of a phrase says too little), matched at partial credit.
-    std::unordered_map<std::string, int> synonym_to_word;
+    TermMap synonym_to_word;
     double total_idf = 0;
     int focus = -1;  // index of the focus noun among the words, or -1
     // Each content word of the question with the next and the one after (indices of `words`),
@@ -279,7 +305,7 @@ void add_synonyms(Question& q, const std::vector<Expansion>& expansions) {
         int word = word_index(q, e.word);
         if (word < 0) continue;
         for (const auto& term : e.terms)
-            if (!q.term_to_word.count(term)) q.synonym_to_word.emplace(term, word);
+            if (q.term_to_word.find(term) < 0) q.synonym_to_word.emplace(term, word);
     }
 }
 
@@ -315,24 +341,19 @@ Match match(const Question& q, const Token& t, indexer::Analyzer& analyzer,
             const std::vector<std::string>& stem_langs, float partial_credit) {
     // The token's word, folded spellings and stems, as the index terms they would be; each is
     // looked up as soon as it is made, so a token matched as written is not stemmed.
-    auto exact = [&q](const std::string& key) {
-        auto it = q.term_to_word.find(key);
-        return it == q.term_to_word.end() ? -1 : it->second;
-    };
     std::vector<std::string> keys = {t.word};
     for (const auto& v : t.variants) keys.push_back(std::string(prefix::kVariant) + v);
     for (const auto& key : keys)
-        if (int w = exact(key); w >= 0) return {w, 1};
+        if (int w = q.term_to_word.find(key); w >= 0) return {w, 1};
     std::vector<std::string> stems;
     for (const auto& l : stem_langs) {
         stems.push_back(analyzer.stem(t.word, l));
         keys.push_back(std::string(prefix::kStem) + stems.back());
-        if (int w = exact(keys.back()); w >= 0) return {w, 1};
+        if (int w = q.term_to_word.find(keys.back()); w >= 0) return {w, 1};
     }
     if (partial_credit <= 0) return {};
     for (const auto& key : keys)
-        if (auto it = q.synonym_to_word.find(key); it != q.synonym_to_word.end())
-            return {it->second, partial_credit};
+        if (int w = q.synonym_to_word.find(key); w >= 0) return {w, partial_credit};
     for (std::size_t i = 0; i < stems.size(); ++i)
         for (std::size_t k = 0; k < q.words.size(); ++k)
             for (const auto& qs : q.words[k].stems)
