@@ -329,6 +329,8 @@ int main(int argc, char** argv) {
     auto* tuning = app.add_option_group("tuning", "AskOptions (defaults are the library's)");
     tuning->add_option("--passages", options.passages)->capture_default_str();
     tuning->add_option("--min-confidence", options.min_confidence)->capture_default_str();
+    tuning->add_option("--more-passages", options.more_passages)->capture_default_str();
+    tuning->add_option("--unsure-below", options.unsure_below)->capture_default_str();
     tuning->add_option("--context-sentences", options.context_sentences)->capture_default_str();
     tuning->add_option("--prior-weight", options.prior_weight)->capture_default_str();
     tuning->add_option("--names-weight", options.names_weight)->capture_default_str();

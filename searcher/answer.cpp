@@ -1078,6 +1078,11 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         double top = std::max(1e-9, found.results.front().score);
         std::size_t n = std::min(found.results.size(), options.passages);
         std::vector<Hit> read(found.results.begin(), found.results.begin() + n);
+        auto is_read = [&read](const Hit& h) {
+            return std::any_of(read.begin(), read.end(), [&h](const Hit& o) {
+                return o.doc_id == h.doc_id && o.passage == h.passage;
+            });
+        };
         // In a corpus of texts in several languages, the passages of another language can fill
         // the first few ("Where is Røros?" found the Bokmål text first): more are read, from
         // the results already found and then from a search in the question's language (for
@@ -1098,10 +1103,7 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
                 in_own.limit = static_cast<int>(n);
                 SearchResponse more = searcher.search(in_own);
                 for (Hit& h : more.results) {
-                    bool seen = std::any_of(read.begin(), read.end(), [&h](const Hit& o) {
-                        return o.doc_id == h.doc_id && o.passage == h.passage;
-                    });
-                    if (!seen && have < share) {
+                    if (!is_read(h) && have < share) {
                         read.push_back(std::move(h));
                         ++have;
                     }
@@ -1111,7 +1113,20 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         if (options.context_sentences > 0) {
             for (Hit& h : read) widen_passage(h, searcher, options.context_sentences);
         }
+        read.reserve(read.size() + options.more_passages);  // the reader points into it
         for (const Hit& h : read) reader.read(h, h.score / top);
+        if (reader.best().confidence < options.unsure_below) {
+            std::size_t more = 0;
+            for (std::size_t k = n; k < found.results.size() && more < options.more_passages; ++k) {
+                if (is_read(found.results[k])) continue;
+                Hit h = found.results[k];
+                if (options.context_sentences > 0)
+                    widen_passage(h, searcher, options.context_sentences);
+                read.push_back(std::move(h));
+                reader.read(read.back(), read.back().score / top);
+                ++more;
+            }
+        }
         const Choice& c = reader.best();
         // "What is the church built of?" is not answered by a word that is no material: the
         // passages read do not say.

@@ -36,6 +36,10 @@ struct AskResponse {
 struct AskOptions {
     std::size_t passages = 5;      // top passages whose sentences are read for the answer
     double min_confidence = 0.25;  // below this there is no answer
+    // Where the best answer in those passages is less sure than unsure_below, this many more
+    // of the results are read: the answer often sits in a passage ranked a little lower.
+    std::size_t more_passages = 3;
+    double unsure_below = 0.6;
     // Sentences of the passage's document read on either side of each passage.
     std::size_t context_sentences = 1;
     // Weights of the sentence ranking; the defaults were tuned with bench/qa_eval.

@@ -800,3 +800,51 @@ TEST_CASE("heritage-search --ask prints the answer, as JSON and in batches") {
     CHECK(json::parse(first).at("answer").at("text") == "Peder Hiort");
     CHECK(json::parse(second).at("answer").is_null());
 }
+
+TEST_CASE("where the best passages leave the answer unsure, a few more are read") {
+    // Six passages say most about the bell of Tolga but not when it was cast; the one that
+    // does ranks below them, past AskOptions::passages.
+    fs::path dir = fs::temp_directory_path() / ("answer_test_more." + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "in");
+    auto write = [&dir](const std::string& name, const std::string& title,
+                        const std::string& body) {
+        std::FILE* f = std::fopen((dir / "in" / (name + ".md")).c_str(), "w");
+        std::fprintf(f, "---\nid: %s\ntitle: %s\nlang: en\n---\n\n%s\n", name.c_str(),
+                     title.c_str(), body.c_str());
+        std::fclose(f);
+    };
+    for (int k = 1; k <= 6; ++k)
+        write("talk" + std::to_string(k), "The great bell of Tolga",
+              "The great bell of Tolga hangs high above Tolga church. The great bell of Tolga "
+              "was cast of bronze, and people of Tolga still say the great bell was cast well.");
+    write("records", "Church records",
+          "The church records of the valley tell of the roof, the organ, the graves, the "
+          "vicarage and the road to the church. In the records we also read that the great "
+          "bell of Tolga was cast in 1722 by a founder from Trondheim.");
+    {
+        heritage::indexer::IndexWriter writer((dir / "db").string());
+        std::ostringstream errors;
+        auto report = heritage::indexer::index_paths(writer, {(dir / "in").string()}, errors);
+        REQUIRE(report.skipped == 0);
+    }
+    heritage::searcher::Searcher s((dir / "db").string());
+    heritage::searcher::SearchRequest request;
+    request.query = "When was the great bell of Tolga cast?";
+    heritage::searcher::AskOptions options;
+    auto found = s.search(request);
+    auto rank = std::find_if(found.results.begin(), found.results.end(),
+                             [](const auto& h) { return h.doc_id == "records"; });
+    REQUIRE(rank != found.results.end());
+    CHECK(static_cast<std::size_t>(rank - found.results.begin()) >= options.passages);
+
+    auto r = heritage::searcher::ask(s, request, options);
+    REQUIRE(r.answer);
+    CHECK(r.answer->text == "1722");
+    CHECK(r.answer->doc_id == "records");
+
+    options.more_passages = 0;  // only the first passages: no year in them
+    r = heritage::searcher::ask(s, request, options);
+    CHECK((!r.answer || r.answer->text != "1722"));
+    fs::remove_all(dir);
+}
