@@ -69,9 +69,6 @@ class WordSet {
             return 0;
         return m_words.count(w);
     }
-    bool empty() const { return m_words.empty(); }
-    auto begin() const { return m_words.begin(); }
-    auto end() const { return m_words.end(); }
 
   private:
     static std::uint64_t length_bit(std::string_view w) {
