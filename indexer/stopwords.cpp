@@ -1,6 +1,7 @@
 // Stop word lists: Snowball's English and Norwegian lists, plus question words of both languages.
 #include "indexer/stopwords.hpp"
 
+#include <algorithm>
 #include <unordered_set>
 
 namespace heritage::indexer {
@@ -49,6 +50,15 @@ const std::unordered_set<std::string>& norwegian() {
 }  // namespace
 
 bool is_stop_word(const std::string& word, std::string_view lang) {
+    // Every word is asked about, at indexing, search and in the answer reader; a word longer
+    // than any stop word (UTF-8 bytes) is no stop word, and most content words are.
+    static const std::size_t longest = [] {
+        std::size_t n = 0;
+        for (const auto* list : {&english(), &norwegian()})
+            for (const auto& w : *list) n = std::max(n, w.size());
+        return n;
+    }();
+    if (word.size() > longest) return false;
     if (lang == "en") return english().count(word) > 0;
     if (lang == "nb" || lang == "nn") return norwegian().count(word) > 0;
     return english().count(word) > 0 || norwegian().count(word) > 0;
