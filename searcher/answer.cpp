@@ -1054,7 +1054,10 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
     r.facets = false;  // an answer carries none, and without them Xapian can stop early
     std::size_t want = static_cast<std::size_t>(request.offset + request.limit);
     r.offset = 0;
-    r.limit = static_cast<int>(std::min<std::size_t>(kMaxLimit, std::max(options.passages, want)));
+    // Enough for the passages ask may read, whatever page of results the request asks for:
+    // the answer does not depend on the page size.
+    r.limit = static_cast<int>(
+        std::min<std::size_t>(kMaxLimit, std::max(options.passages + options.more_passages, want)));
     SearchResponse found = searcher.search(r);
     if (want <= static_cast<std::size_t>(r.limit)) {
         for (std::size_t k = static_cast<std::size_t>(request.offset);

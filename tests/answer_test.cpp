@@ -842,6 +842,12 @@ TEST_CASE("where the best passages leave the answer unsure, a few more are read"
     REQUIRE(r.answer);
     CHECK(r.answer->text == "1722");
     CHECK(r.answer->doc_id == "records");
+    request.limit = 2;  // a short page of results: the answer is read from as many passages
+    r = heritage::searcher::ask(s, request, options);
+    CHECK(r.results.size() == 2);
+    REQUIRE(r.answer);
+    CHECK(r.answer->text == "1722");
+    request.limit = 10;
 
     options.more_passages = 0;  // only the first passages: no year in them
     r = heritage::searcher::ask(s, request, options);
