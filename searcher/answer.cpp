@@ -1113,19 +1113,19 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
                 }
             }
         }
-        if (options.context_sentences > 0) {
-            for (Hit& h : read) widen_passage(h, searcher, options.context_sentences);
-        }
+        auto widen = [&](Hit& h) {
+            if (options.context_sentences > 0)
+                widen_passage(h, searcher, options.context_sentences);
+        };
+        for (Hit& h : read) widen(h);
         read.reserve(read.size() + options.more_passages);  // the reader points into it
         for (const Hit& h : read) reader.read(h, h.score / top);
         if (reader.best().confidence < options.unsure_below) {
             std::size_t more = 0;
             for (std::size_t k = n; k < found.results.size() && more < options.more_passages; ++k) {
                 if (is_read(found.results[k])) continue;
-                Hit h = found.results[k];
-                if (options.context_sentences > 0)
-                    widen_passage(h, searcher, options.context_sentences);
-                read.push_back(std::move(h));
+                read.push_back(found.results[k]);
+                widen(read.back());
                 reader.read(read.back(), read.back().score / top);
                 ++more;
             }
