@@ -341,6 +341,7 @@ int main(int argc, char** argv) {
     tuning->add_option("--neighbour-credit", options.neighbour_credit)->capture_default_str();
     tuning->add_option("--title-credit", options.title_credit)->capture_default_str();
     tuning->add_option("--partial-credit", options.partial_credit)->capture_default_str();
+    tuning->add_option("--related-credit", options.related_credit)->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
     try {

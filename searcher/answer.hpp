@@ -52,6 +52,7 @@ struct AskOptions {
     double neighbour_credit = 0.5;     // a question word in an adjacent sentence, vs. in it
     double title_credit = 1.0;         // a question word in the title or section, vs. in it
     float partial_credit = 0.6;        // a related word ("editor" for "edited"), vs. the same
+    float related_credit = 0.4;        // a thesaurus's kin ("narkotika" for "dop"); 0: none
     // When set, one tab-separated line per sentence read ("S", passage, sentence, coverage,
     // strict coverage, prior, typed, words, text, and per word its question word index or -1,
     // "s" for a stop word, "c" for a capital, comma-separated) and per candidate ("C", fitness,
