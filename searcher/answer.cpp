@@ -66,7 +66,8 @@ struct Question {
     std::vector<QuestionWord> words;
     TermMap term_to_word;  // index term -> question word
     // Index terms of the thesaurus synonyms the search used for a question word (one-word
-    // synonyms only: one word of a phrase says too little), matched at partial credit.
+    // synonyms only: one word of a phrase says too little), and of the spelling correction it
+    // made of a word the index lacks ("Heyerdal" -> "heyerdahl"), matched at partial credit.
     TermMap synonym_to_word;
     // Stem terms of the words a thesaurus lists for a question word (RelatedWords), matched
     // loosely: "narkotika" for "dop".
@@ -371,7 +372,7 @@ Question analyze(const std::string& text, Searcher& searcher,
 
 void add_synonyms(Question& q, const std::vector<Expansion>& expansions) {
     for (const auto& e : expansions) {
-        if (e.kind != "synonym" || !e.phrase.empty()) continue;
+        if ((e.kind != "synonym" && e.kind != "correction") || !e.phrase.empty()) continue;
         int word = word_index(q, e.word);
         if (word < 0) continue;
         for (const auto& term : e.terms)
