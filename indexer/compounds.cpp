@@ -68,20 +68,6 @@ bool to_latin1(const std::string& utf8, std::string& out) {
     return true;
 }
 
-std::string from_latin1(std::string_view s) {
-    std::string out;
-    for (char ch : s) {
-        unsigned char c = static_cast<unsigned char>(ch);
-        if (c < 0x80) {
-            out += ch;
-        } else {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
-}
-
 // Upper-cases the first letter of a Latin-1 word (names are capitalized in the dictionaries).
 std::string capitalize_latin1(std::string s) {
     if (s.empty()) return s;
@@ -106,6 +92,21 @@ std::string dictionary_dir() {
 }
 
 }  // namespace
+
+std::string latin1_to_utf8(std::string_view latin1) {
+    std::string out;
+    out.reserve(latin1.size());
+    for (char ch : latin1) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c < 0x80) {
+            out += ch;
+        } else {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+    }
+    return out;
+}
 
 struct Lexicon::Dict {
     std::unique_ptr<Hunspell> hunspell;
@@ -220,7 +221,7 @@ bool Lexicon::knows_locked(const std::string& word, std::string_view lang) {
 }
 
 bool Lexicon::part_ok(const std::string& part, bool first) {
-    if (part.size() < kMinPart && !short_parts().count(from_latin1(part))) return false;
+    if (part.size() < kMinPart && !short_parts().count(latin1_to_utf8(part))) return false;
     std::string key = first ? "^" + part : part;
     auto it = m_part_cache.find(key);
     if (it != m_part_cache.end()) return it->second;
@@ -270,7 +271,7 @@ std::vector<std::string> Lexicon::split_locked(const std::string& word) {
             if (first && e == n) break;  // the word itself is no split
             std::string part = w.substr(s, e - s);
             if (e == n) {
-                if (!not_heads().count(from_latin1(part)) && part_ok(part, first)) {
+                if (!not_heads().count(latin1_to_utf8(part)) && part_ok(part, first)) {
                     Best c{true, 1, part.size(), 0, e, e};
                     if (!b.ok || c.key() < b.key()) b = c;
                 }
@@ -312,7 +313,7 @@ std::vector<std::string> Lexicon::split_locked(const std::string& word) {
     if (!best[0].ok || best[0].parts < 2) return {};
     std::vector<std::string> parts;
     for (std::size_t s = 0; s < n;) {
-        parts.push_back(from_latin1(w.substr(s, best[s].end - s)));
+        parts.push_back(latin1_to_utf8(w.substr(s, best[s].end - s)));
         s = best[s].next;
     }
     return parts;

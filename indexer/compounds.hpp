@@ -13,6 +13,9 @@ class Hunspell;
 
 namespace heritage::indexer {
 
+// ISO-8859-1 bytes (Hunspell's and mythes's Norwegian files) as UTF-8.
+std::string latin1_to_utf8(std::string_view latin1);
+
 // Process-wide, thread-safe (one mutex): the Hunspell dictionaries take ~1 s and ~60 MB to
 // load, so they are loaded once, on first use, and shared by every Analyzer.
 // Dictionaries are read from $HERITAGE_HUNSPELL_DIR, else /usr/share/hunspell (Debian's

@@ -14,25 +14,11 @@
 #include <memory>
 
 #include "indexer/analyzer.hpp"
+#include "indexer/compounds.hpp"
 
 namespace heritage::searcher {
 
 namespace {
-
-std::string latin1_to_utf8(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
-        if (c < 0x80) {
-            out += ch;
-        } else {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
-}
 
 // Case-folded as the analyzer folds words; ASCII (most words) without ICU.
 std::string folded(std::string s) {
@@ -123,7 +109,7 @@ RelatedWords::RelatedWords(const std::string& path, std::string_view lang) {
             }
             std::string_view head = line.substr(0, line.rfind('|'));
             if (head.empty() || head.find(' ') != std::string_view::npos) continue;
-            std::string word = folded(m_latin1 ? latin1_to_utf8(head) : std::string(head));
+            std::string word = folded(m_latin1 ? indexer::latin1_to_utf8(head) : std::string(head));
             m_by_stem[stemmer(word)].push_back(static_cast<std::uint32_t>(entry));
         }
     } catch (...) {
@@ -152,7 +138,7 @@ std::vector<std::string> RelatedWords::of_stem(const std::string& stem) const {
     if (it == m_by_stem.end()) return out;
     const std::string_view text(m_text, m_size);
     auto decode = [this](std::string_view s) {
-        return folded(m_latin1 ? latin1_to_utf8(s) : std::string(s));
+        return folded(m_latin1 ? indexer::latin1_to_utf8(s) : std::string(s));
     };
     std::vector<std::string> heads;
     for (std::uint32_t entry : it->second) {
