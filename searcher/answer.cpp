@@ -380,6 +380,22 @@ void add_synonyms(Question& q, const std::vector<Expansion>& expansions) {
     }
 }
 
+// True if tokens[i] is a word of one of `phrases` ("på grunn av") where the tokens say it.
+bool in_fixed_phrase(const std::vector<Token>& tokens, std::size_t i,
+                     const std::vector<std::string_view>& phrases) {
+    for (auto phrase : phrases) {
+        auto words = split_words(phrase);
+        for (std::size_t j = 0; j < words.size() && j <= i; ++j) {
+            if (words[j] != tokens[i].word || i - j + words.size() > tokens.size()) continue;
+            bool all = true;
+            for (std::size_t k = 0; k < words.size() && all; ++k)
+                all = tokens[i - j + k].word == words[k];
+            if (all) return true;
+        }
+    }
+    return false;
+}
+
 // Code point index -> byte offset of a UTF-8 text (one entry past the end).
 std::vector<std::size_t> code_point_bytes(std::string_view s) {
     std::vector<std::size_t> out;
@@ -641,6 +657,7 @@ class Reader {
             w.capital = t.capitalized;
             w.stop = indexer::is_stop_word(t.word, hit.lang);
             Match m = match_at(tokens, ti, stem_langs, hit.lang);
+            if (m.loose && in_fixed_phrase(tokens, ti, rules.fixed_phrases)) m = {};
             w.qword = m.loose ? -1 : m.word;  // spans and pairs take kin for other words
             w.related = m.word >= 0 && m.credit < 1;
             w.qname = m.word >= 0 && m_q.words[m.word].name;

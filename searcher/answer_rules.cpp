@@ -315,6 +315,11 @@ LanguageRules english() {
                        "gen", "col", "lt",     "capt", "sgt", "rev", "inc",  "co",   "corp", "ltd",
                        "vs",  "etc", "approx", "est",  "fig", "mt",  "ft",   "e.g",  "i.e",  "u.s",
                        "u.k", "a.d", "b.c",    "jan",  "feb", "aug", "sept", "oct",  "nov",  "dec"};
+    r.fixed_phrases = {"because of",   "instead of",   "in spite of",    "by means of",
+                       "in front of",  "on behalf of", "in addition to", "with regard to",
+                       "in order to",  "as well as",   "in terms of",    "in case of",
+                       "on top of",    "by way of",    "in charge of",   "as a result of",
+                       "in favour of", "in favor of",  "on account of",  "for the sake of"};
     // clang-format off
     r.word_forms = {
         "arise arose arisen", "bear bore born borne", "become became", "begin began begun",
@@ -679,6 +684,11 @@ LanguageRules norwegian() {
                       "før", "siden",   "innen", "mellom", "om",  "utenfor", "nær",
                       "mot", "gjennom", "med",   "for",    "av"};
     r.phrase_closers = {"av"};
+    r.fixed_phrases = {"på grunn av",   "i stedet for", "i løpet av",        "ved hjelp av",
+                       "i forhold til", "i stand til",  "på tross av",       "til tross for",
+                       "i tillegg til", "med tanke på", "i forbindelse med", "på vegne av",
+                       "i form av",     "ved siden av", "i nærheten av",     "som følge av",
+                       "i kraft av",    "blant annet"};
     r.abbreviations = {"st",  "dr", "bl",  "a",    "f",     "eks",  "mill", "mrd",
                        "ca",  "kl", "jf",  "dvs",  "osv",   "nr",   "pr",   "prof",
                        "nå",  "s",  "jan", "feb",  "aug",   "sept", "okt",  "nov",

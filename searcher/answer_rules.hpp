@@ -178,6 +178,9 @@ struct LanguageRules {
     WordSet phrase_closers;
     // Abbreviations after which a full stop does not end a sentence ("St.", "bl.", "mill.").
     WordSet abbreviations;
+    // Prepositions of several words ("på grunn av", "because of"): the noun in them says
+    // nothing, and is no thesaurus kin of a question word ("grunne" is listed under "starte").
+    std::vector<std::string_view> fixed_phrases;
     // Forms of one irregular verb, space-separated ("spend spent"): the stemmer does not join
     // them, and a question asks "how much did X spend" of a text saying "X spent".
     std::vector<std::string_view> word_forms;

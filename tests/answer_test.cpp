@@ -890,3 +890,19 @@ TEST_CASE("a word the thesaurus lists for a question word tells sentences apart"
     CHECK_THAT(without.answer->text, Catch::Contains("40"));
     CHECK(without.answer->confidence == Approx(r.answer->confidence));
 }
+
+TEST_CASE("a noun of a preposition of several words is no thesaurus kin") {
+    // The thesaurus lists "grunne" (to found) and "åpne" under "starte": "grunn" of "på grunn
+    // av" says nothing of a start.
+    OwnIndex index("answer_test_fixed");
+    index.add("gruva", "Gruva", "nb",
+              "Gruva åpnet etter mange år med leting og store kostnader, i 1644. Gruva ble kjent "
+              "i 1700 på grunn av kobberet.");
+    heritage::searcher::SearchRequest request;
+    request.query = "Når startet gruva?";
+    heritage::searcher::AskOptions options;
+    options.min_confidence = 0;
+    auto r = heritage::searcher::ask(index.searcher(), request, options);
+    REQUIRE(r.answer);
+    CHECK_THAT(r.answer->text, Catch::Contains("1644"));
+}
