@@ -211,7 +211,7 @@ std::vector<std::string> related_terms(const RelatedWords& related, indexer::Ana
     const bool norwegian = lang != "en";
     std::string stem = analyzer.stem(word, lang);
     std::vector<std::string> kin = related.of_stem(stem);
-    if (std::string again = analyzer.stem(stem, lang); norwegian && again != stem)
+    if (std::string again = norwegian ? analyzer.stem(stem, lang) : stem; again != stem)
         for (auto& k : related.of_stem(again))
             if (std::find(kin.begin(), kin.end(), k) == kin.end()) kin.push_back(std::move(k));
     std::vector<std::string> terms;
@@ -629,7 +629,7 @@ class Reader {
         std::vector<float> in_title(nw, 0);
         auto title = m_analyzer.tokenize(hit.title + "\n" + hit.section);
         for (std::size_t ti = 0; ti < title.size(); ++ti) {
-            Match m = match_at(title, ti, stem_langs, hit.lang);
+            Match m = match_at(title, ti, stem_langs, hit.lang, rules);
             if (m.word >= 0) in_title[m.word] = std::max(in_title[m.word], m.credit);
         }
 
@@ -656,8 +656,7 @@ class Reader {
             w.numeric = t.numeric;
             w.capital = t.capitalized;
             w.stop = indexer::is_stop_word(t.word, hit.lang);
-            Match m = match_at(tokens, ti, stem_langs, hit.lang);
-            if (m.loose && in_fixed_phrase(tokens, ti, rules.fixed_phrases)) m = {};
+            Match m = match_at(tokens, ti, stem_langs, hit.lang, rules);
             w.qword = m.loose ? -1 : m.word;  // spans and pairs take kin for other words
             w.related = m.word >= 0 && m.credit < 1;
             w.qname = m.word >= 0 && m_q.words[m.word].name;
@@ -950,15 +949,18 @@ class Reader {
     // is not "var" written in lower case. A stop word matches only itself: "kom" ("came") is
     // no "komet", though Snowball stems both to "kom". "Bergstadens Ziir" is not "Bergstaden":
     // the question's name in the genitive, right before a capitalised word that is no
-    // question word, is part of the name of another thing, and counts as a related word.
+    // question word, is part of the name of another thing, and counts as a related word. The
+    // noun of a preposition of several words ("på grunn av") is no thesaurus kin.
     Match match_at(const std::vector<Token>& tokens, std::size_t i,
-                   const std::vector<std::string>& stem_langs, std::string_view lang) const {
+                   const std::vector<std::string>& stem_langs, std::string_view lang,
+                   const LanguageRules& rules) const {
         const Token& t = tokens[i];
         Match m = match(m_q, t, m_analyzer, stem_langs, m_o.partial_credit, m_o.related_credit);
         if (m.word < 0) return m;
         const QuestionWord& q = m_q.words[static_cast<std::size_t>(m.word)];
         if (q.abbreviation && !t.capitalized) return {};
         if (t.word != q.word && indexer::is_stop_word(t.word, lang)) return {};
+        if (m.loose && in_fixed_phrase(tokens, i, rules.fixed_phrases)) return {};
         if (m.credit < 1 || i + 1 == tokens.size()) return m;
         const Token& next = tokens[i + 1];
         if (q.name && t.word.size() == q.word.size() + 1 && t.word.back() == 's' &&

@@ -20,9 +20,8 @@ namespace {
 class TempFile {
   public:
     explicit TempFile(const std::string& bytes)
-        : m_path(fs::temp_directory_path() /
-                 ("related_words_test." + std::to_string(::getpid()) + "." +
-                  std::to_string(s_count++) + ".dat")) {
+        : m_path(fs::temp_directory_path() / ("related_words_test." + std::to_string(::getpid()) +
+                                              "." + std::to_string(s_count++) + ".dat")) {
         std::ofstream(m_path, std::ios::binary) << bytes;
     }
     ~TempFile() {
