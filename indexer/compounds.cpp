@@ -237,6 +237,9 @@ bool Lexicon::part_ok(const std::string& part, bool first) {
 }
 
 std::vector<std::string> Lexicon::split(const std::string& word) {
+    // Most words are short: UTF-8 has at least as many bytes as Latin-1, so these need neither
+    // the lock nor the cache.
+    if (word.size() < kMinWord) return {};
     std::lock_guard<std::mutex> lock(m_mutex);
     if (m_norwegian.empty()) return {};
     auto it = m_split_cache.find(word);
