@@ -172,9 +172,9 @@ Lexicon& Lexicon::shared() {
 }
 
 Lexicon::Lexicon() {
-    // Hunspell reads a dictionary whole in its constructor, Bokmål in 0.2 s and Nynorsk in
-    // 0.15 s: most of what a one-off search waits. So the two load side by side, unless one
-    // is UTF-8: loading such a dictionary writes a table all of Hunspell's objects share,
+    // Hunspell reads a dictionary whole in its constructor, Bokmål in 0.2-0.3 s and Nynorsk
+    // in 0.15-0.2 s: most of what a one-off search waits. So the two load side by side, unless
+    // one is UTF-8: loading such a dictionary writes a table all of Hunspell's objects share,
     // unguarded (initialize_utf_tbl). For the same reason English loads after them.
     std::unique_ptr<Dict> bokmal, nynorsk;
     if (!Dict::is_utf8("nb_NO") && !Dict::is_utf8("nn_NO")) {
