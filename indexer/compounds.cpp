@@ -176,17 +176,13 @@ Lexicon::Lexicon() {
     // in 0.15-0.2 s: most of what a one-off search waits. So the two load side by side, unless
     // one is UTF-8: loading such a dictionary writes a table all of Hunspell's objects share,
     // unguarded (initialize_utf_tbl). For the same reason English loads after them.
-    std::unique_ptr<Dict> bokmal, nynorsk;
-    if (!Dict::is_utf8("nb_NO") && !Dict::is_utf8("nn_NO")) {
-        auto loading = std::async(std::launch::async, [] { return Dict::open("nb_NO", true); });
-        nynorsk = Dict::open("nn_NO", true);
-        bokmal = loading.get();
-    } else {
-        bokmal = Dict::open("nb_NO", true);
-        nynorsk = Dict::open("nn_NO", true);
-    }
-    for (auto* d : {&bokmal, &nynorsk})
-        if (*d) m_norwegian.push_back(std::move(*d));
+    const bool side_by_side = !Dict::is_utf8("nb_NO") && !Dict::is_utf8("nn_NO");
+    auto bokmal = std::async(side_by_side ? std::launch::async : std::launch::deferred,
+                             [] { return Dict::open("nb_NO", true); });
+    auto nynorsk = Dict::open("nn_NO", true);
+    std::unique_ptr<Dict> norwegian[] = {bokmal.get(), std::move(nynorsk)};
+    for (auto& d : norwegian)
+        if (d) m_norwegian.push_back(std::move(d));
     m_english = Dict::open("en_US", false);
 }
 

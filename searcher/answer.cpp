@@ -189,8 +189,8 @@ bool looks_like_name(const std::string& word, const std::vector<std::string>& la
 }
 
 // The stem terms, in each of `stem_langs`, of what the thesaurus of a question in `lang` ("en"
-// or "nb") lists for `word`. Kept process-wide: question words recur, and reading and stemming
-// their kin took 4% of an answer.
+// or "nb") lists for `word`, each once ("nb" and "nn" share a stemmer). Kept process-wide:
+// question words recur, and reading and stemming their kin took 4% of an answer.
 std::vector<std::string> related_terms(const RelatedWords& related, indexer::Analyzer& analyzer,
                                        const std::string& lang,
                                        const std::vector<std::string>& stem_langs,
@@ -239,15 +239,9 @@ void add_related_words(Question& q, indexer::Analyzer& analyzer,
     const RelatedWords* related = RelatedWords::for_lang(q.info.lang);
     if (!related) return;
     const std::string lang = q.info.lang == "en" ? "en" : "nb";
-    std::vector<std::string> stem_langs;  // one language per stemmer ("nb" and "nn" share one)
-    for (const auto& l : langs)
-        if (std::none_of(stem_langs.begin(), stem_langs.end(), [&l](const std::string& k) {
-                return indexer::stemmer_name(k) == indexer::stemmer_name(l);
-            }))
-            stem_langs.push_back(l);
     for (std::size_t w = 0; w < q.words.size(); ++w) {
         if (q.words[w].name) continue;
-        for (auto& term : related_terms(*related, analyzer, lang, stem_langs, q.words[w].word))
+        for (auto& term : related_terms(*related, analyzer, lang, langs, q.words[w].word))
             if (q.term_to_word.find(term) < 0) q.related_to_word.emplace(term, static_cast<int>(w));
     }
 }
