@@ -11,7 +11,8 @@ Measures, on the datasets in ../shared/datasets/scale at several sizes:
     of a VM can differ in speed: this one's two by ~15%);
   - HTTP with wrk at 1, 8 and 64 connections: /api/search cycling through the questions, and
     /api/ping (no work) as the ceiling of the same server;
-  - the server's memory (RSS sampled every second) over a long run under load.
+  - the server's memory (RSS sampled every second) over a long run under load: the questions
+    in turn to /api/search (or to /api/ask, --memory-endpoint).
 Every figure is also given as a ratio to the reference. Markdown tables go to stdout, raw
 results (one JSON object a line) to WORK/results.jsonl. Run by hand, never by CTest:
 
@@ -389,10 +390,11 @@ def memory_run(set_name, size, db, qfile):
     server = Server(db)
     samples = []
     try:
-        log(f"  memory: {ARGS.memory_seconds} s of wrk -c8 against {' '.join(server.cmd)}")
+        log(f"  memory: {ARGS.memory_seconds} s of wrk -c8 {ARGS.memory_endpoint} against "
+            f"{' '.join(server.cmd)}")
         load = subprocess.Popen(["wrk", "-t2", "-c8", f"-d{ARGS.memory_seconds}s", "-s",
                                  os.path.join(HERE, "wrk", "search.lua"),
-                                 server.url("/api/search"), "--", qfile],
+                                 server.url(ARGS.memory_endpoint), "--", qfile],
                                 stdout=subprocess.PIPE, text=True)
         t0 = time.time()
         while load.poll() is None:
@@ -403,7 +405,8 @@ def memory_run(set_name, size, db, qfile):
         server.stop()
     rss = [m for _, m in samples]
     q = lambda f: rss[min(len(rss) - 1, int(f * (len(rss) - 1)))]
-    record("memory", set=set_name, size=size, seconds=ARGS.memory_seconds,
+    record("memory", set=set_name, size=size, endpoint=ARGS.memory_endpoint,
+           seconds=ARGS.memory_seconds,
            requests=summary["requests"], rps=summary["rps"], rss_first_mb=rss[0],
            rss_10pct_mb=q(0.1), rss_50pct_mb=q(0.5), rss_last_mb=rss[-1], rss_max_mb=max(rss),
            samples=samples)
@@ -481,12 +484,13 @@ def tables():
                        f"{r['errors'] + r['non2xx']} |")
     ms = [r for r in results if r["kind"] == "memory"]
     if ms:
-        out.append("\n### Server memory under load (wrk -t2 -c8 /api/search)\n")
-        out.append("| set | size | seconds | requests | req/s | RSS first MB | at 10% | at 50% | "
-                   "last | max |")
-        out.append("|" + "---|" * 10)
+        out.append("\n### Server memory under load (wrk -t2 -c8)\n")
+        out.append("| set | size | endpoint | seconds | requests | req/s | RSS first MB | at 10% | "
+                   "at 50% | last | max |")
+        out.append("|" + "---|" * 11)
         for r in ms:
-            out.append(f"| {r['set']} | {r['size']} | {r['seconds']} | {r['requests']} | "
+            out.append(f"| {r['set']} | {r['size']} | {r['endpoint']} | {r['seconds']} | "
+                       f"{r['requests']} | "
                        f"{r['rps']:.0f} | {r['rss_first_mb']} | {r['rss_10pct_mb']} | "
                        f"{r['rss_50pct_mb']} | {r['rss_last_mb']} | {r['rss_max_mb']} |")
     return "\n".join(out)
@@ -518,6 +522,8 @@ def main():
     ap.add_argument("--memory-seconds", type=int, default=30,
                     help="seconds of the memory run (600 for the 10-minute run); 0 skips it")
     ap.add_argument("--memory-set", default="enwiki", help="dataset of the memory run")
+    ap.add_argument("--memory-endpoint", default="/api/search", choices=["/api/search", "/api/ask"],
+                    help="what the memory run asks, each question in turn")
     ap.add_argument("--keep", action="store_true", help="keep the indexes in WORK/idx")
     ARGS = ap.parse_args()
     ARGS.sets = ARGS.sets.split(",")
