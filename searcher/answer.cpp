@@ -539,8 +539,9 @@ std::string trace_field(std::string_view s) {
 // word ("known as", "kalles") when the question asks what something is called, or defining the
 // question's words. Too rare in the QA sets to be fitted.
 constexpr double kEchoBonus = 3.0;
-// For a candidate naming the doer of the question's verb (Candidate::agent): it outweighs a
-// name nearer the question's words ("kept by Peder Hiort, … painted by Anders Nilsson").
+// For a candidate naming the doer of the question's verb, or what a verb in the passive was
+// done to (Candidate::agent): it outweighs a phrase nearer the question's words ("kept by
+// Peder Hiort, … painted by Anders Nilsson").
 constexpr double kAgentBonus = 3.0;
 // For a word of the class the question asks for (Candidate::member): "linebacker Von Miller
 // knocked the ball …" answers "What position does Von Miller play?" with "linebacker", however

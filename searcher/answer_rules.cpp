@@ -808,6 +808,30 @@ const std::vector<LanguageRules>& answer_rules() {
     return rules;
 }
 
+namespace {
+
+// Is `verb` after `aux` a verb in the passive? Norwegian forms it with "bli" ("ble bygget");
+// English with "be" and a participle, which mostly ends in "-ed" or "-en" or is one of the
+// common irregular ones ("What was built …?", not "What is a hermaphrodite?").
+bool passive(std::string_view lang, std::string_view aux, const indexer::Token& verb) {
+    static const WordSet english_aux = {"is", "are", "was", "were"};
+    static const WordSet norwegian_aux = {"ble", "blir", "blei", "vart"};
+    static const WordSet irregular = {
+        "built", "made",  "held",  "found", "sold",    "kept",   "left",   "lost",   "paid",
+        "sent",  "spent", "told",  "won",   "brought", "bought", "caught", "taught", "put",
+        "set",   "cut",   "shut",  "led",   "shot",    "struck", "hung",   "dug",    "run",
+        "begun", "done",  "seen",  "known", "shown",   "grown",  "drawn",  "thrown", "worn",
+        "sworn", "born",  "borne", "said",  "heard",   "meant",  "read",   "laid",   "split"};
+    if (verb.numeric || verb.capitalized || verb.word.size() < 3) return false;  // no verb
+    if (lang == "en")
+        return english_aux.count(aux) > 0 && !indexer::is_stop_word(verb.word, "en") &&
+               (verb.word.ends_with("ed") || verb.word.ends_with("en") ||
+                irregular.count(verb.word) > 0);
+    return norwegian_aux.count(aux) > 0 && !indexer::is_stop_word(verb.word, "nb");
+}
+
+}  // namespace
+
 QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
                                indexer::Analyzer& analyzer) {
     QuestionInfo info;
@@ -848,6 +872,9 @@ QuestionInfo classify_question(const std::vector<indexer::Token>& tokens,
         std::size_t next = i + best_len;
         info.definition = next < tokens.size() && best_focus == tokens.size() &&
                           best_rules->copulas.count(tokens[next].word) > 0;
+        if (info.type == T::thing && best_focus == tokens.size() && next + 1 < tokens.size() &&
+            passive(info.lang, tokens[next].word, tokens[next + 1]))
+            info.passive_verb = tokens[next + 1].word;
         for (const auto& t : tokens) {
             info.naming = info.naming || best_rules->naming_words.count(t.word) > 0;
             info.numerals = info.numerals || best_rules->numeral_words.count(t.word) > 0;

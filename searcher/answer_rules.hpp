@@ -259,6 +259,10 @@ struct QuestionInfo {
     // The preposition ending the question ("What is Røros famous for?"): the phrase after a
     // question word and this preposition in the text answers.
     std::string trailing_prep;
+    // The question's verb in the passive, right after "what" and an auxiliary ("melted" in
+    // "What was melted at Smelthytta?", "bygget" in "Hva ble bygget i 1784?"): the phrase
+    // before the same verb in a sentence answers ("the copper ore was melted"). Else empty.
+    std::string passive_verb;
     // The options a choice question offers, each as its words ("high", "voltage"); the answer
     // is the one its sentence holds.
     std::vector<std::vector<std::string>> options;

@@ -136,6 +136,7 @@ class Finder {
         focus_phrases();
         if (!m_q.trailing_prep.empty() && (m_expected == T::thing || m_expected == T::any))
             trailing_phrases();
+        if (!m_q.passive_verb.empty()) passive_subjects();
         if (m_q.plural) lists();
         chunks();
         drop_cut_dates(dates_found);
@@ -1277,6 +1278,36 @@ class Finder {
             std::size_t last = clause_end(k + 1);
             while (last > k + 1 && m_w[last].stop) --last;  // "cottages of the" miners
             if (news(k + 1, last)) add(k + 1, last, T::thing, fit(T::thing));
+        }
+    }
+
+    // "where the copper ore was melted" answers "What was melted at Smelthytta?": the noun
+    // phrase (its words, and an article before them) right before a copula and the question's
+    // verb in the passive (QuestionInfo::passive_verb: "was melted", "ble bygget").
+    void passive_subjects() {
+        auto noun = [this](std::size_t j) {
+            return m_w[j].qword < 0 && !m_w[j].stop && !m_w[j].numeric;
+        };
+        auto of = [](std::string_view w) { return w == "of" || w == "av"; };
+        for (std::size_t k = 1; k + 1 < m_w.size(); ++k) {
+            const WordView& verb = m_w[k + 1];
+            if (!in(m_rules.copulas, m_w[k].word) || !blank(m_w[k].gap) || !blank(verb.gap) ||
+                verb.word != m_q.passive_verb)
+                continue;
+            std::size_t first = k - 1;
+            if (!noun(first)) continue;
+            // Its nouns and their article, and those of a phrase it is "of" ("the capacity of
+            // the Tyne Tunnel").
+            while (true) {
+                while (first > 0 && noun(first - 1) && blank(m_w[first].gap)) --first;
+                if (first > 0 && in(m_rules.articles, m_w[first - 1].word) && blank(m_w[first].gap))
+                    --first;
+                if (first < 2 || !of(m_w[first - 1].word) || !blank(m_w[first].gap) ||
+                    !blank(m_w[first - 1].gap) || !noun(first - 2))
+                    break;
+                first -= 2;
+            }
+            if (add(first, k - 1, T::thing, fit(T::thing))) m_out.back().agent = true;
         }
     }
 

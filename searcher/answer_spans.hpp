@@ -43,7 +43,9 @@ struct Candidate {
     // 1621 and 1629").
     std::size_t shown_first = 0;
     // Names the doer of the question's own verb: "recorded by Bob Gallion" for "Who recorded
-    // it?" (LanguageRules::agent_word).
+    // it?" (LanguageRules::agent_word); or what the verb was done to, where the question has it
+    // in the passive: "the copper ore was melted" for "What was melted?" (QuestionInfo::
+    // passive_verb).
     bool agent = false;
     // The last word of the answer as shown, ≥ last: a currency after an amount ("9000 dollar").
     std::size_t shown_last = 0;

@@ -129,6 +129,10 @@ const Expected kQuestions[] = {
     {"When was the first copper ore extracted in Røros?", "1646"},
     {"When was copper ore melted at Smelthytta?", "1953"},
     {"What did Smelthytta become when the copperworks were shut down?", "museum"},
+    // "this was where the copper ore was melted": what comes before the question's own verb in
+    // the passive, not the phrase after "Smelthytta … was".
+    {"What was melted at Smelthytta?", "copper ore"},
+    {"Hva ble smeltet i Smelthytta?", "kobbermalmen"},
     {"How far below the surface does the Olavsgruva Mine tour go?", "50 metres"},
     {"When did Peder Hiort live?", "1715"},
     {"When was the small church at Engan built?", "1765"},
@@ -255,6 +259,14 @@ TEST_CASE("question types are read from English and Norwegian questions") {
     CHECK_FALSE(classify("Hvem ble kirken bygget av?").class_only);
     info = classify("What is Bergstaden?");
     CHECK(info.definition);
+    CHECK(info.passive_verb.empty());
+    // A verb in the passive after "what" and its auxiliary; not a noun or an adjective.
+    CHECK(classify("What was melted at Smelthytta?").passive_verb == "melted");
+    CHECK(classify("What was built in 1784?").passive_verb == "built");
+    CHECK(classify("Hva ble smeltet i Smelthytta?").passive_verb == "smeltet");
+    CHECK(classify("What is a hermaphrodite?").passive_verb.empty());
+    CHECK(classify("What is unique about a hermaphrodite?").passive_verb.empty());
+    CHECK(classify("Hva var navnet på kirken?").passive_verb.empty());
     info = classify("What is the church known as?");
     CHECK(info.naming);
     CHECK_FALSE(info.plural);
