@@ -126,6 +126,7 @@ class Finder {
         amounts();
         names();
         agents();
+        epithets();
         cues();
         if (m_expected == T::reason) purposes();
         if (m_q.answer_class) class_members();
@@ -222,10 +223,11 @@ class Finder {
             for (const auto& c : m_out)
                 if (c.first == first && c.last == last && c.kind != T::any) return false;
         // A synonym of the question's word does answer what that word means or is called:
-        // «gruvebyen» for "Hva betyr Bergstaden?".
+        // «gruvebyen» for "Hva betyr Bergstaden?"; or which one it is (epithets()).
         bool all_question = true;
         for (std::size_t i = first; i <= last; ++i)
-            all_question = all_question && m_w[i].qword >= 0 && !(m_q.naming && m_w[i].related);
+            all_question =
+                all_question && m_w[i].qword >= 0 && !((m_q.naming || m_epithet) && m_w[i].related);
         if (all_question) return false;
         // "XLIX" of "Super Bowl XLIX": Roman numerals alone are the end of a name, unless the
         // question asks for numerals.
@@ -962,6 +964,30 @@ class Finder {
         }
     }
 
+    // "sammen med «sølvbyen» Kongsberg", "the “silver-town” of Kongsberg": the name right
+    // after the question's words in quotes, a name given to it, is the one a which-question
+    // asks for ("Hvilken by er sølvbyen?").
+    void epithets() {
+        if (m_q.focus.empty()) return;  // the question asks which one: "which town", "hvilken by"
+        for (std::size_t i = 0; i < m_w.size(); ++i) {
+            if (!opens_quote(m_w[i].gap) || m_w[i].qword < 0 || m_w[i].related) continue;
+            std::size_t s = i + 1;
+            while (s < m_w.size() && m_w[s].qword >= 0 && !closes_quote(m_w[s].gap)) ++s;
+            if (s >= m_w.size() || !closes_quote(m_w[s].gap)) continue;
+            if ((m_w[s].word == "of" || m_w[s].word == "av") && s + 1 < m_w.size() &&
+                blank(m_w[s + 1].gap))
+                ++s;
+            // The thesaurus may know the name as the epithet's: it is what the question asks.
+            if (!name_word(s) || (m_w[s].qword >= 0 && !m_w[s].related)) continue;
+            std::size_t e = s;
+            while (e + 1 < m_w.size() && name_word(e + 1) && blank(m_w[e + 1].gap)) ++e;
+            m_epithet = true;
+            if (add(s, e, T::name, fit(T::name))) m_out.back().echoed = true;
+            m_epithet = false;
+            i = s;
+        }
+    }
+
     // "which company" → "a postal company", "which county" → "Sør-Trøndelag county": the words
     // before the focus noun, with it. A name there is what the question points at.
     void focus_phrases() {
@@ -1443,6 +1469,7 @@ class Finder {
     AnswerType m_expected;
     const LanguageRules& m_rules;
     std::vector<Candidate> m_out;
+    bool m_epithet = false;  // epithets() adds a name the thesaurus relates to the epithet
 };
 
 }  // namespace

@@ -133,6 +133,10 @@ const Expected kQuestions[] = {
     // the passive, not the phrase after "Smelthytta … was".
     {"What was melted at Smelthytta?", "copper ore"},
     {"Hva ble smeltet i Smelthytta?", "kobbermalmen"},
+    // "sammen med «sølvbyen» Kongsberg": the name after the quoted epithet, which the
+    // thesaurus relates to it, not the place "i Norge".
+    {"Hvilken by er sølvbyen?", "Kongsberg"},
+    {"What town is the silver-town?", "Kongsberg"},
     {"How far below the surface does the Olavsgruva Mine tour go?", "50 metres"},
     {"When did Peder Hiort live?", "1715"},
     {"When was the small church at Engan built?", "1765"},
