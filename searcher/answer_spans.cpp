@@ -60,6 +60,10 @@ bool dash(std::string_view gap) {
 bool opens_quote(std::string_view gap) { return has_any(gap, {"\"", "“", "«", "„", "‘"}); }
 bool closes_quote(std::string_view gap) { return has_any(gap, {"\"", "”", "»", "“", "’"}); }
 
+// "of", "av": a phrase that follows it belongs to the one before ("the capacity of the Tyne
+// Tunnel", "the “silver-town” of Kongsberg").
+bool of_word(std::string_view w) { return w == "of" || w == "av"; }
+
 bool in(const WordSet& set, std::string_view w) { return set.count(w) > 0; }
 
 // The word index one past the cue phrase if it starts at word i, else 0.
@@ -974,9 +978,7 @@ class Finder {
             std::size_t s = i + 1;
             while (s < m_w.size() && m_w[s].qword >= 0 && !closes_quote(m_w[s].gap)) ++s;
             if (s >= m_w.size() || !closes_quote(m_w[s].gap)) continue;
-            if ((m_w[s].word == "of" || m_w[s].word == "av") && s + 1 < m_w.size() &&
-                blank(m_w[s + 1].gap))
-                ++s;
+            if (of_word(m_w[s].word) && s + 1 < m_w.size() && blank(m_w[s + 1].gap)) ++s;
             // The thesaurus may know the name as the epithet's: it is what the question asks.
             if (!name_word(s) || (m_w[s].qword >= 0 && !m_w[s].related)) continue;
             std::size_t e = s;
@@ -1314,7 +1316,6 @@ class Finder {
         auto noun = [this](std::size_t j) {
             return m_w[j].qword < 0 && !m_w[j].stop && !m_w[j].numeric;
         };
-        auto of = [](std::string_view w) { return w == "of" || w == "av"; };
         for (std::size_t k = 1; k + 1 < m_w.size(); ++k) {
             const WordView& verb = m_w[k + 1];
             if (!in(m_rules.copulas, m_w[k].word) || !blank(m_w[k].gap) || !blank(verb.gap) ||
@@ -1328,7 +1329,7 @@ class Finder {
                 while (first > 0 && noun(first - 1) && blank(m_w[first].gap)) --first;
                 if (first > 0 && in(m_rules.articles, m_w[first - 1].word) && blank(m_w[first].gap))
                     --first;
-                if (first < 2 || !of(m_w[first - 1].word) || !blank(m_w[first].gap) ||
+                if (first < 2 || !of_word(m_w[first - 1].word) || !blank(m_w[first].gap) ||
                     !blank(m_w[first - 1].gap) || !noun(first - 2))
                     break;
                 first -= 2;
