@@ -210,9 +210,10 @@ class Finder {
     }
 
     // Adds a candidate unless it is unfit or all question words; true if added. shown_first:
-    // where the answer shown starts, if before `first` (Candidate::shown_first).
+    // where the answer shown starts, if before `first` (Candidate::shown_first). kin_answers:
+    // a question word that is the thesaurus's kin of another may be the answer (epithets()).
     bool add(std::size_t first, std::size_t last, T kind, double fitness,
-             std::size_t shown_first = static_cast<std::size_t>(-1)) {
+             std::size_t shown_first = static_cast<std::size_t>(-1), bool kin_answers = false) {
         if (fitness <= 0 || first > last || last >= m_w.size()) return false;
         // Words joined by a hyphen are one word: a span never ends inside "McMurdo-sundet",
         // "Orion-armen" or "Nord-Afrika", which the tokenizer splits at the hyphen. Amounts
@@ -230,8 +231,8 @@ class Finder {
         // «gruvebyen» for "Hva betyr Bergstaden?"; or which one it is (epithets()).
         bool all_question = true;
         for (std::size_t i = first; i <= last; ++i)
-            all_question =
-                all_question && m_w[i].qword >= 0 && !((m_q.naming || m_epithet) && m_w[i].related);
+            all_question = all_question && m_w[i].qword >= 0 &&
+                           !((m_q.naming || kin_answers) && m_w[i].related);
         if (all_question) return false;
         // "XLIX" of "Super Bowl XLIX": Roman numerals alone are the end of a name, unless the
         // question asks for numerals.
@@ -983,9 +984,8 @@ class Finder {
             if (!name_word(s) || (m_w[s].qword >= 0 && !m_w[s].related)) continue;
             std::size_t e = s;
             while (e + 1 < m_w.size() && name_word(e + 1) && blank(m_w[e + 1].gap)) ++e;
-            m_epithet = true;
-            if (add(s, e, T::name, fit(T::name))) m_out.back().echoed = true;
-            m_epithet = false;
+            if (add(s, e, T::name, fit(T::name), static_cast<std::size_t>(-1), true))
+                m_out.back().echoed = true;
             i = s;
         }
     }
@@ -1470,7 +1470,6 @@ class Finder {
     AnswerType m_expected;
     const LanguageRules& m_rules;
     std::vector<Candidate> m_out;
-    bool m_epithet = false;  // epithets() adds a name the thesaurus relates to the epithet
 };
 
 }  // namespace
