@@ -790,9 +790,20 @@ class Reader {
         auto refers = [&](std::size_t k) {
             return !words[k].empty() && rules.pronouns.count(words[k][0].word) > 0;
         };
+        // For a why-question, the sentence before one saying what followed ("As a result, …",
+        // not "As a result of the war, …").
+        auto follows = [&](std::size_t k) {
+            if (m_q.info.type != AnswerType::reason) return false;
+            const auto& w = words[k];
+            for (auto opener : rules.consequence_openers)
+                if (std::size_t e = match_cue(w, 0, opener);
+                    e > 0 && (e == w.size() || !of_word(w[e].word)))
+                    return true;
+            return false;
+        };
         if (chosen < sentences.size())
             choose_passage(best, sentences, chosen, has, scores, text, bytes, refers(chosen),
-                           words[chosen]);
+                           follows(chosen), words[chosen]);
         // Mostly the sure choice is the best one: its passage is chosen once.
         if (chosen_sure < sentences.size() && chosen_sure == chosen &&
             sure.span_start == best.span_start && sure.span_end == best.span_end) {
@@ -800,7 +811,7 @@ class Reader {
             sure.passage_end = best.passage_end;
         } else if (chosen_sure < sentences.size()) {
             choose_passage(sure, sentences, chosen_sure, has, scores, text, bytes,
-                           refers(chosen_sure), words[chosen_sure]);
+                           refers(chosen_sure), follows(chosen_sure), words[chosen_sure]);
         }
     }
 
@@ -992,7 +1003,7 @@ class Reader {
     void choose_passage(Choice& best, const std::vector<indexer::Sentence>& sentences,
                         std::size_t i, const std::vector<std::vector<float>>& has,
                         const std::vector<double>& scores, const std::string& text,
-                        const std::vector<std::size_t>& bytes, bool refers,
+                        const std::vector<std::size_t>& bytes, bool refers, bool follows,
                         const std::vector<WordView>& ws) {
         std::size_t a = sentences[i].start, b = sentences[i].end;
         bool own_fits = b - a <= kMaxAnswerPassage;
@@ -1007,7 +1018,9 @@ class Reader {
         double after = has_after ? adds(i + 1) : 0;
         double sb = has_before ? scores[i - 1] : kUnscored;
         double sa = has_after ? scores[i + 1] : kUnscored;
-        if (std::max(sb, sa) > kUnscored) {
+        if (follows && has_before)
+            a = sentences[i - 1].start;
+        else if (std::max(sb, sa) > kUnscored) {
             if (sb >= sa)
                 a = sentences[i - 1].start;
             else

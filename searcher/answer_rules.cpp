@@ -188,6 +188,18 @@ LanguageRules english() {
     r.death_words = {"die", "died", "death", "dies"};
     r.reason_cues = {"because",     "due to",  "owing to", "as a result of",
                      "in order to", "so that", "since",    "thanks to"};
+    r.consequence_openers = {"therefore",
+                             "thus",
+                             "hence",
+                             "consequently",
+                             "accordingly",
+                             "as a result",
+                             "as a consequence",
+                             "as a result of this",
+                             "because of this",
+                             "for this reason",
+                             "this is why",
+                             "that is why"};
     r.purpose_words = {"to"};
     r.manner_cues = {"by", "through", "using", "via", "by means of"};
     r.agent_word = "by";
@@ -563,6 +575,20 @@ LanguageRules norwegian() {
     r.death_words = {"døde", "død", "døydde", "dødsår", "dødde"};
     r.reason_cues = {"fordi",    "på grunn av",  "grunnet",     "for å", "slik at",
                      "ettersom", "som følge av", "takket være", "sidan", "siden"};
+    r.consequence_openers = {"derfor",
+                             "difor",
+                             "dermed",
+                             "følgelig",
+                             "som en følge",
+                             "som følge",
+                             "som en følge av dette",
+                             "som følge av dette",
+                             "på grunn av dette",
+                             "av den grunn",
+                             "av denne grunn",
+                             "det er derfor",
+                             "dette er grunnen",
+                             "dette førte til"};
     r.manner_cues = {"ved å", "ved", "gjennom", "med", "ved hjelp av"};
     r.agent_word = "av";
     r.hedges = {"delvis", "hovedsakelig", "først", "fremst", "bare", "blant", "annet", "mest"};

@@ -94,6 +94,9 @@ struct LanguageRules {
     std::vector<std::string_view> time_cues;     // "during X", "i X": a time phrase
     std::vector<std::string_view> place_cues;    // "at X", "på X": a place phrase
     std::vector<std::string_view> list_phrases;  // "as well as", "så vel som": join a list
+    // "Therefore", "Som en følge av dette": a sentence opening with one says what follows from
+    // the sentence before, which holds the reason a why-question asks for.
+    std::vector<std::string_view> consequence_openers;
     // The word that names the doer after a passive verb ("recorded by X", "tegnet av X").
     std::string_view agent_word;
     WordSet months;                                    // month and weekday names

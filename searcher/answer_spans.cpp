@@ -60,13 +60,12 @@ bool dash(std::string_view gap) {
 bool opens_quote(std::string_view gap) { return has_any(gap, {"\"", "“", "«", "„", "‘"}); }
 bool closes_quote(std::string_view gap) { return has_any(gap, {"\"", "”", "»", "“", "’"}); }
 
-// "of", "av": a phrase that follows it belongs to the one before ("the capacity of the Tyne
-// Tunnel", "the “silver-town” of Kongsberg").
-bool of_word(std::string_view w) { return w == "of" || w == "av"; }
-
 bool in(const WordSet& set, std::string_view w) { return set.count(w) > 0; }
 
-// The word index one past the cue phrase if it starts at word i, else 0.
+}  // namespace
+
+bool of_word(std::string_view w) { return w == "of" || w == "av"; }
+
 // The cue's words are read in place: this runs for every cue at every word of every sentence
 // read, where splitting the cue into a vector first cost a third of the span finder's time.
 std::size_t match_cue(const std::vector<WordView>& w, std::size_t i, std::string_view cue) {
@@ -85,6 +84,8 @@ std::size_t match_cue(const std::vector<WordView>& w, std::size_t i, std::string
     }
     return k;
 }
+
+namespace {
 
 constexpr std::size_t kMaxChunk = 60;  // characters: the longest short answer
 // How much less likely the date that ends a range is the answer than the range itself.

@@ -72,6 +72,14 @@ bool of_type(AnswerType kind, AnswerType expected);
 // line breaks)?
 bool breaks_phrase(std::string_view gap);
 
+// "of", "av": a phrase that follows it belongs to the one before ("the capacity of the Tyne
+// Tunnel", "the “silver-town” of Kongsberg").
+bool of_word(std::string_view w);
+
+// The word index one past the cue phrase ("as a result", words separated by one space) if
+// it starts at word i, else 0.
+std::size_t match_cue(const std::vector<WordView>& words, std::size_t i, std::string_view cue);
+
 // Is the word a year written in digits (1000–2100)?
 bool is_year(const WordView& w);
 

@@ -405,6 +405,28 @@ TEST_CASE("a passage whose sentence opens with a pronoun shows the sentence it r
           "built in 1781.");
 }
 
+TEST_CASE("a why-question's passage shows the sentence a \"therefore\" sentence follows from") {
+    // The sentence holding the question's words says what followed ("Derfor …", "As a
+    // result, …"); the reason is the sentence before it.
+    struct Case {
+        const char* question;
+        const char* doc_id;
+        const char* reason;
+    };
+    for (const Case& c : {
+             Case{"Hvorfor ble driften i Nordgruvene stanset?", "qa/roros-no-nordgruvene",
+                  "Malmen i Nordgruvene lå dypt"},
+             Case{"Why were the ore carts replaced by sledges?", "qa/roros-en-winter-road",
+                  "Deep snow closed the mountain track"},
+         }) {
+        CAPTURE(c.question);
+        auto r = ask(c.question);
+        REQUIRE(r.answer);
+        CHECK(r.answer->doc_id == c.doc_id);
+        CHECK(r.answer->passage.find(c.reason) != std::string::npos);
+    }
+}
+
 TEST_CASE("a sentence too long to show whole is cut where it holds the question's words") {
     // 374 characters: "… the parish finally agreed in 1791, when … to pay for the great bell of the
     // church of the smelters, which was cast in Trondheim." Centred on "1791", the passage would
