@@ -265,6 +265,18 @@ Question analyze(const std::string& text, Searcher& searcher,
     // typed all in capitals has none.
     bool mixed_case = has_lower_case(text);
     auto abbreviation = [&](const Token& t) { return mixed_case && all_capitals(surface(t)); };
+    // "What does AFC stand for?": a stands-for word, "for" after it, and one abbreviation.
+    if (!q.info.lang.empty()) {
+        const auto& cues = rules_for(q.info.lang).stands_for_words;
+        std::size_t cue = tokens.size(), count = 0, k_abbr = 0;
+        for (std::size_t k = 0; k < tokens.size(); ++k) {
+            if (cue == tokens.size() && cues.count(tokens[k].word)) cue = k;
+            if (abbreviation(tokens[k])) ++count, k_abbr = k;
+        }
+        bool for_after = false;
+        for (std::size_t k = cue + 1; k < tokens.size(); ++k) for_after |= tokens[k].word == "for";
+        if (for_after && count == 1) q.info.abbreviation = tokens[k_abbr].word;
+    }
     std::vector<std::size_t> content;
     for (std::size_t k = 0; k < tokens.size(); ++k)
         if (!in_phrase[k] &&

@@ -287,6 +287,7 @@ LanguageRules english() {
     r.relatives = {"which", "who", "whom", "whose", "that"};
     r.naming_words = {"called",   "named", "name",  "names", "known",
                       "nickname", "term",  "title", "mean",  "meaning"};
+    r.stands_for_words = {"stand", "stands", "stood", "short", "abbreviation", "acronym"};
     r.thing_heads = {
         "award",     "prize",        "medal",       "trophy",     "game",        "bowl",
         "cup",       "championship", "league",      "tournament", "player",      "university",
@@ -677,6 +678,7 @@ LanguageRules norwegian() {
     r.relatives = {"som"};
     r.naming_words = {"heter", "het",    "kalt",      "kalles", "kalla",    "navn",  "navnet",
                       "namn",  "heiter", "kallenavn", "tittel", "tittelen", "betyr", "betydning"};
+    r.stands_for_words = {"står", "sto", "kort", "forkortelse", "forkortelsen", "forkorting"};
     r.thing_heads = r.name_heads;
     for (const char* w : {"pris", "prisen", "medalje", "pokal", "kamp", "kampen", "cup", "liga",
                           "ligaen", "mesterskap", "parti", "partiet", "selskap", "råd", "rådet",

@@ -141,6 +141,8 @@ struct LanguageRules {
     WordSet copulas;       // "is", "er": in "X is Y" one side defines the other
     WordSet relatives;     // "which", "som": they open a relative clause
     WordSet naming_words;  // in a question they ask for a name: "called", "heter"
+    // "stand", "short", "står": before a later "for", they ask what an abbreviation stands for.
+    WordSet stands_for_words;
     // The last word of a name that names no person: "Academy Award", "Røros kirke".
     WordSet thing_heads;
     WordSet numeral_words;  // a question with one asks for Roman numerals: "numeral"
@@ -266,6 +268,9 @@ struct QuestionInfo {
     // "What was melted at Smelthytta?", "bygget" in "Hva ble bygget i 1784?"): the phrase
     // before the same verb in a sentence answers ("the copper ore was melted"). Else empty.
     std::string passive_verb;
+    // "Hva står VAR for?", "What does AFC stand for?": the abbreviation whose words the
+    // question asks for, as its letters in the index's case-folded form ("var"). Else empty.
+    std::string abbreviation;
     // The options a choice question offers, each as its words ("high", "voltage"); the answer
     // is the one its sentence holds.
     std::vector<std::vector<std::string>> options;
