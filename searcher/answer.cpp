@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cmath>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "indexer/compounds.hpp"
 #include "indexer/stopwords.hpp"
@@ -709,6 +711,17 @@ class Reader {
         }
         prior += m_o.passage_pair_weight * best_share *
                  std::min(1.0, static_cast<double>(m_q.pairs.size()) / 3.0);
+        // Words the passage writes capitalised inside a sentence: names (first_name()).
+        std::optional<std::unordered_set<std::string_view>> capitals;
+        auto inner_capitals = [&]() -> const std::unordered_set<std::string_view>& {
+            if (!capitals) {
+                capitals.emplace();
+                for (const auto& ws : words)
+                    for (std::size_t k = 1; k < ws.size(); ++k)
+                        if (ws[k].capital) capitals->insert(ws[k].word);
+            }
+            return *capitals;
+        };
         std::size_t chosen = sentences.size();  // the sentence of the best span, if in this hit
         std::size_t chosen_sure = sentences.size();
         for (std::size_t i = 0; i < sentences.size(); ++i) {
@@ -767,6 +780,13 @@ class Reader {
                 *m_o.trace << '\n';
             }
             for (const auto& c : candidates) {
+                // Whom a pronoun stands for: the first name of the sentence before, unless it
+                // is the question's own ("Who did Tesla think …? … he thought").
+                std::pair<std::size_t, std::size_t> antecedent;
+                if (c.pronoun &&
+                    !(i > 0 &&
+                      (antecedent = first_name(words[i - 1], inner_capitals(), rules)).second > 0))
+                    continue;
                 double score = base + m_o.candidate_weight * placement_score(ws, c, rules, view);
                 scores[i] = std::max(scores[i], score);
                 // "down, it became a museum" for "When were the copperworks shut down?": an
@@ -785,6 +805,10 @@ class Reader {
                     choice.member = c.member;
                     choice.span_start = ws[c.shown_first].start;
                     choice.span_end = ws[c.shown_last].end;
+                    if (c.pronoun) {
+                        choice.span_start = words[i - 1][antecedent.first].start;
+                        choice.span_end = words[i - 1][antecedent.second - 1].end;
+                    }
                     widen_to_symbols(view, bytes.size() - 1, choice.span_start, choice.span_end);
                 };
                 if (score > best.score) {
@@ -871,6 +895,35 @@ class Reader {
         return total > 0 ? held / total : 0;
     }
 
+    // The words [first, end) of the first name in a sentence (capitalised words in a row, or
+    // joined by a name joiner: "Alfred av England"), or end 0 where there is none or it holds
+    // a question word. A sentence's first word alone is a name only where the passage also
+    // writes it capitalised inside a sentence (`names`): "One of the most …" is none.
+    static std::pair<std::size_t, std::size_t> first_name(
+        const std::vector<WordView>& ws, const std::unordered_set<std::string_view>& names,
+        const LanguageRules& rules) {
+        auto capital = [&](std::size_t k) { return ws[k].capital && !ws[k].numeric; };
+        for (std::size_t k = 0; k < ws.size(); ++k) {
+            if (!capital(k) || ws[k].stop) continue;
+            std::size_t e = k + 1;
+            while (e < ws.size() && blank(ws[e].gap)) {
+                if (capital(e))
+                    ++e;
+                else if (rules.name_joiners.count(ws[e].word) &&
+                         !rules.list_words.count(ws[e].word) && e + 1 < ws.size() &&
+                         blank(ws[e + 1].gap) && capital(e + 1))
+                    e += 2;
+                else
+                    break;
+            }
+            if (k == 0 && e == 1 && !names.count(ws[0].word)) continue;
+            for (std::size_t j = k; j < e; ++j)
+                if (ws[j].qword >= 0) return {0, 0};
+            return {k, e};
+        }
+        return {0, 0};
+    }
+
     // How well a candidate sits in its sentence for the expected type (answer_rules.hpp).
     template <class View>
     double placement_score(const std::vector<WordView>& ws, const Candidate& c,
@@ -882,7 +935,7 @@ class Reader {
         bool cap = false, digits = false;
         for (std::size_t k = 0; k < ws.size(); ++k) {
             if (k >= c.first && k <= c.last) {
-                cap = cap || ws[k].capital;
+                cap = cap || ws[k].capital || c.pronoun;  // a pronoun stands for a name
                 digits = digits || ws[k].numeric;
             }
             if (k < c.first && ws[k].qword >= 0) {
@@ -1030,7 +1083,9 @@ class Reader {
         double after = has_after ? adds(i + 1) : 0;
         double sb = has_before ? scores[i - 1] : kUnscored;
         double sa = has_after ? scores[i + 1] : kUnscored;
-        if (follows && has_before)
+        // The span is in the sentence before where it is whom a pronoun stands for.
+        bool span_before = best.span_start < a;
+        if ((follows || span_before) && has_before)
             a = sentences[i - 1].start;
         else if (std::max(sb, sa) > kUnscored) {
             if (sb >= sa)
@@ -1046,7 +1101,14 @@ class Reader {
         auto space_before = [&](std::size_t k) {
             return std::isspace(static_cast<unsigned char>(text[bytes[k - 1]])) != 0;
         };
-        if (b - a > kMaxAnswerPassage && own_fits) {
+        if (span_before && b - a > kMaxAnswerPassage) {
+            // From the span on, as much as fits.
+            a = best.span_start;
+            if (b - a > kMaxAnswerPassage) {
+                b = a + kMaxAnswerPassage;
+                while (b > best.span_end && !space_before(b + 1)) --b;
+            }
+        } else if (b - a > kMaxAnswerPassage && own_fits) {
             // Keep the sentence whole and cut the neighbour at a word boundary; a neighbour
             // across a paragraph break is shown whole or not at all.
             bool before_it = a < sentences[i].start;

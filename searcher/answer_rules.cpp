@@ -278,6 +278,7 @@ LanguageRules english() {
     r.old_words = {"old"};
     r.articles = {"the", "a", "an"};
     r.pronouns = {"it", "he", "she", "they", "this", "these", "its", "his", "her", "their"};
+    r.person_pronouns = {"he", "she"};
     r.kept_articles = {"the"};
     r.choice_openers = {"is",    "are",   "was",  "were",   "did", "does", "do", "can",
                         "could", "would", "will", "should", "has", "have", "had"};
@@ -666,6 +667,7 @@ LanguageRules norwegian() {
     r.articles = {"en", "ei", "et", "den", "det", "de"};
     r.pronouns = {"han",   "hun",  "den",    "det",  "de",   "dette",
                   "disse", "hans", "hennes", "dens", "deres"};
+    r.person_pronouns = {"han", "hun", "ho"};
     r.choice_openers = {"er",  "var",  "ble",   "blir",  "har",    "hadde", "kan",
                         "vil", "skal", "kunne", "ville", "skulle", "må"};
     r.choice_words = {"eller"};

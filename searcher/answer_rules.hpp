@@ -127,6 +127,8 @@ struct LanguageRules {
     WordSet articles;       // "the", "et": an answer may start with one
     // "It", "Han": a sentence opening with one speaks of what the sentence before named.
     WordSet pronouns;
+    // "he", "hun": a person's pronoun as the subject, which may stand for the answer to "who".
+    WordSet person_pronouns;
     // Articles a name or thing answer takes in when one stands right before it ("the Scots",
     // "the King"); empty where answers are not written with them.
     WordSet kept_articles;

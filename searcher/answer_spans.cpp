@@ -17,27 +17,6 @@ bool all_digits(std::string_view s) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool blank(std::string_view gap) {
-    // ASCII space, tab, NBSP (C2 A0), narrow NBSP and thin space (E2 80 xx / E2 80 AF).
-    for (std::size_t i = 0; i < gap.size();) {
-        unsigned char c = static_cast<unsigned char>(gap[i]);
-        if (c == ' ' || c == '\t') {
-            ++i;
-        } else if (c == 0xC2 && i + 1 < gap.size() &&
-                   static_cast<unsigned char>(gap[i + 1]) == 0xA0) {
-            i += 2;
-        } else if (c == 0xE2 && i + 2 < gap.size() &&
-                   static_cast<unsigned char>(gap[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(gap[i + 2]) == 0xAF ||
-                    static_cast<unsigned char>(gap[i + 2]) == 0x89)) {
-            i += 3;
-        } else {
-            return false;
-        }
-    }
-    return true;
-}
-
 // REQUIRES: every mark holds something other than a space. Most gaps are one space, and the
 // span finder asks this of each one many times over, so those are answered at once.
 bool has_any(std::string_view gap, std::initializer_list<std::string_view> marks) {
@@ -65,6 +44,27 @@ bool in(const WordSet& set, std::string_view w) { return set.count(w) > 0; }
 }  // namespace
 
 bool of_word(std::string_view w) { return w == "of" || w == "av"; }
+
+bool blank(std::string_view gap) {
+    // ASCII space, tab, NBSP (C2 A0), narrow NBSP and thin space (E2 80 xx / E2 80 AF).
+    for (std::size_t i = 0; i < gap.size();) {
+        unsigned char c = static_cast<unsigned char>(gap[i]);
+        if (c == ' ' || c == '\t') {
+            ++i;
+        } else if (c == 0xC2 && i + 1 < gap.size() &&
+                   static_cast<unsigned char>(gap[i + 1]) == 0xA0) {
+            i += 2;
+        } else if (c == 0xE2 && i + 2 < gap.size() &&
+                   static_cast<unsigned char>(gap[i + 1]) == 0x80 &&
+                   (static_cast<unsigned char>(gap[i + 2]) == 0xAF ||
+                    static_cast<unsigned char>(gap[i + 2]) == 0x89)) {
+            i += 3;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
 
 // The cue's words are read in place: this runs for every cue at every word of every sentence
 // read, where splitting the cue into a vector first cost a third of the span finder's time.
@@ -99,6 +99,8 @@ constexpr double kNamePiece = 0.3;
 // Fitted on the QA sets: 0.8 gave SQuAD 3 more short answers and answer passages, NorQuAD 1
 // more short answer; 0.6 and less lost SQuAD short answers.
 constexpr double kOwnName = 0.8;
+// How much less likely whom a pronoun stands for is the answer than a name in its place.
+constexpr double kPronoun = 0.9;
 // How much less likely Roman numerals alone are an answer, unless numerals are asked for.
 constexpr double kBareNumerals = 0.3;
 // How much less likely a rate ("per square kilometre") answers a question that asks for none.
@@ -131,6 +133,7 @@ class Finder {
         amounts();
         names();
         agents();
+        if (m_expected == T::person) pronouns();
         epithets();
         if (!m_q.abbreviation.empty()) expansions();
         cues();
@@ -990,6 +993,15 @@ class Finder {
                 m_out.back().echoed = true;
             i = s;
         }
+    }
+
+    // "At Engan, he built a small church" for "Who built the small church?": the pronoun,
+    // which the reader replaces by whom it stands for (Candidate::pronoun).
+    void pronouns() {
+        for (std::size_t k = 0; k < m_w.size(); ++k)
+            if (m_w[k].qword < 0 && in(m_rules.person_pronouns, m_w[k].word) &&
+                add(k, k, T::name, fit(T::name) * kPronoun))
+                m_out.back().pronoun = true;
     }
 
     // "video assistant referee" for "Hva står VAR for?": words whose first letters spell the

@@ -54,6 +54,9 @@ struct Candidate {
     // deep", QuestionInfo::dimension), or the end of a life it asks for ("1789" of "(1715–1789)"
     // for "died", QuestionInfo::life).
     bool member = false;
+    // A person's pronoun ("he built a small church"): the answer is the one it stands for,
+    // whom the reader looks for in the sentence before.
+    bool pronoun = false;
 };
 
 // REQUIRES: words are one sentence's words in order; rules is the sentence language's table.
@@ -71,6 +74,9 @@ bool of_type(AnswerType kind, AnswerType expected);
 // Does the text between two words end a phrase (clause punctuation, brackets, quotes, dashes,
 // line breaks)?
 bool breaks_phrase(std::string_view gap);
+
+// Is the text between two words white space only (spaces, tabs, no-break and thin spaces)?
+bool blank(std::string_view gap);
 
 // "of", "av": a phrase that follows it belongs to the one before ("the capacity of the Tyne
 // Tunnel", "the “silver-town” of Kongsberg").

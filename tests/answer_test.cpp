@@ -181,6 +181,9 @@ const Expected kQuestions[] = {
     {"Hvor mange bygninger fra før 1900 finnes i Vingelen?", "800"},
     {"Når ble det funnet kobbermalm på fjellet?", "1644"},
     {"Hva anla Peder Hiort på Engan?", "barokkhage"},
+    // "At his country retreat at Engan, he planted …": "he" is the sentence before's name.
+    {"Who built the small church at Engan?", "Peder Hiort"},
+    {"Hvem anla en barokkhage på Engan?", "Peder Hiort"},
     {"Hvem drev museet på Fjell festning?", "Museum Vest"},
     {"Hvorfor gikk Blaafarveværket konkurs?", "på grunn av konkurranse"},
     {"Hvilke to kirker står i Røros?", "Røros kirke og Røros kapell"},
