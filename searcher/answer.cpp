@@ -549,6 +549,10 @@ std::string trace_field(std::string_view s) {
     return o;
 }
 
+// How surely a sentence with a person's pronoun holds the names of the sentence before it.
+// Fitted on the QA sets: 0.8 gave NorQuAD 1 more answer passage and 4 more short answers,
+// SQuAD 3 and 5; 1.0 changed more answers, some for the worse; 0.5 gained 1 and 1, and none.
+constexpr float kPronounCredit = 0.8f;
 // Added to the placement score of an echoed candidate (Candidate::echoed): right after a naming
 // word ("known as", "kalles") when the question asks what something is called, or defining the
 // question's words. Too rare in the QA sets to be fitted.
@@ -683,6 +687,20 @@ class Reader {
                 discount_time_clause(words[i], has[i], rules);
                 discount_time_clause(words[i], firm[i], rules);
             }
+
+        // "Denne gangen scoret han …" after a sentence naming Harry Kane: a sentence with a
+        // person's pronoun holds the names of the sentence before, mostly (kPronounCredit).
+        for (std::size_t i = sentences.size(); i-- > 1;) {
+            if (std::none_of(words[i].begin(), words[i].end(), [&](const WordView& w) {
+                    return rules.person_pronouns.count(w.word) > 0;
+                }))
+                continue;
+            for (std::size_t w = 0; w < nw; ++w) {
+                if (!m_q.words[w].name) continue;
+                has[i][w] = std::max(has[i][w], kPronounCredit * has[i - 1][w]);
+                firm[i][w] = std::max(firm[i][w], kPronounCredit * firm[i - 1][w]);
+            }
+        }
 
         // The share of the question's names the passage or its title holds: a passage without
         // them is about something else ("the first man on the Moon", "innbyggere i Bergen").

@@ -181,6 +181,8 @@ const Expected kQuestions[] = {
     {"Hvor mange bygninger fra før 1900 finnes i Vingelen?", "800"},
     {"Når ble det funnet kobbermalm på fjellet?", "1644"},
     {"Hva anla Peder Hiort på Engan?", "barokkhage"},
+    // "In 1802 he finished the map" after "Jens Hjelm came … in 1797": "he" holds the name.
+    {"When did Jens Hjelm finish the map?", "1802"},
     // "At his country retreat at Engan, he planted …": "he" is the sentence before's name.
     {"Who built the small church at Engan?", "Peder Hiort"},
     {"Hvem anla en barokkhage på Engan?", "Peder Hiort"},
