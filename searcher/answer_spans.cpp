@@ -1411,15 +1411,20 @@ class Finder {
             while (b + 1 < m_w.size() && m_w[b + 1].qword >= 0 && blank(m_w[b + 1].gap)) ++b;
             std::size_t k = b + 1;
             std::string_view gap = k < m_w.size() ? m_w[k].gap : std::string_view();
-            if (gap.find('(') != std::string_view::npos) {
+            // "John Lennon (født 1940, død 1980), var en britisk låtskriver": the copula may
+            // follow the name's brackets after a comma.
+            bool bracketed = gap.find('(') != std::string_view::npos;
+            if (bracketed) {
                 while (k < m_w.size() && m_w[k].gap.find(')') == std::string_view::npos) ++k;
                 gap = k < m_w.size() ? m_w[k].gap.substr(m_w[k].gap.find(')') + 1) : gap;
             }
-            if (k + 1 < m_w.size() && blank(gap) && in(m_rules.copulas, m_w[k].word) &&
-                !breaks_phrase(m_w[k + 1].gap))
-                add(k + 1, clause_end(k + 1), T::thing, fit(T::thing));
-            else if (k < m_w.size() && comma(gap) && whole(clause_end(k)) &&
-                     (!m_w[k].stop || in(m_rules.articles, m_w[k].word)))
+            if (k + 1 < m_w.size() && (blank(gap) || (bracketed && comma(gap))) &&
+                in(m_rules.copulas, m_w[k].word) && !breaks_phrase(m_w[k + 1].gap)) {
+                // The brackets' words part it from the name, but it says what the name is.
+                if (add(k + 1, clause_end(k + 1), T::thing, fit(T::thing)) && bracketed)
+                    m_out.back().echoed = true;
+            } else if (k < m_w.size() && comma(gap) && whole(clause_end(k)) &&
+                       (!m_w[k].stop || in(m_rules.articles, m_w[k].word)))
                 add(k, clause_end(k), T::thing, fit(T::thing));
             if (a > 0 && comma(m_w[a].gap)) {
                 std::size_t first = a - 1;

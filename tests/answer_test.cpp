@@ -495,6 +495,10 @@ TEST_CASE("answers start and end where their phrase does") {
         const char* answer;  // answer.text exactly
     };
     const Case cases[] = {
+        // "Ola Nilsen Bakken (født 1801 …, død 1872), var en kjent felespiller": what he was,
+        // after his years in brackets and a comma.
+        {"Hvem var Ola Nilsen Bakken?", "qa/roros-no-bakken",
+         "en kjent felespiller fra bergstaden"},
         // Not "with slag heaps ...": the span has no function word at its edge.
         {"What is a quarter of the mining town filled with?", "qa/roros-en-smelting",
          "slag heaps and small timber cottages"},
