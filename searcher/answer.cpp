@@ -811,10 +811,13 @@ class Reader {
                 // answer to "when" that names no time is mostly a guess.
                 bool untimed = m_q.info.type == AnswerType::date && c.kind != AnswerType::date &&
                                !names_time(ws, c, rules);
+                // Nor is an answer to "What does AFC stand for?" that does not spell it.
+                bool unspelled = !m_q.info.abbreviation.empty() && !c.spells;
                 // Calibrated on the QA sets: right answers mostly score above 0.4, questions
                 // the corpus cannot answer mostly below 0.25.
                 double confidence = firm_cover * (0.5 + 0.5 * c.fitness) *
-                                    (0.5 + 0.5 * names_held) * (untimed ? kUntimedDate : 1.0);
+                                    (0.5 + 0.5 * names_held) *
+                                    (untimed || unspelled ? kUntimedDate : 1.0);
                 auto take = [&](Choice& choice) {
                     choice.hit = &hit;
                     choice.score = score;

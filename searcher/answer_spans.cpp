@@ -1017,7 +1017,7 @@ class Finder {
         }
         for (std::size_t s = 0; s < m_w.size(); ++s)
             if (std::size_t e = spelled(letters, 0, s); e < m_w.size()) {
-                if (add(s, e, T::thing, 1.0)) m_out.back().echoed = true;
+                if (add(s, e, T::thing, 1.0)) m_out.back().echoed = m_out.back().spells = true;
                 s = e;
             }
     }

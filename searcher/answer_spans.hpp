@@ -57,6 +57,9 @@ struct Candidate {
     // A person's pronoun ("he built a small church"): the answer is the one it stands for,
     // whom the reader looks for in the sentence before.
     bool pronoun = false;
+    // Its words' first letters spell the abbreviation the question asks about (QuestionInfo::
+    // abbreviation).
+    bool spells = false;
 };
 
 // REQUIRES: words are one sentence's words in order; rules is the sentence language's table.
