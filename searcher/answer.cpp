@@ -273,7 +273,10 @@ Question analyze(const std::string& text, Searcher& searcher,
         std::size_t cue = tokens.size(), count = 0, k_abbr = 0;
         for (std::size_t k = 0; k < tokens.size(); ++k) {
             if (cue == tokens.size() && cues.count(tokens[k].word)) cue = k;
-            if (abbreviation(tokens[k])) ++count, k_abbr = k;
+            if (abbreviation(tokens[k])) {
+                ++count;
+                k_abbr = k;
+            }
         }
         bool for_after = false;
         for (std::size_t k = cue + 1; k < tokens.size(); ++k) for_after |= tokens[k].word == "for";
