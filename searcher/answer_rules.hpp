@@ -270,9 +270,10 @@ struct QuestionInfo {
     // "What was melted at Smelthytta?", "bygget" in "Hva ble bygget i 1784?"): the phrase
     // before the same verb in a sentence answers ("the copper ore was melted"). Else empty.
     std::string passive_verb;
-    // "Hva står VAR for?", "What does AFC stand for?": the abbreviation whose words the
-    // question asks for, as its letters in the index's case-folded form ("var"). Else empty.
-    std::string abbreviation;
+    // "Hva står VAR for?", "What does AFC stand for?": the letters of the abbreviation whose
+    // words the question asks for, each as UTF-8 in the index's case-folded form ("v", "a",
+    // "r"). Else empty.
+    std::vector<std::string> abbreviation;
     // The options a choice question offers, each as its words ("high", "voltage"); the answer
     // is the one its sentence holds.
     std::vector<std::vector<std::string>> options;

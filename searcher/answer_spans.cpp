@@ -1007,34 +1007,27 @@ class Finder {
     // "video assistant referee" for "Hva står VAR for?": words whose first letters spell the
     // abbreviation, small lower-case words between them skipped ("Church of England").
     void expansions() {
-        std::vector<std::string_view> letters;  // the abbreviation's letters, as UTF-8
-        std::string_view a = m_q.abbreviation;
-        for (std::size_t i = 0; i < a.size();) {
-            std::size_t n = 1;
-            while (i + n < a.size() && (static_cast<unsigned char>(a[i + n]) & 0xC0) == 0x80) ++n;
-            letters.push_back(a.substr(i, n));
-            i += n;
-        }
         for (std::size_t s = 0; s < m_w.size(); ++s)
-            if (std::size_t e = spelled(letters, 0, s); e < m_w.size()) {
+            if (std::size_t e = spelled(0, s); e < m_w.size()) {
                 if (add(s, e, T::thing, 1.0)) m_out.back().echoed = m_out.back().spells = true;
                 s = e;
             }
     }
 
-    // The last word of the words from k on whose first letters spell letters[from…], or
-    // m_w.size() if they do not. The words run across spaces, hyphens and slashes.
-    std::size_t spelled(const std::vector<std::string_view>& letters, std::size_t from,
-                        std::size_t k) const {
+    // The last word of the words from k on whose first letters spell the abbreviation's
+    // letters from `from` on, or m_w.size() if they do not. The words run across spaces,
+    // hyphens and slashes.
+    std::size_t spelled(std::size_t from, std::size_t k) const {
+        const auto& letters = m_q.abbreviation;
         std::size_t none = m_w.size();
         if (k >= m_w.size() || m_w[k].qword >= 0 || m_w[k].numeric) return none;
         if (from > 0 && !blank(m_w[k].gap) && m_w[k].gap != "-" && m_w[k].gap != "/") return none;
         if (from == 0 && m_w[k].stop) return none;
         if (m_w[k].word.starts_with(letters[from])) {
             if (from + 1 == letters.size()) return k;
-            if (std::size_t e = spelled(letters, from + 1, k + 1); e < none) return e;
+            if (std::size_t e = spelled(from + 1, k + 1); e < none) return e;
         }
-        if (from > 0 && m_w[k].stop && !m_w[k].capital) return spelled(letters, from, k + 1);
+        if (from > 0 && m_w[k].stop && !m_w[k].capital) return spelled(from, k + 1);
         return none;
     }
 
