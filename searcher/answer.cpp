@@ -791,9 +791,12 @@ class Reader {
             // hut was built of stone" does not say what "the chimney of the smelting hut" is
             // built of.
             auto r = static_cast<std::size_t>(m_q.rarest);
+            double pairs = 0;
             if (in_title[r] >= 1 || has[i][r] >= 1 || (i > 0 && has[i - 1][r] >= 1) ||
                 (i + 1 < sentences.size() && has[i + 1][r] >= 1))
-                base += m_o.pair_weight * pair_share[i];
+                pairs = pair_share[i];
+            base += m_o.pair_weight * pairs;
+            double best_placement = -1e9;
             if (m_o.trace)
                 *m_o.trace << "S\t" << hit.doc_id << '#' << hit.passage << '\t' << i << '\t'
                            << cover << '\t' << strict << '\t' << prior << '\t' << typed << '\t'
@@ -817,7 +820,9 @@ class Reader {
                     !(i > 0 &&
                       (antecedent = first_name(words[i - 1], inner_capitals(), rules)).second > 0))
                     continue;
-                double score = base + m_o.candidate_weight * placement_score(ws, c, rules, view);
+                double placement = placement_score(ws, c, rules, view);
+                best_placement = std::max(best_placement, placement);
+                double score = base + m_o.candidate_weight * placement;
                 scores[i] = std::max(scores[i], score);
                 // "down, it became a museum" for "When were the copperworks shut down?": an
                 // answer to "when" that names no time is mostly a guess.
@@ -854,7 +859,11 @@ class Reader {
                     chosen_sure = i;
                 }
             }
-            if (m_o.trace && scores[i] > kUnscored) *m_o.trace << "E\t" << scores[i] << '\n';
+            // The score's parts: the features AskOptions' weights combine.
+            if (m_o.trace && scores[i] > kUnscored)
+                *m_o.trace << "E\t" << scores[i] << '\t' << cover << '\t' << prior << '\t'
+                           << typed << '\t' << names_held << '\t' << pairs << '\t'
+                           << best_placement << '\n';
         }
         auto refers = [&](std::size_t k) {
             return !words[k].empty() && rules.pronouns.count(words[k][0].word) > 0;

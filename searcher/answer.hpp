@@ -59,7 +59,9 @@ struct AskOptions {
     // distance, kind, words before, words after, first, last, capitals, digits, expected type,
     // text, echoed): the features bench/qa_fit_placement.py learns the placement table from.
     // Also, per question, its words with their idf ("W", then word:idf per word), and after each
-    // scored sentence's candidates the sentence's best score ("E", score), for error analysis.
+    // scored sentence's candidates the sentence's best score and its parts ("E", score,
+    // coverage, prior, typed, names held, pair share, best placement: the features the weights
+    // above combine), for error analysis and for fitting those weights.
     std::ostream* trace = nullptr;
 };
 
