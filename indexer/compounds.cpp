@@ -159,8 +159,9 @@ struct Lexicon::Dict {
         return false;
     }
 
-    // `word` is UTF-8 for UTF-8 dictionaries and Latin-1 otherwise.
+    // `word` is UTF-8 for UTF-8 dictionaries and Latin-1 otherwise; so are the stems.
     bool spell(const std::string& word) { return hunspell->spell(word); }
+    std::vector<std::string> stem(const std::string& word) { return hunspell->stem(word); }
 };
 
 Lexicon& Lexicon::shared() {
@@ -201,6 +202,23 @@ bool Lexicon::is_name(const std::string& word, std::string_view lang) {
     if (word.empty() || word.size() > 4 * kMaxWord) return false;
     std::lock_guard<std::mutex> lock(m_mutex);
     return cached("^" + std::string(lang) + ":" + word, [&] { return is_name_locked(word, lang); });
+}
+
+std::vector<std::string> Lexicon::lemmas(const std::string& word) {
+    std::string latin1;
+    if (word.empty() || word.size() > 4 * kMaxWord || !to_latin1(word, latin1)) return {};
+    std::lock_guard<std::mutex> lock(m_mutex);
+    if (auto it = m_lemma_cache.find(word); it != m_lemma_cache.end()) return it->second;
+    std::vector<std::string> out;
+    for (auto& d : m_norwegian)
+        for (const auto& s : d->stem(d->utf8 ? word : latin1)) {
+            std::string lemma = d->utf8 ? s : latin1_to_utf8(s);
+            if (std::find(out.begin(), out.end(), lemma) == out.end())
+                out.push_back(std::move(lemma));
+        }
+    if (m_lemma_cache.size() >= kMaxCache) m_lemma_cache.clear();
+    m_lemma_cache.emplace(word, out);
+    return out;
 }
 
 bool Lexicon::cached(std::string key, const std::function<bool()>& look_up) {

@@ -46,6 +46,11 @@ class Lexicon {
     // ("sweden", "oslo"), not a word capitalized where it stands.
     bool is_name(const std::string& word, std::string_view lang);
 
+    // The dictionary words of which the normalized word is a Norwegian form, by the Bokmål
+    // then the Nynorsk dictionary's affix rules: "går" -> {"går", "gåre", "gå"}, "eid" ->
+    // {"eid", "eide", "eie"}. Empty where no Norwegian dictionary knows the word.
+    std::vector<std::string> lemmas(const std::string& word);
+
     bool has_norwegian() const;
     bool has_english() const;
 
@@ -71,6 +76,7 @@ class Lexicon {
     std::unordered_map<std::string, std::vector<std::string>> m_split_cache;
     std::unordered_map<std::string, bool> m_part_cache;   // "^" marks a first part
     std::unordered_map<std::string, bool> m_known_cache;  // "lang:word", names "^lang:word"
+    std::unordered_map<std::string, std::vector<std::string>> m_lemma_cache;
 };
 
 }  // namespace heritage::indexer

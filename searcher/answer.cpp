@@ -36,6 +36,9 @@ struct QuestionWord {
     // Written all in capitals ("VAR", "NY", "US"): matches only words written capitalised, not
     // the function word or adjective it spells.
     bool abbreviation = false;
+    // Norwegian dictionary words it is a form of (Lexicon::lemmas): "går" is a form of "gå",
+    // which the stemmer does not tell.
+    std::vector<std::string> lemmas;
 };
 
 // Index terms, each to a question word. The reader looks up every form of every word it reads
@@ -82,7 +85,20 @@ struct Question {
     std::vector<std::pair<int, int>> pairs;
     int rarest = -1;    // the word of highest idf
     std::string query;  // what is searched for: the question without its question phrase
+    // The first two bytes of every lemma of the words: a word starting otherwise shares none,
+    // and is not looked up.
+    std::vector<bool> lemma_heads = std::vector<bool>(1 << 16);  // by lemma_head()
+    // Words of the passages read -> the question word they are a form of, or -1: passages
+    // repeat their words, and a look-up locks the shared Lexicon. (One question is read by
+    // one thread.)
+    mutable std::unordered_map<std::string, int> lemma_matches;
+    bool has_lemmas = false;
 };
+
+// REQUIRES: word.size() >= 2. Its first two bytes as one number.
+std::size_t lemma_head(std::string_view word) {
+    return static_cast<unsigned char>(word[0]) << 8 | static_cast<unsigned char>(word[1]);
+}
 
 const LanguageRules& rules_for(std::string_view lang) {
     const auto& all = answer_rules();
@@ -327,8 +343,12 @@ Question analyze(const std::string& text, Searcher& searcher,
                 std::string st = analyzer.stem(t.word, l);
                 if (std::find(stems.begin(), stems.end(), st) == stems.end()) stems.push_back(st);
             }
-            q.words.push_back({t.word, std::move(stems), std::log(1 + (n - df + 0.5) / (df + 0.5)),
-                               name, abbreviation(t)});
+            q.words.push_back({t.word,
+                               std::move(stems),
+                               std::log(1 + (n - df + 0.5) / (df + 0.5)),
+                               name,
+                               abbreviation(t),
+                               {}});
             q.total_idf += q.words.back().idf;
             if (q.rarest < 0 || q.words.back().idf > q.words[q.rarest].idf) q.rarest = index;
         }
@@ -385,6 +405,16 @@ Question analyze(const std::string& text, Searcher& searcher,
             q.info.describes_name = true;
         }
     }
+    if (q.info.lang == "no")
+        for (auto& w : q.words) {
+            if (w.name) continue;
+            for (auto& lemma : indexer::Lexicon::shared().lemmas(w.word)) {
+                if (lemma.size() < 2 || indexer::is_stop_word(lemma, "nb")) continue;
+                q.lemma_heads[lemma_head(lemma)] = true;
+                q.has_lemmas = true;
+                w.lemmas.push_back(std::move(lemma));
+            }
+        }
     add_related_words(q, analyzer, langs);
     return q;
 }
@@ -463,6 +493,21 @@ Match match(const Question& q, const Token& t, indexer::Analyzer& analyzer,
     if (partial_credit <= 0) return {};
     for (const auto& key : keys)
         if (int w = q.synonym_to_word.find(key); w >= 0) return {w, partial_credit};
+    // Another form of a question word by the Norwegian dictionary: "går" of "gå", "eid" of
+    // "eier" ("eie").
+    if (q.has_lemmas && t.word.size() >= 2 && q.lemma_heads[lemma_head(t.word)] &&
+        std::any_of(stem_langs.begin(), stem_langs.end(),
+                    [](const std::string& l) { return l != "en"; }) &&
+        !indexer::is_stop_word(t.word, "nb")) {
+        auto [it, fresh] = q.lemma_matches.try_emplace(t.word, -1);
+        if (fresh)
+            for (const auto& lemma : indexer::Lexicon::shared().lemmas(t.word))
+                for (std::size_t k = 0; k < q.words.size() && it->second < 0; ++k)
+                    if (std::find(q.words[k].lemmas.begin(), q.words[k].lemmas.end(), lemma) !=
+                        q.words[k].lemmas.end())
+                        it->second = static_cast<int>(k);
+        if (it->second >= 0) return {it->second, partial_credit};
+    }
     for (std::size_t i = 0; i < stems.size(); ++i)
         for (std::size_t k = 0; k < q.words.size(); ++k)
             for (const auto& qs : q.words[k].stems)
@@ -861,9 +906,8 @@ class Reader {
             }
             // The score's parts: the features AskOptions' weights combine.
             if (m_o.trace && scores[i] > kUnscored)
-                *m_o.trace << "E\t" << scores[i] << '\t' << cover << '\t' << prior << '\t'
-                           << typed << '\t' << names_held << '\t' << pairs << '\t'
-                           << best_placement << '\n';
+                *m_o.trace << "E\t" << scores[i] << '\t' << cover << '\t' << prior << '\t' << typed
+                           << '\t' << names_held << '\t' << pairs << '\t' << best_placement << '\n';
         }
         auto refers = [&](std::size_t k) {
             return !words[k].empty() && rules.pronouns.count(words[k][0].word) > 0;

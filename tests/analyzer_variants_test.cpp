@@ -51,6 +51,21 @@ TEST_CASE("Norwegian compounds split into dictionary words, linking s and e incl
     CHECK(a.compound_key("hytta") == a.compound_key("hytte"));
 }
 
+TEST_CASE("Norwegian forms lead to the dictionary words they are forms of") {
+    REQUIRE(Lexicon::shared().has_norwegian());
+    auto& lexicon = Lexicon::shared();
+    // Forms the stemmer leaves apart share a dictionary word.
+    CHECK(has(lexicon.lemmas("går"), "gå"));
+    CHECK(has(lexicon.lemmas("gå"), "gå"));
+    CHECK(has(lexicon.lemmas("eier"), "eie"));
+    CHECK(has(lexicon.lemmas("eid"), "eie"));
+    CHECK(has(lexicon.lemmas("utgitt"), "utgi"));
+    // Words no Norwegian dictionary knows, and words Latin-1 cannot spell, have none.
+    CHECK(lexicon.lemmas("copperworks").empty());
+    CHECK(lexicon.lemmas("παρθενών").empty());
+    CHECK(lexicon.lemmas("").empty());
+}
+
 TEST_CASE("index terms: stems, folded stems and compound parts as the indexer writes them") {
     Analyzer a;
     auto tokens = a.tokenize("The melting hut Smelthytta stood in Røros and Sør-Trøndelag.");
