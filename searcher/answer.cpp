@@ -39,6 +39,9 @@ struct QuestionWord {
     // Norwegian dictionary words it is a form of (Lexicon::lemmas): "går" is a form of "gå",
     // which the stemmer does not tell.
     std::vector<std::string> lemmas;
+    // The place an ordinal before it in the question counts (LanguageRules::ordinals), or 0:
+    // "første verdenskrig" is not matched by "andre verdenskrig".
+    int ordinal = 0;
 };
 
 // Index terms, each to a question word. The reader looks up every form of every word it reads
@@ -348,11 +351,17 @@ Question analyze(const std::string& text, Searcher& searcher,
                                std::log(1 + (n - df + 0.5) / (df + 0.5)),
                                name,
                                abbreviation(t),
-                               {}});
+                               {},
+                               0});
             q.total_idf += q.words.back().idf;
             if (q.rarest < 0 || q.words.back().idf > q.words[q.rarest].idf) q.rarest = index;
         }
         for (const auto& term : terms) q.term_to_word.emplace(term, index);
+        if (k > 0 && !q.info.lang.empty()) {
+            const auto& ordinals = rules_for(q.info.lang).ordinals;
+            if (auto o = ordinals.find(tokens[k - 1].word); o != ordinals.end())
+                q.words[static_cast<std::size_t>(index)].ordinal = o->second;
+        }
         auto pair = [&q, index](int other) {
             if (other >= 0 && other != index && !(q.words[other].name && q.words[index].name))
                 q.pairs.emplace_back(other, index);
@@ -1116,6 +1125,11 @@ class Reader {
         if (m.word < 0) return m;
         const QuestionWord& q = m_q.words[static_cast<std::size_t>(m.word)];
         if (q.abbreviation && !t.capitalized) return {};
+        // "andre verdenskrig" for "første verdenskrig": another thing of the same name.
+        if (q.ordinal > 0 && i > 0)
+            if (auto o = rules.ordinals.find(tokens[i - 1].word);
+                o != rules.ordinals.end() && o->second != q.ordinal)
+                return {};
         if (t.word != q.word && indexer::is_stop_word(t.word, lang)) return {};
         if (m.loose && in_fixed_phrase(tokens, i, rules.fixed_phrases)) return {};
         if (m.credit < 1 || i + 1 == tokens.size()) return m;

@@ -300,6 +300,9 @@ LanguageRules english() {
         "station",   "airport",      "theatre",     "theater",    "hotel",       "hospital",
         "palace",    "castle",       "tower",       "square",     "festival",    "show"};
     r.numeral_words = {"numeral", "numerals"};
+    r.ordinals = {{"first", 1}, {"second", 2}, {"third", 3},     {"fourth", 4},
+                  {"fifth", 5}, {"sixth", 6},  {"seventh", 7},   {"eighth", 8},
+                  {"ninth", 9}, {"tenth", 10}, {"eleventh", 11}, {"twelfth", 12}};
     r.word_classes = {
         {{"color", "colour", "colors", "colours"},
          {"red",    "orange", "yellow",  "green",   "blue",  "purple",    "violet",
@@ -687,6 +690,10 @@ LanguageRules norwegian() {
                           "komité", "komiteen", "festival", "festivalen"})
         r.thing_heads.insert(w);
     r.numeral_words = {"romertall", "romertallet", "romertallene"};
+    r.ordinals = {{"første", 1}, {"fyrste", 1},  {"andre", 2},    {"annen", 2},
+                  {"annet", 2},  {"tredje", 3},  {"fjerde", 4},   {"femte", 5},
+                  {"sjette", 6}, {"sjuende", 7}, {"syvende", 7},  {"åttende", 8},
+                  {"niende", 9}, {"tiende", 10}, {"ellevte", 11}, {"tolvte", 12}};
     r.word_classes = {
         {{"farge", "fargen", "farger", "fargene"},
          {"rød",   "røde",    "oransje", "gul",   "gule",  "grønn",  "grønne", "blå",

@@ -148,6 +148,8 @@ struct LanguageRules {
     // The last word of a name that names no person: "Academy Award", "Røros kirke".
     WordSet thing_heads;
     WordSet numeral_words;  // a question with one asks for Roman numerals: "numeral"
+    // Ordinals and the place they count: "første verdenskrig" is not "andre verdenskrig".
+    std::unordered_map<std::string_view, int> ordinals;
     // Adverbs between a naming cue and the name: "kalles noen ganger Bergstaden".
     WordSet cue_adverbs;
     // In a question, they ask for the start or the end of a life: "born", "født"; "died", "døde".
