@@ -96,6 +96,8 @@ struct Question {
     // one thread.)
     mutable std::unordered_map<std::string, int> lemma_matches;
     bool has_lemmas = false;
+    // The question's names of several words, as indices of `words` in order: "Trond Giske".
+    std::vector<std::vector<int>> full_names;
 };
 
 // REQUIRES: word.size() >= 2. Its first two bytes as one number.
@@ -320,6 +322,7 @@ Question analyze(const std::string& text, Searcher& searcher,
     Xapian::Database& db = searcher.database();
     double n = std::max<double>(1, passage_count(db));
     int previous = -1, before_previous = -1;  // the content words before this one
+    std::size_t previous_k = tokens.size();   // the token of `previous`
     for (std::size_t k : content) {
         const Token& t = tokens[k];
         auto terms = word_terms(t.word, analyzer, langs);
@@ -368,8 +371,17 @@ Question analyze(const std::string& text, Searcher& searcher,
         };
         pair(previous);
         if (before_previous != previous) pair(before_previous);
+        // Names written next to each other in the question make one name.
+        if (previous >= 0 && previous_k + 1 == k &&
+            q.words[static_cast<std::size_t>(previous)].name &&
+            q.words[static_cast<std::size_t>(index)].name && previous != index) {
+            if (q.full_names.empty() || q.full_names.back().back() != previous)
+                q.full_names.push_back({previous});
+            q.full_names.back().push_back(index);
+        }
         before_previous = previous;
         previous = index;
+        previous_k = k;
         if (!q.info.focus.empty() && t.word == q.info.focus) q.focus = index;
     }
     // The index holds "VAR" as "var" ("was"), the function word: how rare the abbreviation is,
@@ -414,6 +426,14 @@ Question analyze(const std::string& text, Searcher& searcher,
             q.info.describes_name = true;
         }
     }
+    // A name whose last word the dictionaries of the question's language know as another word
+    // ("Green Dining Room", "Røros Kobberverk") is not called by that word alone.
+    std::vector<std::string> dictionaries = langs;
+    if (q.info.lang == "en") dictionaries = {"en"};
+    if (q.info.lang == "no") dictionaries = {"nb", "nn"};
+    std::erase_if(q.full_names, [&](const std::vector<int>& name) {
+        return !looks_like_name(q.words[static_cast<std::size_t>(name.back())].word, dictionaries);
+    });
     if (q.info.lang == "no")
         for (auto& w : q.words) {
             if (w.name) continue;
@@ -753,6 +773,23 @@ class Reader {
                 discount_time_clause(words[i], has[i], rules);
                 discount_time_clause(words[i], firm[i], rules);
             }
+
+        // "Giske gikk hardt ut …" in a passage that names Trond Giske: there the last word of a
+        // name stands for all of it.
+        for (const auto& name : m_q.full_names) {
+            auto last = static_cast<std::size_t>(name.back());
+            bool named = std::any_of(has.begin(), has.end(), [&](const std::vector<float>& h) {
+                return std::all_of(name.begin(), name.end(),
+                                   [&](int w) { return h[static_cast<std::size_t>(w)] >= 1; });
+            });
+            if (!named) continue;
+            for (std::size_t i = 0; i < sentences.size(); ++i)
+                for (int w : name) {
+                    auto u = static_cast<std::size_t>(w);
+                    has[i][u] = std::max(has[i][u], has[i][last]);
+                    firm[i][u] = std::max(firm[i][u], firm[i][last]);
+                }
+        }
 
         // "Denne gangen scoret han …" after a sentence naming Harry Kane: a sentence with a
         // person's pronoun holds the names of the sentence before, mostly (kPronounCredit).

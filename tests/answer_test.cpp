@@ -981,3 +981,23 @@ TEST_CASE("a noun of a preposition of several words is no thesaurus kin") {
     REQUIRE(r.answer);
     CHECK_THAT(r.answer->text, Catch::Contains("1644"));
 }
+
+TEST_CASE("in a passage naming a person whole, the last name alone stands for the whole name") {
+    OwnIndex index("answer_test_surname");
+    index.add("tyvold", "Smeltemestrene", "nb",
+              "Smeltemester Sivert Tyvold bodde i Bergmannsgata på Røros. Tyvold studerte ved "
+              "Bergakademiet i Freiberg.");
+    auto ask = [&index](const char* question) {
+        heritage::searcher::SearchRequest request;
+        request.query = question;
+        return heritage::searcher::ask(index.searcher(), request, {});
+    };
+    auto lived = ask("Hvor bodde Sivert Tyvold?");
+    auto studied = ask("Hvor studerte Sivert Tyvold?");
+    REQUIRE(lived.answer);
+    REQUIRE(studied.answer);
+    CHECK_THAT(lived.answer->text, Catch::Contains("Bergmannsgata"));
+    CHECK_THAT(studied.answer->text, Catch::Contains("Freiberg"));
+    // "Tyvold studerte …" says it of Sivert Tyvold as surely as the sentence naming him whole.
+    CHECK(studied.answer->confidence == Approx(lived.answer->confidence).margin(0.02));
+}
