@@ -10,6 +10,7 @@
 #include <cmath>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -96,8 +97,13 @@ struct Question {
     // one thread.)
     mutable std::unordered_map<std::string, int> lemma_matches;
     bool has_lemmas = false;
-    // The question's names of several words, as indices of `words` in order: "Trond Giske".
-    std::vector<std::vector<int>> full_names;
+    // The question's names of several words ("Trond Giske"): indices of `words` in order, and
+    // the name as the question writes it.
+    struct FullName {
+        std::vector<int> words;
+        std::string text;
+    };
+    std::vector<FullName> full_names;
 };
 
 // REQUIRES: word.size() >= 2. Its first two bytes as one number.
@@ -323,6 +329,7 @@ Question analyze(const std::string& text, Searcher& searcher,
     double n = std::max<double>(1, passage_count(db));
     int previous = -1, before_previous = -1;  // the content words before this one
     std::size_t previous_k = tokens.size();   // the token of `previous`
+    std::size_t name_start = 0;               // the byte where the last full name starts
     for (std::size_t k : content) {
         const Token& t = tokens[k];
         auto terms = word_terms(t.word, analyzer, langs);
@@ -375,9 +382,13 @@ Question analyze(const std::string& text, Searcher& searcher,
         if (previous >= 0 && previous_k + 1 == k &&
             q.words[static_cast<std::size_t>(previous)].name &&
             q.words[static_cast<std::size_t>(index)].name && previous != index) {
-            if (q.full_names.empty() || q.full_names.back().back() != previous)
-                q.full_names.push_back({previous});
-            q.full_names.back().push_back(index);
+            if (q.full_names.empty() || q.full_names.back().words.back() != previous) {
+                q.full_names.push_back({{previous}, {}});
+                name_start = indexer::byte_offset(text, tokens[previous_k].start);
+            }
+            q.full_names.back().words.push_back(index);
+            q.full_names.back().text =
+                text.substr(name_start, indexer::byte_offset(text, t.end) - name_start);
         }
         before_previous = previous;
         previous = index;
@@ -431,8 +442,9 @@ Question analyze(const std::string& text, Searcher& searcher,
     std::vector<std::string> dictionaries = langs;
     if (q.info.lang == "en") dictionaries = {"en"};
     if (q.info.lang == "no") dictionaries = {"nb", "nn"};
-    std::erase_if(q.full_names, [&](const std::vector<int>& name) {
-        return !looks_like_name(q.words[static_cast<std::size_t>(name.back())].word, dictionaries);
+    std::erase_if(q.full_names, [&](const Question::FullName& name) {
+        return !looks_like_name(q.words[static_cast<std::size_t>(name.words.back())].word,
+                                dictionaries);
     });
     if (q.info.lang == "no")
         for (auto& w : q.words) {
@@ -704,6 +716,15 @@ class Reader {
     Reader(const Question& q, indexer::Analyzer& analyzer, const AskOptions& options)
         : m_q(q), m_analyzer(analyzer), m_o(options) {}
 
+    // Notes which of the question's full names the hit writes out as the question does: in
+    // every passage of its text read later, the last word of such a name stands for all of it
+    // (a news story names "Trond Giske" once, then says "Giske").
+    void note_names(const Hit& hit) {
+        for (std::size_t g = 0; g < m_q.full_names.size(); ++g)
+            if (hit.text.find(m_q.full_names[g].text) != std::string::npos)
+                m_named.insert({hit.doc_id, g});
+    }
+
     // prior: the passage's search score relative to the best passage's (0..1). The question's
     // word pairs the passage holds add to it here.
     void read(const Hit& hit, double prior) {
@@ -774,14 +795,17 @@ class Reader {
                 discount_time_clause(words[i], firm[i], rules);
             }
 
-        // "Giske gikk hardt ut …" in a passage that names Trond Giske: there the last word of a
-        // name stands for all of it.
-        for (const auto& name : m_q.full_names) {
+        // "Giske gikk hardt ut …" in a passage or text that names Trond Giske: there the last
+        // word of a name stands for all of it.
+        for (std::size_t g = 0; g < m_q.full_names.size(); ++g) {
+            const auto& name = m_q.full_names[g].words;
             auto last = static_cast<std::size_t>(name.back());
-            bool named = std::any_of(has.begin(), has.end(), [&](const std::vector<float>& h) {
-                return std::all_of(name.begin(), name.end(),
-                                   [&](int w) { return h[static_cast<std::size_t>(w)] >= 1; });
-            });
+            bool named = m_named.count({hit.doc_id, g}) > 0 ||
+                         std::any_of(has.begin(), has.end(), [&](const std::vector<float>& h) {
+                             return std::all_of(name.begin(), name.end(), [&](int w) {
+                                 return h[static_cast<std::size_t>(w)] >= 1;
+                             });
+                         });
             if (!named) continue;
             for (std::size_t i = 0; i < sentences.size(); ++i)
                 for (int w : name) {
@@ -1305,6 +1329,7 @@ class Reader {
 
     const Question& m_q;
     indexer::Analyzer& m_analyzer;
+    std::set<std::pair<std::string, std::size_t>> m_named;  // (doc_id, full name) note_names()
     const AskOptions& m_o;
     Choice m_best[2];  // in the question's language (or unknown), in another
     // The same, of spans sure enough to stand in for a best one too unsure to give: of
@@ -1445,6 +1470,9 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
         };
         for (Hit& h : read) widen(h);
         read.reserve(read.size() + options.more_passages);  // the reader points into it
+        // Texts that name a person in full, from all the results found (and the hits read).
+        for (const Hit& h : found.results) reader.note_names(h);
+        for (const Hit& h : read) reader.note_names(h);
         for (const Hit& h : read) reader.read(h, h.score / top);
         if (reader.best().confidence < options.unsure_below) {
             std::size_t more = 0;

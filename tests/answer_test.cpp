@@ -1001,3 +1001,25 @@ TEST_CASE("in a passage naming a person whole, the last name alone stands for th
     // "Tyvold studerte …" says it of Sivert Tyvold as surely as the sentence naming him whole.
     CHECK(studied.answer->confidence == Approx(lived.answer->confidence).margin(0.02));
 }
+
+TEST_CASE("in a text naming a person whole, the last name alone stands for the whole name") {
+    // The passages are paragraphs: the one with "Tyvold studerte …" does not name him whole.
+    OwnIndex index("answer_test_surname_text");
+    index.add("tyvold", "Smeltemestrene", "nb",
+              "Smeltemester Sivert Tyvold kom til Røros i 1790.\n\n"
+              "Smeltehytta var da den største arbeidsplassen i bergstaden, og arbeidet ved "
+              "ovnene gikk døgnet rundt hele året.\n\n"
+              "Tyvold studerte ved Bergakademiet i Freiberg.");
+    auto ask = [&index](const char* question) {
+        heritage::searcher::SearchRequest request;
+        request.query = question;
+        return heritage::searcher::ask(index.searcher(), request, {});
+    };
+    auto came = ask("Når kom Sivert Tyvold til Røros?");
+    auto studied = ask("Hvor studerte Sivert Tyvold?");
+    REQUIRE(came.answer);
+    REQUIRE(studied.answer);
+    CHECK_THAT(came.answer->text, Catch::Contains("1790"));
+    // Not "til Røros", where the paragraph naming him whole says he came.
+    CHECK_THAT(studied.answer->text, Catch::Contains("Freiberg"));
+}
