@@ -96,7 +96,6 @@ struct Question {
     // repeat their words, and a look-up locks the shared Lexicon. (One question is read by
     // one thread.)
     mutable std::unordered_map<std::string, int> lemma_matches;
-    bool has_lemmas = false;
     // The question's names of several words ("Trond Giske"): indices of `words` in order, and
     // the name as the question writes it.
     struct FullName {
@@ -452,7 +451,6 @@ Question analyze(const std::string& text, Searcher& searcher,
             for (auto& lemma : indexer::Lexicon::shared().lemmas(w.word)) {
                 if (lemma.size() < 2 || indexer::is_stop_word(lemma, "nb")) continue;
                 q.lemma_heads[lemma_head(lemma)] = true;
-                q.has_lemmas = true;
                 w.lemmas.push_back(std::move(lemma));
             }
         }
@@ -536,7 +534,7 @@ Match match(const Question& q, const Token& t, indexer::Analyzer& analyzer,
         if (int w = q.synonym_to_word.find(key); w >= 0) return {w, partial_credit};
     // Another form of a question word by the Norwegian dictionary: "går" of "gå", "eid" of
     // "eier" ("eie").
-    if (q.has_lemmas && t.word.size() >= 2 && q.lemma_heads[lemma_head(t.word)] &&
+    if (t.word.size() >= 2 && q.lemma_heads[lemma_head(t.word)] &&
         std::any_of(stem_langs.begin(), stem_langs.end(),
                     [](const std::string& l) { return l != "en"; }) &&
         !indexer::is_stop_word(t.word, "nb")) {
