@@ -1,7 +1,15 @@
 // heritage-server in-process on a free loopback port: /api/search, /api/health and errors.
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <thread>
+#include <vector>
 
 #include "test_util.hpp"
 #include "web/server.hpp"
@@ -112,4 +120,51 @@ TEST_CASE("server: sees a re-indexed index without a restart") {
     std::ofstream(s.tmp / "more.jsonl") << R"({"id": "t", "text": "tin mine"})" << "\n";
     heritage::test::index_into(s.tmp / "db", {s.tmp / "more.jsonl"});
     CHECK(get_json(c, "/api/search?q=tin", 200)["total"] == 1);
+}
+
+TEST_CASE("server: a burst of connections waits in the listen queue, none is dropped") {
+    // Bound but not yet accepting, the server's whole burst must fit in the kernel's queue.
+    // With httplib's backlog of 5, six connections were made and the rest of the SYNs dropped,
+    // to be retried by their clients a second later.
+    TempDir tmp;
+    heritage::test::index_into(tmp / "db", {std::string(HERITAGE_FIXTURES) + "/mini"});
+    heritage::web::ServerOptions opt;
+    opt.db = tmp / "db";
+    opt.log_requests = false;
+    heritage::web::Server server(opt);
+    int port = server.bind_to_any_port();
+    REQUIRE(port > 0);
+
+    constexpr int kClients = 64;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::vector<pollfd> fds;
+    for (int i = 0; i < kClients; ++i) {
+        int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        REQUIRE(fd >= 0);
+        ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);  // EINPROGRESS
+        fds.push_back({fd, POLLOUT, 0});
+    }
+    // Each handshake takes microseconds on loopback; a dropped SYN is retried after a second.
+    int connected = 0;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+    while (connected < kClients && std::chrono::steady_clock::now() < deadline) {
+        ::poll(fds.data(), fds.size(), 50);
+        connected = 0;
+        for (const auto& p : fds) {
+            int err = -1;
+            socklen_t len = sizeof err;
+            ::getsockopt(p.fd, SOL_SOCKET, SO_ERROR, &err, &len);
+            connected += (p.revents & POLLOUT) && err == 0;
+        }
+    }
+    CHECK(connected == kClients);
+    for (const auto& p : fds) ::close(p.fd);
+
+    std::thread serving([&server] { server.listen_after_bind(); });
+    server.wait_until_ready();
+    server.stop();
+    serving.join();
 }

@@ -71,9 +71,12 @@ class Server {
 
   private:
     void routes();
+    // Lets the bound socket queue more connections than httplib's 5 (see server.cpp).
+    void widen_backlog() const;
     ServerOptions m_options;
     SearcherPool m_pool;
     httplib::Server m_http;
+    int m_listen_fd = -1;  // the socket httplib last made to listen on, once bound
 };
 
 // {"error": {"code", "message"}} as the API returns it.
