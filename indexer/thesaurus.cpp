@@ -77,7 +77,9 @@ Thesaurus Thesaurus::load(const std::string& path) {
 
 Thesaurus Thesaurus::parse(const std::string& content, const std::string& name) {
     Thesaurus th;
-    th.m_digest = std::to_string(fnv1a(content));
+    // With the version of the keys' scheme: an index whose synonyms were keyed otherwise gets
+    // them anew.
+    th.m_digest = "keys2:" + std::to_string(fnv1a(content));
     if (!is_valid_utf8(content)) throw ThesaurusError(name + ": not valid UTF-8");
     std::vector<std::string> columns;
     std::istringstream in(content);
@@ -133,25 +135,53 @@ Thesaurus Thesaurus::parse(const std::string& content, const std::string& name) 
     return th;
 }
 
+namespace {
+
+// True for a word with a letter that Norwegian has and folding takes away: "øst" (east) is not
+// "ost" (cheese), "øre" (ear) not "ore", "låne" (borrow) not "lane". (Tokens are lower case.)
+bool has_norwegian_letter(std::string_view word) {
+    for (std::string_view letter : {"æ", "ø", "å"})
+        if (word.find(letter) != std::string_view::npos) return true;
+    return false;
+}
+
+// The words joined by spaces, and "Z" + their stems joined (for a language with a stemmer):
+// folded, or as written.
+std::vector<std::string> keys_of(Analyzer& analyzer, const std::vector<std::string>& words,
+                                 const std::string& lang, bool folded) {
+    std::vector<std::string> forms, stems;
+    for (const auto& w : words) {
+        forms.push_back(folded ? analyzer.fold(w) : w);
+        std::string stem = analyzer.stem(w, lang);
+        stems.push_back(folded ? analyzer.fold(stem) : stem);
+    }
+    std::vector<std::string> keys = {join(forms, " ")};
+    if (!stemmer_name(lang).empty()) keys.push_back(std::string("Z").append(join(stems, " ")));
+    return keys;
+}
+
+void add_keys(std::vector<std::string>& keys, std::vector<std::string> more) {
+    for (auto& k : more)
+        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
+}
+
+}  // namespace
+
 std::vector<std::string> term_keys(Analyzer& analyzer, const std::vector<std::string>& words,
                                    const std::string& lang) {
     std::vector<std::string> keys;
     if (words.empty()) return keys;
-    std::vector<std::string> folded, stems;
-    for (const auto& w : words) {
-        folded.push_back(analyzer.fold(w));
-        stems.push_back(analyzer.fold(analyzer.stem(w, lang)));
-    }
-    keys.push_back(join(folded, " "));
-    if (!stemmer_name(lang).empty()) keys.push_back(std::string("Z").append(join(stems, " ")));
+    keys = keys_of(analyzer, words, lang, true);
+    if (std::any_of(words.begin(), words.end(), has_norwegian_letter))
+        add_keys(keys, keys_of(analyzer, words, lang, false));
     return keys;
 }
 
 std::vector<std::string> query_keys(Analyzer& analyzer, const std::vector<std::string>& words) {
     std::vector<std::string> keys;
-    for (const auto& lang : known_langs())
-        for (auto& k : term_keys(analyzer, words, lang))
-            if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
+    if (words.empty()) return keys;
+    bool written = std::any_of(words.begin(), words.end(), has_norwegian_letter);
+    for (const auto& lang : known_langs()) add_keys(keys, keys_of(analyzer, words, lang, !written));
     return keys;
 }
 

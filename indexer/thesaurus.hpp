@@ -65,13 +65,15 @@ class Thesaurus {
 
 // Keys under which a thesaurus term of language `lang`, given as its normalized words, is
 // found: the folded words joined by spaces, and "Z" + their folded stems joined by spaces
-// (only for a language with a stemmer).
+// (only for a language with a stemmer); for a term with æ, ø or å, also the same two keys
+// unfolded ("kirkegård" and "Z" + its stem).
 std::vector<std::string> term_keys(Analyzer& analyzer, const std::vector<std::string>& words,
                                    const std::string& lang);
-// Keys to look up for query words (normalized) of unknown language: the same keys, for every
-// language with a stemmer.
+// Keys to look up for query words (normalized) of unknown language, for every language with a
+// stemmer. Words written with æ, ø or å are looked up unfolded only: "øst" must not find the
+// synonyms of "ost" (cheese). Words without them are looked up folded, and so find terms
+// written with or without those letters ("Roros" finds "Røros").
 std::vector<std::string> query_keys(Analyzer& analyzer, const std::vector<std::string>& words);
-
 // Splits a synonym value "lang:term" into its parts.
 ThesaurusTerm parse_synonym_value(const std::string& value);
 

@@ -53,6 +53,33 @@ TEST_CASE("thesaurus rows become synonyms in every direction, by stem and fold")
     CHECK(std::find(keys.begin(), keys.end(), "Zkirk") != keys.end());
 }
 
+TEST_CASE("a word written with æ, ø or å finds the synonyms of that word, not of its folding") {
+    Analyzer a;
+    auto th = Thesaurus::parse(
+        "domain\tnb\ten\n"
+        "food\tost\tcheese\n"
+        "direction\tøst\teast\n"
+        "mining\tmalm\tore\n"
+        "town\tRøros; Bergstaden\t-\n",
+        "t.tsv");
+    auto syn = th.synonyms(a);
+    auto found = [&](const std::string& word) {
+        std::set<std::string> values;
+        for (const auto& key : heritage::indexer::query_keys(a, {word}))
+            if (syn.count(key)) values.insert(syn[key].begin(), syn[key].end());
+        return values;
+    };
+    using Values = std::set<std::string>;
+    CHECK(found("øst") == Values{"en:east"});  // not "cheese"
+    CHECK(found("øre").empty());                // an ear, not "ore"
+    CHECK(found("ore") == Values{"nb:malm"});
+    // Without the letters a word may stand for either spelling.
+    CHECK(found("ost") == Values{"en:cheese", "en:east"});
+    // A name with ø is found written either way.
+    CHECK(found("røros").count("nb:Bergstaden"));
+    CHECK(found("roros").count("nb:Bergstaden"));
+}
+
 TEST_CASE("a broken thesaurus is reported with its line") {
     auto fails = [](const std::string& content, const std::string& message) {
         try {
