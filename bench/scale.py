@@ -27,6 +27,7 @@ import select
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -143,7 +144,9 @@ def index_runs(set_name, size, data):
     base = os.path.join(ARGS.work, "idx", f"{set_name}-{size}")
     dbs = {}
 
-    def one(program, cmd, db, passages_of, extra_wall=0.0, extra_cpu=0.0, measure=None):
+    runs = {}  # program -> one dict per round
+
+    def one(program, cmd, db, passages_of, measure=None):
         shutil.rmtree(db, ignore_errors=True)
         log(f"  index {program}: {' '.join(cmd)}")
         wall, cpu, rss, out = run_measured(cmd)
@@ -152,43 +155,55 @@ def index_runs(set_name, size, data):
             wall2, cpu2, rss2, _ = run_measured(measure[0])
             rss = max(rss, rss2)
             db = measure[1]
-        passages = passages_of(out)
-        row = record("index", set=set_name, size=size, mb=round(mb, 2), program=program,
-                     wall_s=round(wall + wall2, 2), cpu_s=round(cpu + cpu2, 2),
-                     step2_wall_s=round(wall2, 2), peak_rss_mb=round(rss, 1),
-                     passages=passages, index_mb=round(du_mb(db), 2),
-                     mb_per_s=round(mb / (wall + wall2), 3),
-                     passages_per_s=round(passages / (wall + wall2), 1),
-                     cpu_mb_per_s=round(mb / (cpu + cpu2), 3), cmd=" ".join(cmd))
+        runs.setdefault(program, []).append(
+            dict(wall=wall + wall2, cpu=cpu + cpu2, wall2=wall2, rss=rss, out=out,
+                 passages_of=passages_of, db=db, cmd=cmd))
         dbs[program] = db
-        return row
 
     def heritage_passages(out):
         # "indexed N documents (...), P passages written, ..."
         return int(out.split(" passages written")[0].rsplit(" ", 1)[1])
 
     plain_db = base + "-plain"
-    one("plain", [bin_path("plain_xapian"), "index", "--db", plain_db, "--stem",
-                  SETS[set_name]["stem"], data], plain_db, lambda out: json.loads(out)["passages"])
-    if "plain3000" in ARGS.variants:  # the reference with heritage-index's flush threshold
-        one("plain3000", ["env", "XAPIAN_FLUSH_THRESHOLD=3000", bin_path("plain_xapian"),
-                          "index", "--db", plain_db + "3000", "--stem", SETS[set_name]["stem"],
-                          data], plain_db + "3000", lambda out: json.loads(out)["passages"])
-        shutil.rmtree(plain_db + "3000", ignore_errors=True)
     hi = bin_path("heritage-index")
-    for variant in ARGS.variants:
-        db = f"{base}-{variant}"
-        if variant == "serial":
-            one(variant, [hi, "-q", "--threads", "0", "--db", db, data], db, heritage_passages)
-        elif variant == "threads":
-            one(variant, [hi, "-q", "--db", db, data], db, heritage_passages)
-        elif variant == "shards2":
-            merged = db + "-merged"
-            shutil.rmtree(merged, ignore_errors=True)
-            compact = ["xapian-compact", os.path.join(db, "shard-0"),
-                       os.path.join(db, "shard-1"), merged]
-            one("shards2+merge", [hi, "-q", "--no-compact", "--shards", "2", "--db", db, data], db,
-                heritage_passages, measure=(compact, merged))
+    # Rounds run every program once, in turn: a machine whose speed drifts (a shared VM's does,
+    # by a third within minutes) then slows each alike, and the median of each is reported.
+    for _ in range(ARGS.repeat):
+        one("plain", [bin_path("plain_xapian"), "index", "--db", plain_db, "--stem",
+                      SETS[set_name]["stem"], data], plain_db,
+            lambda out: json.loads(out)["passages"])
+        if "plain3000" in ARGS.variants:  # the reference with heritage-index's flush threshold
+            one("plain3000", ["env", "XAPIAN_FLUSH_THRESHOLD=3000", bin_path("plain_xapian"),
+                              "index", "--db", plain_db + "3000", "--stem",
+                              SETS[set_name]["stem"], data], plain_db + "3000",
+                lambda out: json.loads(out)["passages"])
+            shutil.rmtree(plain_db + "3000", ignore_errors=True)
+        for variant in ARGS.variants:
+            db = f"{base}-{variant}"
+            if variant == "serial":
+                one(variant, [hi, "-q", "--threads", "0", "--db", db, data], db,
+                    heritage_passages)
+            elif variant == "threads":
+                one(variant, [hi, "-q", "--db", db, data], db, heritage_passages)
+            elif variant == "shards2":
+                merged = db + "-merged"
+                shutil.rmtree(merged, ignore_errors=True)
+                compact = ["xapian-compact", os.path.join(db, "shard-0"),
+                           os.path.join(db, "shard-1"), merged]
+                one("shards2+merge", [hi, "-q", "--no-compact", "--shards", "2", "--db", db,
+                                      data], db, heritage_passages, measure=(compact, merged))
+    for program, rs in runs.items():
+        last = rs[-1]
+        wall = statistics.median(r["wall"] for r in rs)
+        cpu = statistics.median(r["cpu"] for r in rs)
+        passages = last["passages_of"](last["out"])
+        record("index", set=set_name, size=size, mb=round(mb, 2), program=program,
+               wall_s=round(wall, 2), cpu_s=round(cpu, 2),
+               step2_wall_s=round(statistics.median(r["wall2"] for r in rs), 2),
+               peak_rss_mb=round(max(r["rss"] for r in rs), 1), passages=passages,
+               index_mb=round(du_mb(last["db"]), 2), mb_per_s=round(mb / wall, 3),
+               passages_per_s=round(passages / wall, 1), cpu_mb_per_s=round(mb / cpu, 3),
+               runs_wall_s=[round(r["wall"], 2) for r in rs], cmd=" ".join(last["cmd"]))
     # What compaction would make of the reference's index (heritage-index compacts a new one).
     for program in ["plain"]:
         if program in dbs:
@@ -436,6 +451,10 @@ def tables():
                        f"{ratio(r['cpu_mb_per_s'], p['cpu_mb_per_s'])} | {r['passages']} | "
                        f"{r['passages_per_s']} | {r['peak_rss_mb']} | {r['index_mb']} | "
                        f"{r['index_mb'] / r['mb']:.2f} | {ratio(r['index_mb'], p['index_mb'])} |")
+        if any(len(r.get("runs_wall_s", [])) > 1 for r in idx):
+            out.append("\nWall s and CPU s are medians of the rounds; wall s of each round: " +
+                       "; ".join(f"{r['set']} {r['size']} {r['program']} "
+                                 + "/".join(map(str, r["runs_wall_s"])) for r in idx))
         comp = [r for r in results if r["kind"] == "compacted"]
         if comp:
             out.append("\nAfter `xapian-compact` (not part of the timings): " + "; ".join(
@@ -525,6 +544,9 @@ def main():
     ap.add_argument("--memory-endpoint", default="/api/search", choices=["/api/search", "/api/ask"],
                     help="what the memory run asks, each question in turn")
     ap.add_argument("--keep", action="store_true", help="keep the indexes in WORK/idx")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="rounds of indexing runs, every program once a round; the tables give "
+                         "medians")
     ARGS = ap.parse_args()
     ARGS.sets = ARGS.sets.split(",")
     ARGS.sizes = ARGS.sizes.split(",")

@@ -3,6 +3,7 @@
 # CPU priority: the machine may be shared. Builds the programs first (Release, -j2).
 #   bench/scale.sh                                  # 10 MB, 50 MB and all of both datasets
 #   bench/scale.sh --sizes 10 --http-seconds 5      # a quick run
+#   bench/scale.sh --sizes 10 --repeat 3            # indexing medians of three rounds
 #   bench/scale.sh --memory-seconds 600             # with the 10-minute server memory run
 #   bench/scale.sh --sets enwiki --sizes 10 --memory-seconds 600 --memory-endpoint /api/ask
 set -euo pipefail
