@@ -10,6 +10,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -170,11 +172,41 @@ struct Analyzer::Impl {
     }
 
     // Any-Latin; Latin-ASCII of a UTF-8 word.
-    std::string ascii_fold(const std::string& word) {
+    std::string icu_fold(const std::string& word) {
         icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
         to_ascii->transliterate(u);
         return to_utf8(u);
     }
+
+    // The same, letter by letter for words of ASCII and of the Latin blocks' letters that are
+    // not upper case (U+00A0-U+024F: æ, ø, å, é, ß, …): ICU folds each of those alone as it
+    // does in any word (checked in pairs, tests/analyzer_test.cpp), so it is asked once a
+    // letter rather than once a word. Other words go to ICU whole.
+    std::string ascii_fold(const std::string& word) {
+        std::string out;
+        out.reserve(word.size());
+        const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+        const auto n = static_cast<int32_t>(word.size());
+        for (int32_t i = 0; i < n;) {
+            const int32_t at = i;
+            UChar32 c;
+            U8_NEXT(bytes, i, n, c);
+            if (c >= 0 && c < 0x80) {
+                out += static_cast<char>(c);
+                continue;
+            }
+            if (c < kFirstLatin || c > kLastLatin || u_isUUppercase(c) || u_istitle(c))
+                return icu_fold(word);
+            auto& f = latin_folds[static_cast<std::size_t>(c - kFirstLatin)];
+            if (!f)
+                f = icu_fold(
+                    word.substr(static_cast<std::size_t>(at), static_cast<std::size_t>(i - at)));
+            out += *f;
+        }
+        return out;
+    }
+    static constexpr UChar32 kFirstLatin = 0xA0, kLastLatin = 0x24F;
+    std::array<std::optional<std::string>, kLastLatin - kFirstLatin + 1> latin_folds;
 };
 
 Analyzer::Analyzer() : m_impl(std::make_unique<Impl>()) {
