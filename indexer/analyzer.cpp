@@ -136,18 +136,23 @@ struct Analyzer::Impl {
         return it->second;
     }
 
-    std::string normalize(const icu::UnicodeString& raw) {
+    // The word u[start, start + length), normalized.
+    std::string normalize(const icu::UnicodeString& u, int32_t start, int32_t length) {
         // NFKC with case folding leaves ASCII as ASCII, upper case lowered: most words of most
-        // texts take this path, at a fraction of the cost of the normalizer's.
-        const char16_t* units = raw.getBuffer();
-        if (units &&
-            std::all_of(units, units + raw.length(), [](char16_t c) { return c < 0x80; })) {
-            std::string out(static_cast<std::size_t>(raw.length()), ' ');
-            for (int32_t i = 0; i < raw.length(); ++i)
-                out[i] = static_cast<char>(units[i] >= u'A' && units[i] <= u'Z' ? units[i] + 32
-                                                                                : units[i]);
+        // texts take this path, at a fraction of the cost of the normalizer's, and without a
+        // copy of the word.
+        const char16_t* units = u.getBuffer();
+        if (units && std::all_of(units + start, units + start + length,
+                                 [](char16_t c) { return c < 0x80; })) {
+            std::string out(static_cast<std::size_t>(length), ' ');
+            for (int32_t i = 0; i < length; ++i) {
+                char16_t c = units[start + i];
+                out[static_cast<std::size_t>(i)] =
+                    static_cast<char>(c >= u'A' && c <= u'Z' ? c + 32 : c);
+            }
             return trim_apostrophes(std::move(out));
         }
+        const icu::UnicodeString raw(u, start, length);
         UErrorCode status = U_ZERO_ERROR;
         icu::UnicodeString norm = nfkc_cf->normalize(raw, status);
         if (U_FAILURE(status)) norm = raw;
@@ -159,6 +164,10 @@ struct Analyzer::Impl {
             i += U16_LENGTH(c);
         }
         return trim_apostrophes(to_utf8(out));
+    }
+
+    std::string normalize(const icu::UnicodeString& word) {
+        return normalize(word, 0, word.length());
     }
 
     // Possessive "'s" and leading or trailing apostrophes dropped, so "Norway’s" and "Røros’"
@@ -180,7 +189,7 @@ struct Analyzer::Impl {
 
     // The same, letter by letter for words of ASCII and of the Latin blocks' letters that are
     // not upper case (U+00A0-U+024F: æ, ø, å, é, ß, …): ICU folds each of those alone as it
-    // does in any word (checked in pairs, tests/analyzer_test.cpp), so it is asked once a
+    // does in any word (checked in pairs, tests/analyzer_variants_test.cpp), so it is asked once a
     // letter rather than once a word. Other words go to ICU whole.
     std::string ascii_fold(const std::string& word) {
         std::string out;
@@ -243,8 +252,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) {
             cp += cp_len;
             continue;
         }
-        icu::UnicodeString raw(u, prev, next - prev);
-        std::string word = m_impl->normalize(raw);
+        std::string word = m_impl->normalize(u, prev, next - prev);
         if (word.empty()) {
             cp += cp_len;
             continue;
@@ -255,7 +263,8 @@ std::vector<Token> Analyzer::tokenize(std::string_view text) {
         t.end = cp + cp_len;
         t.position = ++position;
         t.numeric = status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT;
-        t.capitalized = u_isupper(raw.char32At(0)) || u_istitle(raw.char32At(0));
+        const UChar32 first = u.char32At(prev);
+        t.capitalized = u_isupper(first) || u_istitle(first);
 
         // A single hyphen between two words joins them: "multi-faceted", "Sør-Trøndelag",
         // "1715-1789". The joined form is a variant of the left part.

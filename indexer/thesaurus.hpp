@@ -74,6 +74,7 @@ std::vector<std::string> term_keys(Analyzer& analyzer, const std::vector<std::st
 // synonyms of "ost" (cheese). Words without them are looked up folded, and so find terms
 // written with or without those letters ("Roros" finds "Røros").
 std::vector<std::string> query_keys(Analyzer& analyzer, const std::vector<std::string>& words);
+
 // Splits a synonym value "lang:term" into its parts.
 ThesaurusTerm parse_synonym_value(const std::string& value);
 
