@@ -548,6 +548,8 @@ def main():
                     help="rounds of indexing runs, every program once a round; the tables give "
                          "medians")
     ARGS = ap.parse_args()
+    if ARGS.repeat < 1:
+        ap.error("--repeat must be at least 1")
     ARGS.sets = ARGS.sets.split(",")
     ARGS.sizes = ARGS.sizes.split(",")
     ARGS.variants = ARGS.variants.split(",")
