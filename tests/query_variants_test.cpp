@@ -71,7 +71,7 @@ TEST_CASE("a word written with æ, ø or å finds the synonyms of that word, not
     };
     using Values = std::set<std::string>;
     CHECK(found("øst") == Values{"en:east"});  // not "cheese"
-    CHECK(found("øre").empty());                // an ear, not "ore"
+    CHECK(found("øre").empty());               // an ear, not "ore"
     CHECK(found("ore") == Values{"nb:malm"});
     // Without the letters a word may stand for either spelling.
     CHECK(found("ost") == Values{"en:cheese", "en:east"});

@@ -1,5 +1,5 @@
 // heritage-server in-process on a free loopback port: /api/search, /api/health and errors.
-#include <catch2/catch.hpp>
+#include "web/server.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -7,12 +7,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
 #include <vector>
 
 #include "test_util.hpp"
-#include "web/server.hpp"
 
 using heritage::test::TempDir;
 
@@ -68,7 +68,8 @@ TEST_CASE("server: search returns the CLI's shape") {
     auto utf = get_json(c, "/api/search?q=R%C3%B8ros%20kirke", 200);
     REQUIRE_FALSE(utf["results"].empty());
     CHECK(utf["results"][0]["doc_id"] == "mini/kirke");
-    CHECK_THAT(utf["results"][0]["snippet"].get<std::string>(), Catch::Contains("<mark>Røros</mark>"));
+    CHECK_THAT(utf["results"][0]["snippet"].get<std::string>(),
+               Catch::Contains("<mark>Røros</mark>"));
 
     auto filtered = get_json(c, "/api/search?q=copper&source=Town%20Archive", 200);
     CHECK(filtered["total"] == 1);
@@ -109,15 +110,16 @@ TEST_CASE("server: bad requests get JSON errors and the server keeps serving") {
         CHECK(j["error"]["message"].is_string());
     }
     std::string long_query = "/api/search?q=" + std::string(5000, 'a');
-    CHECK(get_json(c, long_query, 200)["query"].get<std::string>().size() == 5000);  // within the limit
-    CHECK(get_json(c, "/api/search?q=copper", 200)["total"] == 4);  // still serving
+    // Within the limit, and the server keeps serving.
+    CHECK(get_json(c, long_query, 200)["query"].get<std::string>().size() == 5000);
+    CHECK(get_json(c, "/api/search?q=copper", 200)["total"] == 4);
 }
 
 TEST_CASE("server: sees a re-indexed index without a restart") {
     RunningServer s;
     auto c = s.client();
     CHECK(get_json(c, "/api/search?q=tin", 200)["total"] == 0);
-    std::ofstream(s.tmp / "more.jsonl") << R"({"id": "t", "text": "tin mine"})" << "\n";
+    std::ofstream(s.tmp / "more.jsonl") << R"({"id": "t", "text": "tin mine"})" << '\n';
     heritage::test::index_into(s.tmp / "db", {s.tmp / "more.jsonl"});
     CHECK(get_json(c, "/api/search?q=tin", 200)["total"] == 1);
 }
