@@ -169,6 +169,26 @@ TEST_CASE("UTF-8 validation and offsets helpers") {
     CHECK(heritage::indexer::byte_offset("Røros", 2) == 3);
 }
 
+// byte_offset skips whole blocks of 64 bytes: every offset, in text of two blocks and more where
+// code points of one to four bytes fall on each side of a block's edge (the text is read from
+// twelve starts), is where a byte-by-byte walk finds it.
+TEST_CASE("byte_offset agrees with a walk over the code points") {
+    const std::string text = "Bergstadens Ziir, 1784 — kirken på Røros (€ 𝄞 ø): ærlig håndverk. " +
+                             std::string(40, 'x') + "ÆØÅ 𝄞𝄞𝄞 ok";
+    std::vector<std::size_t> starts;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+    for (std::size_t from = 0; from < 12; ++from) {
+        const std::string_view s = std::string_view(text).substr(starts[from]);
+        for (std::size_t cp = 0; cp + from < starts.size() + 3; ++cp) {
+            const std::size_t want =
+                cp + from < starts.size() ? starts[cp + from] - starts[from] : s.size();
+            INFO("from " << from << ", code point " << cp);
+            CHECK(heritage::indexer::byte_offset(s, cp) == want);
+        }
+    }
+}
+
 // make_snippet stems only words whose first letter starts one of the query's stems: that holds
 // only while every stem keeps its word's first letter. Checked over every word of the bundled
 // corpus, in each stemming language.
