@@ -130,16 +130,21 @@ struct Analyzer::Impl {
     std::unique_ptr<icu::BreakIterator> sentences;
     const icu::Normalizer2* nfkc_cf = nullptr;
     std::unique_ptr<icu::Transliterator> to_ascii;
-    std::map<std::string, Xapian::Stem, std::less<>> stemmers;
+    // A language's Snowball stemmer, and the stems it gave lately: texts repeat their words,
+    // and a look-up costs a fraction of stemming (the reader of ask stems every word it reads).
+    struct Stemmer {
+        Xapian::Stem stem;
+        std::unordered_map<std::string, std::string> stems;  // word -> stem
+    };
+    std::map<std::string, Stemmer, std::less<>> stemmers;
     std::unordered_map<std::string, std::string> folds;  // word -> fold(word)
 
-    Xapian::Stem& stemmer(std::string_view lang) {
+    Stemmer& stemmer(std::string_view lang) {
         auto it = stemmers.find(lang);
         if (it == stemmers.end()) {
             std::string name = stemmer_name(lang);
-            it = stemmers
-                     .emplace(std::string(lang), name.empty() ? Xapian::Stem() : Xapian::Stem(name))
-                     .first;
+            Stemmer s{name.empty() ? Xapian::Stem() : Xapian::Stem(name), {}};
+            it = stemmers.emplace(std::string(lang), std::move(s)).first;
         }
         return it->second;
     }
@@ -336,7 +341,13 @@ std::string Analyzer::normalize_word(std::string_view word) {
 
 std::string Analyzer::stem(const std::string& word, std::string_view lang) {
     if (word.empty() || (word[0] >= '0' && word[0] <= '9')) return word;
-    return m_impl->stemmer(lang)(word);
+    constexpr std::size_t kMaxStemCache = 20000;  // per language: a few MB at most
+    Impl::Stemmer& s = m_impl->stemmer(lang);
+    if (auto cached = s.stems.find(word); cached != s.stems.end()) return cached->second;
+    std::string stem = s.stem(word);
+    if (s.stems.size() >= kMaxStemCache) s.stems.clear();
+    s.stems.emplace(word, stem);
+    return stem;
 }
 
 std::vector<std::string> Analyzer::word_variants(const std::string& word) {

@@ -114,6 +114,30 @@ TEST_CASE("stemming per language, numbers untouched") {
     CHECK(a.stem("churches", "") == "churches");  // no stemmer for an unknown language
 }
 
+// Analyzer::stem remembers the stems it gave, and forgets them all past a bound: before, at and
+// after that, in each language, asked once or again, a stem is the Snowball stemmer's.
+TEST_CASE("stemming gives the stemmer's stems while its cache fills and empties") {
+    Analyzer a;
+    const std::vector<std::pair<std::string, Xapian::Stem>> langs = {
+        {"en", Xapian::Stem("english")}, {"nb", Xapian::Stem("norwegian")}};
+    const std::vector<std::string> endings = {"", "s", "ing", "ed", "ene", "er", "ness", "ly"};
+    auto check = [&](int from, int to) {
+        for (int n = from; n < to; ++n) {
+            // Words of letters: "ab", n in base 26, an ending.
+            std::string word = "ab";
+            for (int k = n; k > 0; k /= 26) word += static_cast<char>('a' + k % 26);
+            word += endings[static_cast<std::size_t>(n) % endings.size()];
+            for (const auto& [lang, stemmer] : langs)
+                if (a.stem(word, lang) != stemmer(word)) FAIL(lang << ": " << word);
+        }
+    };
+    check(0, 1000);
+    check(0, 1000);       // remembered
+    check(0, 25000);      // more words than are remembered
+    check(24000, 25000);  // remembered since the cache was emptied
+    CHECK(a.stem("churches", "en") == "church");
+}
+
 TEST_CASE("sentences are trimmed spans in code points") {
     Analyzer a;
     const std::string text = "Røros ligger i Trøndelag. Byen er kjent for kobber!  Hvorfor? ";
