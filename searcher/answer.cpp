@@ -1180,7 +1180,7 @@ class Reader {
                    const std::vector<std::string>& stem_langs, std::string_view lang,
                    const LanguageRules& rules) const {
         const Token& t = tokens[i];
-        Match m = match(m_q, t, m_analyzer, stem_langs, m_o.partial_credit, m_o.related_credit);
+        Match m = match_token(t, stem_langs, true);
         if (m.word < 0) return m;
         const QuestionWord& q = m_q.words[static_cast<std::size_t>(m.word)];
         if (q.abbreviation && !t.capitalized) return {};
@@ -1195,9 +1195,25 @@ class Reader {
         const Token& next = tokens[i + 1];
         if (q.name && t.word.size() == q.word.size() + 1 && t.word.back() == 's' &&
             t.word.starts_with(q.word) && next.start == t.end + 1 && next.capitalized &&
-            match(m_q, next, m_analyzer, stem_langs, 0, 0).word < 0)
+            match_token(next, stem_langs, false).word < 0)
             m.credit = m_o.partial_credit;
         return m;
+    }
+
+    // match() of t, with AskOptions' partial and related credit or without: remembered by the
+    // token's word and variants, which passages repeat (matching each token afresh cost a
+    // twentieth of an answer's instructions).
+    Match match_token(const Token& t, const std::vector<std::string>& stem_langs,
+                      bool credits) const {
+        std::string key = t.word;
+        for (const auto& v : t.variants) (key += '\n') += v;
+        key += credits ? "\t+" : "\t-";
+        for (const auto& l : stem_langs) (key += '\t') += l;
+        auto [it, fresh] = m_matches.try_emplace(std::move(key));
+        if (fresh)
+            it->second = match(m_q, t, m_analyzer, stem_langs, credits ? m_o.partial_credit : 0,
+                               credits ? m_o.related_credit : 0);
+        return it->second;
     }
 
     // REQUIRES: `has` holds the credit of each question word in the sentence `ws`.
@@ -1334,6 +1350,7 @@ class Reader {
     // confidence kSureEnough or more, or to a "when" question naming a time. The sentence
     // holding most of the question's words need not say when, or hold the answer at all.
     Choice m_sure[2];
+    mutable std::unordered_map<std::string, Match> m_matches;  // match_token()
 };
 
 std::string slice(const std::string& text, std::size_t a, std::size_t b) {
