@@ -1369,7 +1369,7 @@ void widen_passage(Hit& h, Searcher& searcher, std::size_t count) {
     // over a whole article cost more than the rest of an answer), and `count` sentences rarely
     // reach further. A sentence cut by the window's edge comes in part. Offsets below are code
     // points of the document; base + window[k] is the byte offset of code point w0 + k.
-    constexpr std::size_t kWindow = 1000;
+    constexpr std::size_t kWindow = 400;
     const std::size_t w0 = h.start > kWindow ? h.start - kWindow : 0;
     const std::size_t base = indexer::byte_offset(doc, w0);
     const std::string_view rest = std::string_view(doc).substr(base);
