@@ -41,8 +41,8 @@ std::shared_ptr<const FacetTable> FacetTable::of(const Xapian::Database& db) {
     return table;
 }
 
-std::vector<std::pair<std::string, Xapian::doccount>> FacetSpy::counts() const {
-    std::vector<std::pair<std::string, Xapian::doccount>> out;
+std::vector<std::pair<std::string_view, Xapian::doccount>> FacetSpy::counts() const {
+    std::vector<std::pair<std::string_view, Xapian::doccount>> out;
     out.reserve(m_counts.size());
     for (const auto& [key, count] : m_counts) out.emplace_back(m_table.value(key), count);
     return out;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -43,8 +44,9 @@ class FacetSpy : public Xapian::MatchSpy {
     void operator()(const Xapian::Document& doc, double) override {
         ++m_counts[m_table.key_of(doc.get_docid())];
     }
-    // Each value seen with its count, in no particular order.
-    std::vector<std::pair<std::string, Xapian::doccount>> counts() const;
+    // Each value seen with its count, in no particular order. The views live as long as the
+    // table.
+    std::vector<std::pair<std::string_view, Xapian::doccount>> counts() const;
 
   private:
     const FacetTable& m_table;

@@ -1,8 +1,11 @@
 // Search over passages: filters, BM25 ranking, snippets, and the JSON shape of results.
 #include "searcher/searcher.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <string_view>
+#include <unordered_map>
 
 #include "indexer/compounds.hpp"
 #include "indexer/thesaurus.hpp"
@@ -76,27 +79,36 @@ std::vector<FacetValue> top_values(Xapian::ValueCountMatchSpy& spy) {
 }
 
 // The source, lang and doc facets from counts of joined "source\x1flang\x1fdoc" values,
-// ordered as top_values() orders them.
+// ordered as top_values() orders them. Values stay views into joined_counts' strings until
+// they are among a facet's first 20: a long question matches passages of hundreds of
+// documents, and a string and map node for each was a twentieth of such a search.
 std::map<std::string, std::vector<FacetValue>> split_facets(
-    const std::vector<std::pair<std::string, Xapian::doccount>>& joined_counts) {
-    std::map<std::string, std::map<std::string, Xapian::doccount>> counts;
+    const std::vector<std::pair<std::string_view, Xapian::doccount>>& joined_counts) {
+    constexpr std::size_t kTop = 20;
+    const char* const names[] = {"source", "lang", "doc"};
+    std::unordered_map<std::string_view, Xapian::doccount> counts[3];
     for (const auto& [joined, n] : joined_counts) {
         std::size_t a = joined.find(slot::kFacetSeparator);
         std::size_t b = a == std::string::npos ? a : joined.find(slot::kFacetSeparator, a + 1);
         if (b == std::string::npos) continue;
-        counts["source"][joined.substr(0, a)] += n;
-        counts["lang"][joined.substr(a + 1, b - a - 1)] += n;
-        counts["doc"][joined.substr(b + 1)] += n;
+        counts[0][joined.substr(0, a)] += n;
+        counts[1][joined.substr(a + 1, b - a - 1)] += n;
+        counts[2][joined.substr(b + 1)] += n;
     }
     std::map<std::string, std::vector<FacetValue>> facets;
-    for (const char* name : {"source", "lang", "doc"}) {
-        auto& out = facets[name];
-        for (const auto& [value, count] : counts[name])
-            if (!value.empty()) out.push_back({value, count, {}});
-        std::stable_sort(out.begin(), out.end(), [](const FacetValue& x, const FacetValue& y) {
-            return x.count > y.count;
-        });
-        if (out.size() > 20) out.resize(20);
+    for (std::size_t f = 0; f < 3; ++f) {
+        std::vector<std::pair<std::string_view, Xapian::doccount>> values;
+        for (const auto& entry : counts[f])
+            if (!entry.first.empty()) values.push_back(entry);
+        // Most frequent first; equally frequent in byte order.
+        auto before = [](const auto& x, const auto& y) {
+            return x.second != y.second ? x.second > y.second : x.first < y.first;
+        };
+        std::size_t top = std::min(kTop, values.size());
+        std::partial_sort(values.begin(), values.begin() + top, values.end(), before);
+        auto& out = facets[names[f]];
+        for (std::size_t i = 0; i < top; ++i)
+            out.push_back({std::string(values[i].first), values[i].second, {}});
     }
     return facets;
 }
@@ -302,9 +314,13 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
         if (by_key) {
             response.facets = split_facets(by_key->counts());
         } else if (m_joined_facets) {
-            std::vector<std::pair<std::string, Xapian::doccount>> counts;
-            for (auto it = by_all.values_begin(); it != by_all.values_end(); ++it)
-                counts.emplace_back(*it, it.get_termfreq());
+            std::vector<std::string> values;
+            std::vector<std::pair<std::string_view, Xapian::doccount>> counts;
+            for (auto it = by_all.values_begin(); it != by_all.values_end(); ++it) {
+                values.push_back(*it);
+                counts.emplace_back(std::string_view(), it.get_termfreq());
+            }
+            for (std::size_t i = 0; i < values.size(); ++i) counts[i].first = values[i];
             response.facets = split_facets(counts);
         } else {
             response.facets = {{"source", top_values(by_source)},
