@@ -314,14 +314,10 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
         if (by_key) {
             response.facets = split_facets(by_key->counts());
         } else if (m_joined_facets) {
-            std::vector<std::string> values;
-            std::vector<std::pair<std::string_view, Xapian::doccount>> counts;
-            for (auto it = by_all.values_begin(); it != by_all.values_end(); ++it) {
-                values.push_back(*it);
-                counts.emplace_back(std::string_view(), it.get_termfreq());
-            }
-            for (std::size_t i = 0; i < values.size(); ++i) counts[i].first = values[i];
-            response.facets = split_facets(counts);
+            std::vector<std::pair<std::string, Xapian::doccount>> values;
+            for (auto it = by_all.values_begin(); it != by_all.values_end(); ++it)
+                values.emplace_back(*it, it.get_termfreq());
+            response.facets = split_facets({values.begin(), values.end()});
         } else {
             response.facets = {{"source", top_values(by_source)},
                                {"lang", top_values(by_lang)},
