@@ -164,19 +164,20 @@ def index_runs(set_name, size, data):
         # "indexed N documents (...), P passages written, ..."
         return int(out.split(" passages written")[0].rsplit(" ", 1)[1])
 
+    def plain_passages(out):
+        return json.loads(out)["passages"]
+
     plain_db = base + "-plain"
     hi = bin_path("heritage-index")
     # Rounds run every program once, in turn: a machine whose speed drifts (a shared VM's does,
     # by a third within minutes) then slows each alike, and the median of each is reported.
     for _ in range(ARGS.repeat):
         one("plain", [bin_path("plain_xapian"), "index", "--db", plain_db, "--stem",
-                      SETS[set_name]["stem"], data], plain_db,
-            lambda out: json.loads(out)["passages"])
+                      SETS[set_name]["stem"], data], plain_db, plain_passages)
         if "plain3000" in ARGS.variants:  # the reference with heritage-index's flush threshold
             one("plain3000", ["env", "XAPIAN_FLUSH_THRESHOLD=3000", bin_path("plain_xapian"),
                               "index", "--db", plain_db + "3000", "--stem",
-                              SETS[set_name]["stem"], data], plain_db + "3000",
-                lambda out: json.loads(out)["passages"])
+                              SETS[set_name]["stem"], data], plain_db + "3000", plain_passages)
             shutil.rmtree(plain_db + "3000", ignore_errors=True)
         for variant in ARGS.variants:
             db = f"{base}-{variant}"

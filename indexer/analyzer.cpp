@@ -125,6 +125,10 @@ std::size_t byte_offset(std::string_view s, std::size_t cp) {
     return s.size();
 }
 
+void add_unique(std::vector<std::string>& v, std::string s) {
+    if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
+}
+
 struct Analyzer::Impl {
     std::unique_ptr<icu::BreakIterator> words;
     std::unique_ptr<icu::BreakIterator> sentences;
@@ -401,9 +405,7 @@ std::vector<std::string> Analyzer::index_terms(const Token& t, std::string_view 
                                                bool compounds) {
     std::vector<std::string> out;
     auto add = [&out](std::string_view prefix, const std::string& term) {
-        if (term.empty()) return;
-        std::string full = std::string(prefix) + term;
-        if (std::find(out.begin(), out.end(), full) == out.end()) out.push_back(std::move(full));
+        if (!term.empty()) add_unique(out, std::string(prefix) + term);
     };
     add(prefix::kStem, stem(t.word, lang));
     for (const auto& v : t.variants) add(prefix::kVariant, fold(v));

@@ -81,6 +81,9 @@ bool is_valid_utf8(std::string_view s);
 std::size_t count_code_points(std::string_view s);
 // Byte offset in valid UTF-8 s of code point offset cp (clamped to s.size()).
 std::size_t byte_offset(std::string_view s, std::size_t cp);
+// Appends s to v unless s is empty or already in v: the lists of terms and keys built from a
+// word's forms are short, and keep the order the forms were made in.
+void add_unique(std::vector<std::string>& v, std::string s);
 
 // Not thread-safe: ICU iterators carry state. Use one Analyzer per thread; construction costs
 // a few milliseconds, so keep it for the thread's lifetime rather than building one per call.

@@ -161,17 +161,15 @@ std::vector<std::string> keys_of(Analyzer& analyzer, const std::vector<std::stri
 }
 
 void add_keys(std::vector<std::string>& keys, std::vector<std::string> more) {
-    for (auto& k : more)
-        if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(std::move(k));
+    for (auto& k : more) add_unique(keys, std::move(k));
 }
 
 }  // namespace
 
 std::vector<std::string> term_keys(Analyzer& analyzer, const std::vector<std::string>& words,
                                    const std::string& lang) {
-    std::vector<std::string> keys;
-    if (words.empty()) return keys;
-    keys = keys_of(analyzer, words, lang, true);
+    if (words.empty()) return {};
+    std::vector<std::string> keys = keys_of(analyzer, words, lang, true);
     if (std::any_of(words.begin(), words.end(), has_norwegian_letter))
         add_keys(keys, keys_of(analyzer, words, lang, false));
     return keys;

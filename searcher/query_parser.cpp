@@ -16,6 +16,8 @@ namespace prefix = indexer::prefix;
 
 namespace {
 
+using indexer::add_unique;
+
 constexpr int kMaxDepth = 32;          // deeper parentheses are read as plain text
 constexpr std::size_t kMaxWords = 64;  // later words are ignored: they cannot change the top
 
@@ -135,10 +137,6 @@ Xapian::Query any_of(const std::vector<Xapian::Query>& qs) {
     if (qs.empty()) return {};
     if (qs.size() == 1) return qs[0];
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
-}
-
-void add_unique(std::vector<std::string>& v, std::string s) {
-    if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(std::move(s));
 }
 
 std::string str(std::string_view a, const std::string& b) { return std::string(a) + b; }
