@@ -297,6 +297,10 @@ def query_runs(set_name, size, dbs, qfile):
             record("query", set=set_name, size=size, program=program,
                    na="no line per question in batch mode")
             continue
+        if not times:  # every question was one of the first 50, which warm up
+            record("query", set=set_name, size=size, program=program,
+                   na="no question past the 50 that warm up")
+            continue
         rows[program] = record("query", set=set_name, size=size, program=program,
                                cmd=" ".join(cmd), **percentiles(times))
     return rows
