@@ -593,11 +593,14 @@ class Parser {
         // Two edits in a word of five letters or fewer reach unrelated words ("aalen" ->
         // "delen").
         unsigned max_edit = n <= 5 ? 1 : 2;
+        auto suggest = [this, max_edit](const std::string& word) {
+            return m_ctx.spelling ? m_ctx.spelling->suggest(word, max_edit)
+                                  : m_ctx.db->get_spelling_suggestion(word, max_edit);
+        };
         try {
-            suggestion = m_ctx.db->get_spelling_suggestion(w, max_edit);
+            suggestion = suggest(w);
             std::string f = m_analyzer.fold(w);
-            if (suggestion.empty() && f != w)
-                suggestion = m_ctx.db->get_spelling_suggestion(f, max_edit);
+            if (suggestion.empty() && f != w) suggestion = suggest(f);
         } catch (const Xapian::Error&) {  // no spelling data (e.g. a remote database)
             return {};
         }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "indexer/analyzer.hpp"
+#include "searcher/spelling_index.hpp"
 
 namespace heritage::searcher {
 
@@ -67,6 +68,9 @@ struct QueryContext {
     const Xapian::Database* db = nullptr;
     const std::map<std::string, std::set<std::string>>* synonyms = nullptr;
     WordCache* words = nullptr;  // if set, read and filled by the parser
+    // If set, spelling suggestions come from it rather than from db (the same ones, faster).
+    // REQUIRES: built from db's current revision.
+    const SpellingIndex* spelling = nullptr;
 };
 
 // Syntax: words, "phrases", +must, -not, AND, OR, NOT (upper case), parentheses, and fields

@@ -43,6 +43,10 @@ void validate(const SearchRequest& r) {
 
 namespace {
 
+// Searches a searcher answers before it loads an index's facet values or spelling data into
+// memory.
+constexpr int kSearchesBeforeTable = 4;
+
 // A block read twice with a revision it cannot have is damaged, not being rewritten: a writer
 // commits once per run, so a retry after reopening reads a consistent revision.
 Xapian::DatabaseCorruptError damaged() {
@@ -169,6 +173,8 @@ void Searcher::reopen() {
     m_joined_facets = has_joined_facets(m_db);
     m_facet_table.reset();
     m_faceted_searches = 0;
+    m_spelling.reset();
+    m_searches = 0;
     m_titles.clear();
     m_words.clear();
     m_texts.clear();
@@ -254,7 +260,11 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     std::string lang = indexer::normalize_lang(request.lang);
     std::vector<std::string> langs;
     if (!lang.empty()) langs.push_back(lang);
-    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_words};
+    // A searcher that keeps being asked suggests spellings from memory (SpellingIndex): a word
+    // the index lacks costs Xapian milliseconds to find none. A one-off query does not pay for
+    // loading a large index's spelling data.
+    if (!m_spelling && ++m_searches == kSearchesBeforeTable) m_spelling = SpellingIndex::of(m_db);
+    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_words, m_spelling.get()};
     ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
     response.did_you_mean = parsed.did_you_mean;
     if (parsed.query.empty() || parsed.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)
@@ -287,7 +297,6 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     // searcher that keeps being asked reads them from memory instead (FacetTable), once it has
     // answered kSearchesBeforeTable faceted searches: a one-off query does not pay for loading
     // a large index's table.
-    constexpr int kSearchesBeforeTable = 4;
     if (request.facets && m_joined_facets && !m_facet_table &&
         ++m_faceted_searches == kSearchesBeforeTable)
         m_facet_table = FacetTable::of(m_db);

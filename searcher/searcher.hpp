@@ -113,6 +113,8 @@ class Searcher {
 
     // Whether facets are now counted from memory (FacetTable) rather than read from the index.
     bool facets_in_memory() const { return m_facet_table != nullptr; }
+    // Whether spelling suggestions now come from memory (SpellingIndex) rather than Xapian.
+    bool spelling_in_memory() const { return m_spelling != nullptr; }
 
     Xapian::Database& database() { return m_db; }
     indexer::Analyzer& analyzer() { return m_analyzer; }
@@ -139,6 +141,10 @@ class Searcher {
     // searches this revision has answered.
     std::shared_ptr<const FacetTable> m_facet_table;
     int m_faceted_searches = 0;
+    // Spelling data in memory, for this revision, once it has answered kSearchesBeforeTable
+    // searches (see search_once).
+    std::shared_ptr<const SpellingIndex> m_spelling;
+    int m_searches = 0;
     // Per revision of the index (reopen() clears them when it moves on): facet labels by
     // document id, and the expansions of query words (QueryContext::words).
     std::unordered_map<std::string, std::string> m_titles;
