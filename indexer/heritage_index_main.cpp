@@ -4,8 +4,11 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "indexer/indexer.hpp"
 #include "indexer/parallel_indexer.hpp"
@@ -57,8 +60,20 @@ int main(int argc, char** argv) {
         auto dirs = heritage::indexer::prepare_shards(db, shards);
         bool tty = !quiet && isatty(STDERR_FILENO);
         heritage::indexer::IndexReport r;
+        // A new index is compacted at the end anyway: its spelling data is written beside it
+        // meanwhile (spelling_aside_dir), and joins it there. Whatever happens, none is left.
+        const bool aside = fresh && compact;
+        struct RemoveAside {
+            std::vector<std::string> dirs;
+            ~RemoveAside() {
+                std::error_code ec;
+                for (const auto& d : dirs)
+                    std::filesystem::remove_all(heritage::indexer::spelling_aside_dir(d), ec);
+            }
+        } remove_aside{aside ? dirs : std::vector<std::string>{}};
         {
             heritage::indexer::ParallelIndexer writer(dirs, threads);
+            if (aside) writer.set_spelling_aside();
             auto progress = [&](const heritage::indexer::IndexReport& p) {
                 if (tty)
                     std::fprintf(stderr, "\r%zu documents, %zu passages, %.1f MB read",
@@ -68,9 +83,11 @@ int main(int argc, char** argv) {
         }
         // A new index written in bulk has half-empty blocks from Xapian's flushes: compacting
         // it costs seconds and makes it smaller and quicker to search.
-        if (fresh && compact) {
+        if (aside) {
             if (tty) std::fprintf(stderr, "\r\033[Kcompacting");
-            for (const auto& dir : dirs) heritage::indexer::compact_in_place(dir);
+            for (const auto& dir : dirs)
+                heritage::indexer::compact_in_place(dir,
+                                                    heritage::indexer::spelling_aside_dir(dir));
         }
         if (tty) std::fprintf(stderr, "\r\033[K");
         std::printf(

@@ -240,7 +240,10 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
     if (!p.analysed) analyse(p);
     for (const auto& d : p.passages) m_db.add_document(d);
     for (const auto& [word, count] : p.spelling) m_spelling[word] += count;
-    if (m_spelling.size() >= kMaxPendingSpelling) write_spelling();
+    if (m_spelling_aside && m_spelling.size() >= m_aside_batch_words)
+        m_spelling_aside->add(m_spelling);
+    else if (m_spelling.size() >= kMaxPendingSpelling)
+        write_spelling();
 
     nlohmann::json& record = p.record;
     record["origin"] = doc.origin;
@@ -302,8 +305,18 @@ void IndexWriter::write_spelling() {
     m_spelling.clear();
 }
 
+void IndexWriter::set_spelling_aside(const std::string& dir, std::size_t batch_words) {
+    m_spelling_aside = std::make_unique<SpellingAside>(dir);
+    m_aside_batch_words = batch_words;
+}
+
 void IndexWriter::commit() {
-    write_spelling();
+    if (m_spelling_aside) {
+        m_spelling_aside->add(m_spelling);
+        m_spelling_aside->start_commit();
+    } else {
+        write_spelling();
+    }
     if (m_thesaurus) m_thesaurus->write_to(m_db, m_analyzer);
     m_db.set_metadata("heritage:indexed_at",
                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
@@ -311,6 +324,7 @@ void IndexWriter::commit() {
                                          .count()));
     m_db.commit_transaction();
     m_db.begin_transaction(true);
+    if (m_spelling_aside) m_spelling_aside->finish_commit();
 }
 
 namespace {

@@ -20,6 +20,7 @@
 #include "indexer/analyzer.hpp"
 #include "indexer/document.hpp"
 #include "indexer/passages.hpp"
+#include "indexer/spelling_aside.hpp"
 #include "indexer/thesaurus.hpp"
 
 namespace heritage::indexer {
@@ -89,6 +90,12 @@ class IndexWriter {
     std::vector<std::string> ids_from(const std::string& origin, bool folder,
                                       std::vector<std::string>* origins = nullptr);
     void commit();
+    // From now on, spelling data goes to a database of its own at `dir` (emptied first),
+    // written as documents come on a thread of its own (SpellingAside): a bulk build's spelling
+    // data took a second or more of its serial end. The index then lacks it until the two are
+    // joined (compact_in_place with dir as an extra source). Counts go over in batches of at
+    // least `batch_words` words. REQUIRES: a writer with a database.
+    void set_spelling_aside(const std::string& dir, std::size_t batch_words = kSpellingBatchWords);
 
     Analyzer& analyzer() { return m_analyzer; }
 
@@ -107,7 +114,10 @@ class IndexWriter {
     // miss a level). Counted here in a hash map, each word reaches Xapian once per commit,
     // not once per document: a quarter of the indexing time of 50 MB of NoReC.
     static constexpr std::size_t kMaxPendingSpelling = 1 << 20;  // then written before commit
-    std::unordered_map<std::string, Xapian::termcount> m_spelling;
+    SpellingBatch m_spelling;
+    // set_spelling_aside(): gets m_spelling in batches of m_aside_batch_words, and at commit.
+    std::unique_ptr<SpellingAside> m_spelling_aside;
+    std::size_t m_aside_batch_words = 0;
     // Adds m_spelling to the database's spelling data, in word order, and clears it.
     void write_spelling();
 };

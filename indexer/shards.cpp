@@ -19,6 +19,12 @@ constexpr const char* kStubName = "XAPIANDB";  // Xapian's name for a folder's s
 
 std::string shard_name(std::size_t i) { return "shard-" + std::to_string(i); }
 
+// "idx/" -> "idx": the folder's own name, to name folders beside it.
+std::string without_trailing_slashes(std::string dir) {
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    return dir;
+}
+
 }  // namespace
 
 std::size_t shard_of(std::string_view id, std::size_t shards) {
@@ -72,14 +78,23 @@ bool is_new_index(const std::string& dir) {
     return !fs::exists(fs::path(dir) / "iamglass", ec) && existing_shards(dir) == 0;
 }
 
-void compact_in_place(const std::string& dir) {
+std::string spelling_aside_dir(const std::string& dir) {
+    return without_trailing_slashes(dir) + ".spelling";
+}
+
+void compact_in_place(const std::string& dir_given, const std::string& spelling_from) {
+    const std::string dir = without_trailing_slashes(dir_given);
     const fs::path tmp = dir + ".compacting", old = dir + ".compacted-old";
     fs::remove_all(tmp);
     fs::remove_all(old);
-    Xapian::Database(dir).compact(tmp.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    Xapian::Database sources(dir);
+    if (!spelling_from.empty()) sources.add_database(Xapian::Database(spelling_from));
+    sources.compact(tmp.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    sources.close();
     fs::rename(dir, old);
     fs::rename(tmp, dir);
     fs::remove_all(old);
+    if (!spelling_from.empty()) fs::remove_all(spelling_from);
 }
 
 }  // namespace heritage::indexer

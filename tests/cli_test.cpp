@@ -1,6 +1,8 @@
 // The programs as a user runs them: exit codes, one-line errors, and the --json contract shape.
-#include <catch2/catch.hpp>
+#include <xapian.h>
 
+#include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -60,7 +62,8 @@ TEST_CASE("heritage-index then heritage-search --json: the contract shape") {
             INFO(name);
             REQUIRE(hit.contains(name));
             auto t = hit[name].type();
-            if (t == nlohmann::json::value_t::number_unsigned) t = nlohmann::json::value_t::number_integer;
+            if (t == nlohmann::json::value_t::number_unsigned)
+                t = nlohmann::json::value_t::number_integer;
             CHECK(t == type);
         }
     }
@@ -79,7 +82,8 @@ TEST_CASE("batch mode: one result a line, bad lines answered in place") {
     TempDir tmp;
     REQUIRE(run(bin("heritage-index") + " -q --db " + tmp / "db" + " " + kMini).status == 0);
     std::ofstream(tmp / "queries") << "copper\nreindeer\ncaf\xC3\nkirke\n";
-    auto r = run(bin("heritage-search") + " --db " + tmp / "db" + " --json --batch < " + tmp / "queries");
+    auto r = run(bin("heritage-search") + " --db " + tmp / "db" + " --json --batch < " +
+                 tmp / "queries");
     CHECK(r.status == 1);  // one line was bad
     std::istringstream lines(r.out);
     std::string line;
@@ -92,6 +96,21 @@ TEST_CASE("batch mode: one result a line, bad lines answered in place") {
     CHECK(out[3]["results"][0]["doc_id"] == "mini/kirke");
 }
 
+TEST_CASE("a new index named with a trailing slash is built, compacted and left tidy") {
+    TempDir tmp;
+    // Shell completion writes folders so; the index's side folders go beside it, not inside.
+    auto idx = run(bin("heritage-index") + " -q --db " + tmp / "db/" + " " + kMini + " 2>&1");
+    INFO(idx.out);
+    REQUIRE(idx.status == 0);
+    for (const char* side : {"db.spelling", "db.compacting", "db.compacted-old", "db/.spelling"})
+        CHECK_FALSE(std::filesystem::exists(tmp / side));
+    auto r = run(bin("heritage-search") + " --db " + tmp / "db/" + " --json kirke");
+    REQUIRE(r.status == 0);
+    CHECK(nlohmann::json::parse(r.out)["results"][0]["doc_id"] == "mini/kirke");
+    // The spelling data written beside it joined it.
+    CHECK(Xapian::Database(tmp / "db").get_spelling_suggestion("kirk", 1) == "kirke");
+}
+
 TEST_CASE("errors are one clear line and a non-zero exit") {
     TempDir tmp;
     struct Row {
@@ -102,10 +121,14 @@ TEST_CASE("errors are one clear line and a non-zero exit") {
     const Row rows[] = {
         {bin("heritage-search") + " --db " + tmp / "missing" + " copper", "no index at"},
         {bin("heritage-server") + " --db " + tmp / "missing", "no index at"},
-        {bin("heritage-index") + " --db " + tmp / "db" + " " + tmp / "nothing-here", "no such file or folder"},
-        {bin("heritage-index") + " --db " + tmp / "db2" + " " + tmp / "bad.jsonl", "bad.jsonl:2: invalid JSON"},
-        {bin("heritage-search") + " --db " + tmp / "db2" + " --limit -3 copper", "limit must be between"},
-        {bin("heritage-search") + " --db " + tmp / "db2" + " " + shell_quote("caf\xC3"), "not valid UTF-8"},
+        {bin("heritage-index") + " --db " + tmp / "db" + " " + tmp / "nothing-here",
+         "no such file or folder"},
+        {bin("heritage-index") + " --db " + tmp / "db2" + " " + tmp / "bad.jsonl",
+         "bad.jsonl:2: invalid JSON"},
+        {bin("heritage-search") + " --db " + tmp / "db2" + " --limit -3 copper",
+         "limit must be between"},
+        {bin("heritage-search") + " --db " + tmp / "db2" + " " + shell_quote("caf\xC3"),
+         "not valid UTF-8"},
         {bin("heritage-search") + " --db " + tmp / "db2", "give a QUERY"},
         {bin("heritage-search") + " --db x --bogus q", "bogus"},
     };

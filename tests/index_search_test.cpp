@@ -468,13 +468,29 @@ TEST_CASE("spelling data counts every occurrence of a word, serial or threaded, 
         << "\n";
     std::ofstream(tmp / "d.jsonl") << R"({"id": "d", "lang": "nb", "text": "Kobberverket."})"
                                    << "\n";
-    for (unsigned threads : {0u, 1u}) {
-        INFO("threads " << threads);
-        const std::string db = tmp / ("db" + std::to_string(threads));
+    // The third way is heritage-index's for a new index: the first run's spelling data is
+    // written aside, then joined to the index by compaction. The fourth sends it over a word at
+    // a time, so the same words come in several batches.
+    for (unsigned way : {0u, 1u, 2u, 3u}) {
+        INFO("way " << way);
+        const unsigned threads = way == 0 ? 0 : 1;
+        const std::string db = tmp / ("db" + std::to_string(way));
+        const std::string aside = indexer::spelling_aside_dir(db);
         std::ostringstream errors;
         for (const char* file : {"a.jsonl", "d.jsonl"}) {
-            indexer::ParallelIndexer writer(indexer::prepare_shards(db, 1), threads);
-            indexer::index_paths(writer, {tmp / file}, errors);
+            const bool first = std::string(file) == "a.jsonl";
+            {
+                indexer::ParallelIndexer writer(indexer::prepare_shards(db, 1), threads);
+                if (way >= 2 && first)
+                    writer.set_spelling_aside(way == 2 ? indexer::kSpellingBatchWords : 1);
+                indexer::index_paths(writer, {tmp / file}, errors);
+            }
+            if (way >= 2 && first) {
+                Xapian::Database written(db);  // without spelling data until compacted
+                CHECK(written.spellings_begin() == written.spellings_end());
+                indexer::compact_in_place(db, aside);
+                CHECK_FALSE(std::filesystem::exists(aside));
+            }
         }
         CHECK(errors.str().empty());
         Xapian::Database index(db);

@@ -1,0 +1,100 @@
+// Spelling data written on a thread of its own, beside a new index.
+#include "indexer/spelling_aside.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+namespace heritage::indexer {
+
+namespace {
+
+// In a transaction: a database closed without commit keeps nothing (Xapian would otherwise
+// commit what it has).
+Xapian::WritableDatabase create_empty(const std::string& dir) {
+    std::filesystem::remove_all(dir);
+    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN);
+    db.begin_transaction(true);
+    return db;
+}
+
+}  // namespace
+
+SpellingAside::SpellingAside(const std::string& dir)
+    : m_db(create_empty(dir)), m_thread([this] { run(); }) {}
+
+SpellingAside::~SpellingAside() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_one();
+    m_thread.join();
+    try {
+        m_db.cancel_transaction();
+    } catch (const Xapian::Error&) {  // a failed commit left none open
+    }
+}
+
+void SpellingAside::add(SpellingBatch& batch) {
+    if (batch.empty()) return;
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_queue.push_back(std::move(batch));
+    }
+    batch.clear();  // a moved-from map is valid but unspecified
+    m_wake.notify_one();
+}
+
+void SpellingAside::start_commit() {
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_commit = true;
+    }
+    m_wake.notify_one();
+}
+
+void SpellingAside::finish_commit() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_done.wait(lock, [this] { return !m_commit; });
+    if (m_error) std::rethrow_exception(std::exchange(m_error, nullptr));
+}
+
+void SpellingAside::run() {
+    std::unique_lock<std::mutex> lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [this] { return m_stop || m_commit || !m_queue.empty(); });
+        if (m_stop) return;
+        try {
+            if (!m_queue.empty()) {
+                SpellingBatch batch = std::move(m_queue.front());
+                m_queue.pop_front();
+                lock.unlock();
+                // In word order: Xapian's map of pending changes then grows at one end.
+                std::vector<const SpellingBatch::value_type*> words;
+                words.reserve(batch.size());
+                for (const auto& entry : batch) words.push_back(&entry);
+                std::sort(words.begin(), words.end(),
+                          [](auto* a, auto* b) { return a->first < b->first; });
+                for (const auto* entry : words) m_db.add_spelling(entry->first, entry->second);
+                lock.lock();
+                continue;  // the queue first: a commit covers every batch queued before it
+            }
+            lock.unlock();
+            m_db.commit_transaction();
+            m_db.begin_transaction(true);
+            lock.lock();
+        } catch (...) {
+            if (!lock.owns_lock()) lock.lock();
+            m_error = std::current_exception();
+            m_queue.clear();
+        }
+        if (m_queue.empty() && m_commit) {
+            m_commit = false;
+            m_done.notify_all();
+        }
+    }
+}
+
+}  // namespace heritage::indexer
