@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
         bool tty = !quiet && isatty(STDERR_FILENO);
         heritage::indexer::IndexReport r;
         // A new index is compacted at the end anyway: its spelling data is written beside it
-        // meanwhile (spelling_aside_dir), and joins it there. Whatever happens, none is left.
+        // meanwhile (spelling_aside_dir), and joins it there. Whatever happens, none is left;
+        // but only a run that holds the index's lock may touch it (another may be writing it).
         const bool aside = fresh && compact;
         struct RemoveAside {
             std::vector<std::string> dirs;
@@ -70,10 +71,13 @@ int main(int argc, char** argv) {
                 for (const auto& d : dirs)
                     std::filesystem::remove_all(heritage::indexer::spelling_aside_dir(d), ec);
             }
-        } remove_aside{aside ? dirs : std::vector<std::string>{}};
+        } remove_aside;
         {
-            heritage::indexer::ParallelIndexer writer(dirs, threads);
-            if (aside) writer.set_spelling_aside();
+            heritage::indexer::ParallelIndexer writer(dirs, threads);  // takes the lock
+            if (aside) {
+                remove_aside.dirs = dirs;
+                writer.set_spelling_aside();
+            }
             auto progress = [&](const heritage::indexer::IndexReport& p) {
                 if (tty)
                     std::fprintf(stderr, "\r%zu documents, %zu passages, %.1f MB read",
