@@ -1,10 +1,8 @@
 // The facet value of every passage of one index revision, in memory, shared across searchers.
 #include "searcher/facet_table.hpp"
 
-#include <map>
-#include <mutex>
-
 #include "indexer/analyzer.hpp"
+#include "searcher/revision_cache.hpp"
 
 namespace heritage::searcher {
 
@@ -19,26 +17,14 @@ FacetTable::FacetTable(const Xapian::Database& db) : m_keys(db.get_lastdocid() +
 }
 
 std::shared_ptr<const FacetTable> FacetTable::of(const Xapian::Database& db) {
-    std::string id;
-    try {
-        // Throws unless db is exactly one local database.
-        id = db.get_uuid() + '/' + std::to_string(db.get_revision());
-    } catch (const Xapian::Error&) {
-        return nullptr;
-    }
+    auto id = revision_id(db);
+    if (!id) return nullptr;
     // Docids are not reused: an index updated many times since it was last compacted has far
     // more ids than documents, and a table by docid would cost more memory than it saves time.
     if (db.get_lastdocid() > 4 * static_cast<std::uint64_t>(db.get_doccount()) + 10000)
         return nullptr;
-    static std::mutex mutex;
-    static std::map<std::string, std::weak_ptr<const FacetTable>> tables;
-    std::lock_guard<std::mutex> lock(mutex);
-    for (auto it = tables.begin(); it != tables.end();)  // revisions nobody holds any more
-        it = it->second.expired() ? tables.erase(it) : std::next(it);
-    if (auto held = tables[id].lock()) return held;
-    std::shared_ptr<const FacetTable> table(new FacetTable(db));
-    tables[id] = table;
-    return table;
+    return shared_per_revision<FacetTable>(
+        *id, [&db] { return std::shared_ptr<const FacetTable>(new FacetTable(db)); });
 }
 
 std::vector<std::pair<std::string_view, Xapian::doccount>> FacetSpy::counts() const {

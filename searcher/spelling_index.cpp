@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <bit>
 #include <cstdlib>
-#include <map>
-#include <mutex>
+
+#include "searcher/revision_cache.hpp"
 
 namespace heritage::searcher {
 
@@ -135,23 +135,10 @@ SpellingIndex::SpellingIndex(const Xapian::Database& db) {
 }
 
 std::shared_ptr<const SpellingIndex> SpellingIndex::of(const Xapian::Database& db) {
-    std::string id;
-    try {
-        // Throws unless db is exactly one local database.
-        id = db.get_uuid() + '/' + std::to_string(db.get_revision());
-        if (db.spellings_begin() == db.spellings_end()) return nullptr;
-    } catch (const Xapian::Error&) {
-        return nullptr;
-    }
-    static std::mutex mutex;
-    static std::map<std::string, std::weak_ptr<const SpellingIndex>> indexes;
-    std::lock_guard<std::mutex> lock(mutex);
-    for (auto it = indexes.begin(); it != indexes.end();)  // revisions nobody holds any more
-        it = it->second.expired() ? indexes.erase(it) : std::next(it);
-    if (auto held = indexes[id].lock()) return held;
-    std::shared_ptr<const SpellingIndex> index(new SpellingIndex(db));
-    indexes[id] = index;
-    return index;
+    auto id = revision_id(db);
+    if (!id || db.spellings_begin() == db.spellings_end()) return nullptr;
+    return shared_per_revision<SpellingIndex>(
+        *id, [&db] { return std::shared_ptr<const SpellingIndex>(new SpellingIndex(db)); });
 }
 
 std::string SpellingIndex::suggest(std::string_view word_in, unsigned max_edit) const {
