@@ -18,17 +18,18 @@ std::uint32_t gram(char kind, char a, char b, char c = '\0') {
     return u(kind) << 24 | u(a) << 16 | u(b) << 8 | u(c);
 }
 
-// The lists a word of the spelling data is on (GlassSpellingTable::toggle_word): each once.
-// REQUIRES: w.size() >= 2.
-std::vector<std::uint32_t> indexed_grams(std::string_view w) {
+// The lists a word of the spelling data is on (GlassSpellingTable::toggle_word), each once,
+// into `grams` (emptied first: one vector serves every word of a load). REQUIRES: w.size() >= 2.
+void indexed_grams(std::string_view w, std::vector<std::uint32_t>& grams) {
     const std::size_t n = w.size();
-    std::vector<std::uint32_t> grams = {gram('H', w[0], w[1]), gram('T', w[n - 2], w[n - 1])};
+    grams.assign({gram('H', w[0], w[1]), gram('T', w[n - 2], w[n - 1])});
     if (n <= 4) grams.push_back(gram('B', w[0], w[n - 1]));
+    const std::size_t first_middle = grams.size();
     for (std::size_t i = 0; i + 3 <= n; ++i) {
         std::uint32_t g = gram('M', w[i], w[i + 1], w[i + 2]);
-        if (std::find(grams.begin(), grams.end(), g) == grams.end()) grams.push_back(g);
+        if (std::find(grams.begin() + first_middle, grams.end(), g) == grams.end())
+            grams.push_back(g);
     }
-    return grams;
 }
 
 // The lists a suggestion for w reads (GlassSpellingTable::open_termlist): a middle that occurs
@@ -121,8 +122,11 @@ SpellingIndex::SpellingIndex(const Xapian::Database& db) {
     }
     // Two passes over the words' n-grams: the first sizes each list, the second fills it in
     // word order.
-    for (std::uint32_t id = 0; id < m_freqs.size(); ++id)
-        for (std::uint32_t g : indexed_grams(word(id))) ++m_lists[g].second;
+    std::vector<std::uint32_t> grams;
+    for (std::uint32_t id = 0; id < m_freqs.size(); ++id) {
+        indexed_grams(word(id), grams);
+        for (std::uint32_t g : grams) ++m_lists[g].second;
+    }
     std::uint32_t total = 0;
     for (auto& [g, range] : m_lists) {
         std::uint32_t size = range.second;
@@ -130,8 +134,10 @@ SpellingIndex::SpellingIndex(const Xapian::Database& db) {
         total += size;
     }
     m_ids.resize(total);
-    for (std::uint32_t id = 0; id < m_freqs.size(); ++id)
-        for (std::uint32_t g : indexed_grams(word(id))) m_ids[m_lists[g].second++] = id;
+    for (std::uint32_t id = 0; id < m_freqs.size(); ++id) {
+        indexed_grams(word(id), grams);
+        for (std::uint32_t g : grams) m_ids[m_lists[g].second++] = id;
+    }
 }
 
 std::shared_ptr<const SpellingIndex> SpellingIndex::of(const Xapian::Database& db) {
