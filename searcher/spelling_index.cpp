@@ -1,10 +1,13 @@
 // Spelling suggestions from an in-memory copy of an index's spelling data.
 #include "searcher/spelling_index.hpp"
 
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <bit>
 #include <cstdlib>
 
+#include "indexer/analyzer.hpp"
 #include "searcher/revision_cache.hpp"
 
 namespace heritage::searcher {
@@ -51,25 +54,6 @@ std::vector<std::uint32_t> query_grams(std::string_view w) {
     return grams;
 }
 
-// Code points of valid UTF-8 (the REQUIRES of suggest; spelling words come from the analyzer).
-void decode(std::string_view s, std::vector<char32_t>& out) {
-    out.clear();
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        char32_t cp = len == 1 ? c : c & (0x7F >> len);
-        for (int k = 1; k < len && i + k < s.size(); ++k)
-            cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back(cp);
-        i += len;
-    }
-}
-
-std::size_t code_points(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 // A lower bound of the edit distance from the difference of the two words' histograms of code
 // points (modulo 64): an insertion or deletion changes the sum by one, a substitution by two.
 int histogram_bound(const std::vector<char32_t>& a, const std::vector<char32_t>& b) {
@@ -82,6 +66,17 @@ int histogram_bound(const std::vector<char32_t>& a, const std::vector<char32_t>&
 }
 
 }  // namespace
+
+void to_code_points(std::string_view s, std::vector<char32_t>& out) {
+    out.clear();
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(s.data());
+    const auto n = static_cast<std::int32_t>(s.size());
+    for (std::int32_t i = 0; i < n;) {
+        UChar32 c;
+        U8_NEXT(bytes, i, n, c);
+        out.push_back(static_cast<char32_t>(c));
+    }
+}
 
 int edit_distance(const std::vector<char32_t>& a, const std::vector<char32_t>& b, int limit) {
     const std::size_t n = a.size(), m = b.size();
@@ -118,7 +113,8 @@ SpellingIndex::SpellingIndex(const Xapian::Database& db) {
         m_text += w;
         m_starts.push_back(static_cast<std::uint32_t>(m_text.size()));
         m_freqs.push_back(it.get_termfreq());
-        m_lengths.push_back(static_cast<std::uint8_t>(std::min<std::size_t>(code_points(w), 255)));
+        m_lengths.push_back(
+            static_cast<std::uint8_t>(std::min<std::size_t>(indexer::count_code_points(w), 255)));
     }
     // Two passes over the words' n-grams: the first sizes each list, the second fills it in
     // word order.
@@ -171,7 +167,7 @@ std::string SpellingIndex::suggest(std::string_view word_in, unsigned max_edit) 
     if (!any) return {};
 
     std::vector<char32_t> target, candidate;
-    decode(word_in, target);
+    to_code_points(word_in, target);
     constexpr unsigned kScoreSlack = 2;  // Xapian's TRIGRAM_SCORE_THRESHOLD
     unsigned best = 1;
     int edist_best = static_cast<int>(max_edit);
@@ -186,7 +182,7 @@ std::string SpellingIndex::suggest(std::string_view word_in, unsigned max_edit) 
             best = std::max(best, s);
             if (std::labs(m_lengths[id] - target_length) > edist_best) continue;
             std::string_view term = word(id);
-            decode(term, candidate);
+            to_code_points(term, candidate);
             if (histogram_bound(candidate, target) > edist_best) continue;
             int edist = edit_distance(candidate, target, edist_best);
             if (edist > edist_best) continue;

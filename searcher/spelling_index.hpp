@@ -50,6 +50,9 @@ class SpellingIndex {
     std::vector<std::uint32_t> m_ids;
 };
 
+// The code points of valid UTF-8 s, into out (emptied first).
+void to_code_points(std::string_view s, std::vector<char32_t>& out);
+
 // The edit distance Xapian's spelling suggestions use: insertions, deletions, substitutions and
 // transpositions of adjacent code points, each counting one (no substring edited twice).
 // Returns a value above `limit` whenever the distance is above it.

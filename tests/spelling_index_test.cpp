@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/analyzer.hpp"
 #include "searcher/searcher.hpp"
 #include "tests/test_util.hpp"
 
@@ -21,14 +22,7 @@ namespace {
 
 std::vector<char32_t> u32(const std::string& s) {
     std::vector<char32_t> out;
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        char32_t cp = len == 1 ? c : c & (0x7F >> len);
-        for (int k = 1; k < len; ++k) cp = cp << 6 | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        out.push_back(cp);
-        i += len;
-    }
+    heritage::searcher::to_code_points(s, out);
     return out;
 }
 
@@ -66,18 +60,6 @@ std::map<std::string, int> corpus_words() {
         }
     }
     return counts;
-}
-
-bool valid_utf8(const std::string& s) {
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (len == 0 || i + len > s.size()) return false;
-        for (int k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += len;
-    }
-    return true;
 }
 
 }  // namespace
@@ -179,7 +161,7 @@ TEST_CASE("suggestions are Xapian's for thousands of misspellings of a real voca
                     w.insert(at, nordic[rng() % 4]);
             }
         }
-        if (!valid_utf8(w)) continue;  // a byte edit may split a letter
+        if (!heritage::indexer::is_valid_utf8(w)) continue;  // a byte edit may split a letter
         for (unsigned max_edit : {1u, 2u}) {
             std::string expected = db.get_spelling_suggestion(w, max_edit);
             std::string got = index->suggest(w, max_edit);
