@@ -82,6 +82,18 @@ def du_mb(path):
     return total / 1e6
 
 
+def cached(path):
+    """Reads every file under path once, so that a timed run starts with the index in the page
+    cache. This VM's kernel pages out file pages untouched for about a minute (DAMON reclaim,
+    /sys/kernel/mm/damon), so otherwise which parts of an index happened to be left in memory
+    would decide the first questions' times, differently for each program."""
+    for root, _, files in os.walk(path):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as f:
+                while f.read(1 << 20):
+                    pass
+
+
 def bin_path(name):
     p = os.path.join(ARGS.build, "bin", name)
     if not os.path.exists(p):
@@ -274,6 +286,7 @@ def query_runs(set_name, size, dbs, qfile):
     def harness(program, cmd):
         cmd = pinned(cmd)
         log(f"  queries {program}: {' '.join(cmd)}")
+        cached(dbs["plain"] if program == "plain" else heritage_db)
         _, _, _, out = run_measured(cmd)
         r = json.loads(out.strip().splitlines()[-1])
         rows[program] = record("query", set=set_name, size=size, program=program,
@@ -292,6 +305,7 @@ def query_runs(set_name, size, dbs, qfile):
             record("query", set=set_name, size=size, program=program, na="no --ask")
             continue
         log(f"  queries {program}: {' '.join(cmd)} < questions")
+        cached(heritage_db)
         times = pipe_latencies(cmd, questions)
         if times is None:
             record("query", set=set_name, size=size, program=program,
@@ -369,6 +383,7 @@ def http_runs(set_name, size, db, qfile):
     if not shutil.which("wrk"):
         log("  wrk is not installed (apt-get install wrk): no HTTP figures")
         return
+    cached(db)
     server = Server(db)
     try:
         log(f"  http: {' '.join(server.cmd)}")
