@@ -2,6 +2,7 @@
 // analysis against plain Xapian (TermGenerator + QueryParser, Norwegian stemmer, BM25).
 #include <sys/types.h>
 #include <unistd.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
@@ -252,6 +253,9 @@ int main(int argc, char** argv) {
         for (const auto& s : scores) s.print();
         fs::remove_all(tmp);
         return 0;
+    } catch (const Xapian::Error& e) {  // not a std::exception
+        std::fprintf(stderr, "norquad-retrieval: %s\n", e.get_description().c_str());
+        return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "norquad-retrieval: %s\n", e.what());
         return 1;

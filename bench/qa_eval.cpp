@@ -485,6 +485,9 @@ int main(int argc, char** argv) {
         }
         if (temporary) fs::remove_all(work);
         return 0;
+    } catch (const Xapian::Error& e) {  // not a std::exception
+        std::fprintf(stderr, "qa_eval: %s\n", e.get_description().c_str());
+        return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "qa_eval: %s\n", e.what());
         return 1;

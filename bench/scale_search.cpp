@@ -2,6 +2,8 @@
 // server does per request (facets on, or off with --no-facets), for every query of a file.
 // With --warm every query is asked once before the timed pass (the caches of a server that has
 // seen them), else only the first 50. Prints one JSON line of percentiles.
+#include <xapian.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -72,6 +74,9 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "scale_search: %zu bytes of results, %zu bad requests\n", bytes_out,
                      failed);
         return 0;
+    } catch (const Xapian::Error& e) {  // not a std::exception
+        std::fprintf(stderr, "scale_search: %s\n", e.get_description().c_str());
+        return 1;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "scale_search: %s\n", e.what());
         return 1;
