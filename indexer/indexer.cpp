@@ -240,10 +240,11 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
     if (!p.analysed) analyse(p);
     for (const auto& d : p.passages) m_db.add_document(d);
     for (const auto& [word, count] : p.spelling) m_spelling[word] += count;
-    if (m_spelling_aside && m_spelling.size() >= m_aside_batch_words)
-        m_spelling_aside->add(m_spelling);
-    else if (m_spelling.size() >= kMaxPendingSpelling)
+    if (m_spelling_aside) {
+        if (m_spelling.size() >= m_aside_batch_words) m_spelling_aside->add(m_spelling);
+    } else if (m_spelling.size() >= kMaxPendingSpelling) {
         write_spelling();
+    }
 
     nlohmann::json& record = p.record;
     record["origin"] = doc.origin;
@@ -295,13 +296,7 @@ std::vector<std::string> IndexWriter::ids_from(const std::string& origin, bool f
 }
 
 void IndexWriter::write_spelling() {
-    // In word order: Xapian's look-ups of words already in the index then read neighbouring
-    // blocks, and its map of changes grows at one end.
-    std::vector<const decltype(m_spelling)::value_type*> words;
-    words.reserve(m_spelling.size());
-    for (const auto& entry : m_spelling) words.push_back(&entry);
-    std::sort(words.begin(), words.end(), [](auto* a, auto* b) { return a->first < b->first; });
-    for (const auto* entry : words) m_db.add_spelling(entry->first, entry->second);
+    add_spellings(m_db, m_spelling);
     m_spelling.clear();
 }
 

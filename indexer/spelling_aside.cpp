@@ -21,6 +21,14 @@ Xapian::WritableDatabase create_empty(const std::string& dir) {
 
 }  // namespace
 
+void add_spellings(Xapian::WritableDatabase& db, const SpellingBatch& words) {
+    std::vector<const SpellingBatch::value_type*> sorted;
+    sorted.reserve(words.size());
+    for (const auto& entry : words) sorted.push_back(&entry);
+    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    for (const auto* entry : sorted) db.add_spelling(entry->first, entry->second);
+}
+
 SpellingAside::SpellingAside(const std::string& dir)
     : m_db(create_empty(dir)), m_thread([this] { run(); }) {}
 
@@ -71,13 +79,7 @@ void SpellingAside::run() {
                 SpellingBatch batch = std::move(m_queue.front());
                 m_queue.pop_front();
                 lock.unlock();
-                // In word order: Xapian's map of pending changes then grows at one end.
-                std::vector<const SpellingBatch::value_type*> words;
-                words.reserve(batch.size());
-                for (const auto& entry : batch) words.push_back(&entry);
-                std::sort(words.begin(), words.end(),
-                          [](auto* a, auto* b) { return a->first < b->first; });
-                for (const auto* entry : words) m_db.add_spelling(entry->first, entry->second);
+                add_spellings(m_db, batch);
                 lock.lock();
                 continue;  // the queue first: a commit covers every batch queued before it
             }

@@ -16,6 +16,10 @@ namespace heritage::indexer {
 // Word -> occurrences, as IndexWriter counts them for the spelling data.
 using SpellingBatch = std::unordered_map<std::string, Xapian::termcount>;
 
+// Adds `words` to db's spelling data in word order: Xapian's look-ups of words already there then
+// read neighbouring blocks, and its map of pending changes grows at one end.
+void add_spellings(Xapian::WritableDatabase& db, const SpellingBatch& words);
+
 // Words a writer collects before it hands them to SpellingAside: the same word comes again in
 // later batches, so each costs Xapian a look-up per batch, yet batches this size keep the
 // thread busy from the first thousand documents on.
