@@ -1,5 +1,6 @@
 // In-process search latency of heritage-search: Searcher::search and the result JSON, as the
-// server does per request (facets on, or off with --no-facets), for every query of a file.
+// server does per request (facets on, or off with --no-facets), for every query of a file;
+// with --ask, searcher::ask and its JSON instead (no facets: an answer carries none).
 // With --warm every query is asked once before the timed pass (the caches of a server that has
 // seen them), else only the first 50. Prints one JSON line of percentiles.
 #include <xapian.h>
@@ -9,16 +10,19 @@
 #include <string>
 
 #include "bench/scale_stats.hpp"
+#include "searcher/answer.hpp"
 #include "searcher/searcher.hpp"
 
 int main(int argc, char** argv) {
     std::string db, queries, lang;
-    bool facets = true, warm = false;
+    bool facets = true, warm = false, ask = false;
     std::size_t slowest = 0;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--no-facets") {
             facets = false;
+        } else if (a == "--ask") {
+            ask = true;
         } else if (a == "--warm") {
             warm = true;
         } else if (i + 1 < argc && a == "--db") {
@@ -35,10 +39,9 @@ int main(int argc, char** argv) {
         }
     }
     if (db.empty() || queries.empty()) {
-        std::fprintf(
-            stderr,
-            "usage: scale_search --db DIR --queries FILE [--lang L] [--no-facets] [--warm] "
-            "[--slowest N]\n");
+        std::fprintf(stderr,
+                     "usage: scale_search --db DIR --queries FILE [--lang L] [--no-facets] [--ask] "
+                     "[--warm] [--slowest N]\n");
         return 2;
     }
     try {
@@ -52,10 +55,10 @@ int main(int argc, char** argv) {
             req.lang = lang;
             req.facets = facets;
             try {
-                auto r = searcher.search(req);
-                bytes_out += heritage::searcher::to_json(r)
-                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                                 .size();
+                auto j = ask ? heritage::searcher::to_json(heritage::searcher::ask(searcher, req))
+                             : heritage::searcher::to_json(searcher.search(req));
+                bytes_out +=
+                    j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).size();
             } catch (const heritage::searcher::BadRequest&) {
                 ++failed;
             }
@@ -69,8 +72,11 @@ int main(int argc, char** argv) {
                   [&](std::size_t a, std::size_t b) { return lat.cpu[a] > lat.cpu[b]; });
         for (std::size_t i = 0; i < std::min(slowest, order.size()); ++i)
             std::fprintf(stderr, "%8.3f ms cpu  %s\n", lat.cpu[order[i]], lines[order[i]].c_str());
-        heritage::bench::print_latencies(
-            std::string(facets ? "search" : "search_no_facets") + (warm ? "_warm" : ""), lat);
+        heritage::bench::print_latencies(std::string(ask      ? "ask"
+                                                     : facets ? "search"
+                                                              : "search_no_facets") +
+                                             (warm ? "_warm" : ""),
+                                         lat);
         std::fprintf(stderr, "scale_search: %zu bytes of results, %zu bad requests\n", bytes_out,
                      failed);
         return 0;
