@@ -13,10 +13,10 @@
 #include <array>
 #include <optional>
 #include <stdexcept>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "indexer/compounds.hpp"
+#include "indexer/recent_words.hpp"
 
 namespace heritage::indexer {
 
@@ -138,17 +138,17 @@ struct Analyzer::Impl {
     // and a look-up costs a fraction of stemming (the reader of ask stems every word it reads).
     struct Stemmer {
         Xapian::Stem stem;
-        std::unordered_map<std::string, std::string> stems;  // word -> stem
+        RecentWords<std::string> stems{16384};  // 1 MB
     };
     std::map<std::string, Stemmer, std::less<>> stemmers;
-    std::unordered_map<std::string, std::string> folds;  // word -> fold(word)
+    RecentWords<std::string> folds{16384};  // fold() of words not in ASCII
 
     Stemmer& stemmer(std::string_view lang) {
         auto it = stemmers.find(lang);
         if (it == stemmers.end()) {
             std::string name = stemmer_name(lang);
-            Stemmer s{name.empty() ? Xapian::Stem() : Xapian::Stem(name), {}};
-            it = stemmers.emplace(std::string(lang), std::move(s)).first;
+            it = stemmers.emplace(std::string(lang), Stemmer{}).first;
+            if (!name.empty()) it->second.stem = Xapian::Stem(name);
         }
         return it->second;
     }
@@ -345,13 +345,8 @@ std::string Analyzer::normalize_word(std::string_view word) {
 
 std::string Analyzer::stem(const std::string& word, std::string_view lang) {
     if (word.empty() || (word[0] >= '0' && word[0] <= '9')) return word;
-    constexpr std::size_t kMaxStemCache = 20000;  // per language: a few MB at most
     Impl::Stemmer& s = m_impl->stemmer(lang);
-    if (auto cached = s.stems.find(word); cached != s.stems.end()) return cached->second;
-    std::string stem = s.stem(word);
-    if (s.stems.size() >= kMaxStemCache) s.stems.clear();
-    s.stems.emplace(word, stem);
-    return stem;
+    return s.stems.get(word, [&s](const std::string& w) { return s.stem(w); });
 }
 
 std::vector<std::string> Analyzer::word_variants(const std::string& word) {
@@ -386,13 +381,8 @@ std::string Analyzer::fold(const std::string& word) {
                     [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
         return collapse_digraphs(word);
     // ICU transliteration costs microseconds a word, and words repeat: keep recent results.
-    constexpr std::size_t kMaxFoldCache = 50000;
-    auto cached = m_impl->folds.find(word);
-    if (cached != m_impl->folds.end()) return cached->second;
-    std::string out = collapse_digraphs(m_impl->ascii_fold(word));
-    if (m_impl->folds.size() >= kMaxFoldCache) m_impl->folds.clear();
-    m_impl->folds.emplace(word, out);
-    return out;
+    return m_impl->folds.get(
+        word, [this](const std::string& w) { return collapse_digraphs(m_impl->ascii_fold(w)); });
 }
 
 std::vector<std::string> Analyzer::compound_parts(const std::string& word) {

@@ -324,8 +324,7 @@ Question analyze(const std::string& text, Searcher& searcher,
 
     std::vector<bool> in_index;  // by the index of q.words
 
-    Xapian::Database& db = searcher.database();
-    double n = std::max<double>(1, passage_count(db));
+    double n = std::max<double>(1, passage_count(searcher.database()));
     int previous = -1, before_previous = -1;  // the content words before this one
     std::size_t previous_k = tokens.size();   // the token of `previous`
     std::size_t name_start = 0;               // the byte where the last full name starts
@@ -339,7 +338,7 @@ Question analyze(const std::string& text, Searcher& searcher,
         int index = word_index(q, t.word);
         if (index < 0) {
             double df = 0;
-            for (const auto& term : terms) df = std::max<double>(df, db.get_termfreq(term));
+            for (const auto& term : terms) df = std::max<double>(df, searcher.term_freq(term));
             if (df == 0 && q.info.type == AnswerType::place && !q.info.lang.empty() &&
                 rules_for(q.info.lang).place_verbs.count(t.word))
                 continue;

@@ -178,6 +178,7 @@ void Searcher::reopen() {
     m_titles.clear();
     m_words.clear();
     m_texts.clear();
+    m_freqs.clear();
     load_synonyms();
 }
 
@@ -204,6 +205,10 @@ const std::string& Searcher::document_text(const std::string& id) {
     });
     if (m_texts.size() >= kMaxTexts) m_texts.clear();
     return m_texts.emplace(id, std::move(text)).first->second;
+}
+
+Xapian::doccount Searcher::term_freq(const std::string& term) {
+    return m_freqs.get(term, [this](const std::string& t) { return m_db.get_termfreq(t); });
 }
 
 std::string Searcher::title_of(const std::string& id) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "indexer/analyzer.hpp"
+#include "indexer/recent_words.hpp"
 #include "searcher/query_parser.hpp"
 
 namespace heritage::searcher {
@@ -116,6 +117,10 @@ class Searcher {
     // Whether spelling suggestions now come from memory (SpellingIndex) rather than Xapian.
     bool spelling_in_memory() const { return m_spelling != nullptr; }
 
+    // How many documents of the open revision hold `term`, remembered: asking weighs every
+    // form of each question word by it (a B-tree look-up each), and questions share words.
+    Xapian::doccount term_freq(const std::string& term);
+
     Xapian::Database& database() { return m_db; }
     indexer::Analyzer& analyzer() { return m_analyzer; }
 
@@ -150,6 +155,7 @@ class Searcher {
     std::unordered_map<std::string, std::string> m_titles;
     WordCache m_words;
     std::unordered_map<std::string, std::string> m_texts;  // document_text(), by id
+    indexer::RecentWords<Xapian::doccount> m_freqs{4096};  // term_freq()
     indexer::Analyzer m_analyzer;
     // The index's synonyms (or, for an index without any, the thesaurus file's), per revision;
     // unset when the index has too many to hold, and they are looked up there.

@@ -5,10 +5,13 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "indexer/recent_words.hpp"
 
 using heritage::indexer::Analyzer;
 
@@ -114,9 +117,10 @@ TEST_CASE("stemming per language, numbers untouched") {
     CHECK(a.stem("churches", "") == "churches");  // no stemmer for an unknown language
 }
 
-// Analyzer::stem remembers the stems it gave, and forgets them all past a bound: before, at and
-// after that, in each language, asked once or again, a stem is the Snowball stemmer's.
-TEST_CASE("stemming gives the stemmer's stems while its cache fills and empties") {
+// Analyzer::stem remembers the stems it gave in a table of fixed size, where words that share a
+// slot take turns: asked once or again, with the table filling or full, in each language, a
+// stem is the Snowball stemmer's.
+TEST_CASE("stemming gives the stemmer's stems while its cache fills and overflows") {
     Analyzer a;
     const std::vector<std::pair<std::string, Xapian::Stem>> langs = {
         {"en", Xapian::Stem("english")}, {"nb", Xapian::Stem("norwegian")}};
@@ -133,9 +137,41 @@ TEST_CASE("stemming gives the stemmer's stems while its cache fills and empties"
     };
     check(0, 1000);
     check(0, 1000);       // remembered
-    check(0, 25000);      // more words than are remembered
-    check(24000, 25000);  // remembered since the cache was emptied
+    check(0, 25000);      // more words than there are slots
+    check(24000, 25000);  // mostly remembered, some replaced
     CHECK(a.stem("churches", "en") == "church");
+}
+
+TEST_CASE("RecentWords: f's value, computed again only for a word its slot lost") {
+    int calls = 0;
+    auto upper = [&calls](const std::string& w) {
+        ++calls;
+        std::string out = w;
+        for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return out;
+    };
+    heritage::indexer::RecentWords<std::string> many(1024);
+    CHECK(many.get("røros", upper) == "RøROS");
+    CHECK(many.get("røros", upper) == "RøROS");
+    CHECK(calls == 1);
+    // A word never taken for the empty key of an unfilled slot.
+    CHECK(many.get("", upper).empty());
+    CHECK(many.get("", upper).empty());
+    CHECK(calls == 3);
+    many.clear();
+    CHECK(many.get("røros", upper) == "RøROS");
+    CHECK(calls == 4);
+
+    // One slot: two words take turns, and each answer is still its own word's.
+    calls = 0;
+    heritage::indexer::RecentWords<std::string> one(1);
+    for (int i = 0; i < 3; ++i) {
+        CHECK(one.get("kirke", upper) == "KIRKE");
+        CHECK(one.get("hytte", upper) == "HYTTE");
+    }
+    CHECK(calls == 6);
+    CHECK(one.get("hytte", upper) == "HYTTE");
+    CHECK(calls == 6);
 }
 
 TEST_CASE("sentences are trimmed spans in code points") {

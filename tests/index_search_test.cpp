@@ -566,8 +566,11 @@ TEST_CASE("re-indexing: idempotent, updates in place, removes what disappeared")
     CHECK(other.added == 1);
     CHECK(other.removed == 0);
     CHECK(top_ids(s, "tin").size() == 1);  // the searcher sees the old revision until reopen
+    CHECK(s.term_freq("tin") == 1);
     s.reopen();
     CHECK(top_ids(s, "tin").size() == 2);
+    CHECK(s.term_freq("tin") == 2);  // remembered per revision
+    CHECK(s.term_freq("copper") == s.database().get_termfreq("copper"));
 }
 
 TEST_CASE("bad records are skipped and reported with file and line") {
