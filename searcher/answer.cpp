@@ -736,7 +736,10 @@ class Reader {
         Choice& best = m_best[side];
         Choice& sure = m_sure[side];
 
-        auto tokens = m_analyzer.tokenize(text);
+        // The search's tokens of the passage, when it made them (widen_passage).
+        std::vector<Token> own;
+        if (!hit.tokens) own = m_analyzer.tokenize(text);
+        const std::vector<Token>& tokens = hit.tokens ? *hit.tokens : own;
         auto bytes = code_point_bytes(text);
         auto view = [&](std::size_t a, std::size_t b) {
             return std::string_view(text).substr(bytes[a], bytes[b] - bytes[a]);
@@ -1357,10 +1360,18 @@ std::string slice(const std::string& text, std::size_t a, std::size_t b) {
     return text.substr(ba, bb - ba);
 }
 
-// Widens a hit to `count` sentences of its document on either side: passages are cut from
-// paragraphs at sentence boundaries, and the sentence that answers often sits just across the
-// cut from the one that matches. Offsets stay those of the document. Restricted documents (no
-// text) and hits whose text is not where the hit says are left as they are.
+// Whether a text's words, cut between code points `before` and `after`, are those of the two
+// parts apart. Where white space meets the cut, no rule of ICU's word breaks looks across it
+// (nor a hyphen join, which needs the hyphen alone between two words), unless the part after
+// opens with a mark that clings to the space before it (Extend, Format, ZWJ: rule WB4).
+bool words_part_at(UChar32 before, UChar32 after) {
+    if (!u_isUWhiteSpace(before) && !u_isUWhiteSpace(after)) return false;
+    const auto wb = u_getIntPropertyValue(after, UCHAR_WORD_BREAK);
+    return wb != U_WB_EXTEND && wb != U_WB_FORMAT && wb != U_WB_ZWJ;
+}
+
+}  // namespace
+
 void widen_passage(Hit& h, Searcher& searcher, std::size_t count) {
     const std::string& doc = searcher.document_text(h.doc_id);
     if (doc.empty() || h.text.empty() || h.start >= h.end) return;
@@ -1394,12 +1405,38 @@ void widen_passage(Hit& h, Searcher& searcher, std::size_t count) {
     std::size_t b = sentences[std::min(sentences.size() - 1, last + count)].end;
     a = std::min(a, h.start);
     b = std::max(b, h.end);
+    auto part = [&](std::size_t cut) {
+        const auto* s = reinterpret_cast<const uint8_t*>(doc.data());
+        const auto n = static_cast<int32_t>(doc.size());
+        auto i = static_cast<int32_t>(byte(cut - 1));
+        UChar32 before, after;
+        U8_NEXT_OR_FFFD(s, i, n, before);
+        U8_NEXT_OR_FFFD(s, i, n, after);
+        return words_part_at(before, after);
+    };
+    std::shared_ptr<const std::vector<Token>> tokens;
+    if (h.tokens && (a == h.start || part(h.start)) && (b == h.end || part(h.end))) {
+        auto slice = [&](std::size_t from, std::size_t to) {
+            return std::string_view(doc).substr(byte(from), byte(to) - byte(from));
+        };
+        std::vector<Token> all = searcher.analyzer().tokenize(slice(a, h.start));
+        auto append = [&all](const std::vector<Token>& more, std::size_t shift) {
+            for (const Token& t : more) {
+                all.push_back(t);
+                all.back().start += shift;
+                all.back().end += shift;
+                all.back().position = static_cast<std::uint32_t>(all.size());
+            }
+        };
+        append(*h.tokens, h.start - a);
+        append(searcher.analyzer().tokenize(slice(h.end, b)), h.end - a);
+        tokens = std::make_shared<const std::vector<Token>>(std::move(all));
+    }
+    h.tokens = std::move(tokens);
     h.text = doc.substr(byte(a), byte(b) - byte(a));
     h.start = a;
     h.end = b;
 }
-
-}  // namespace
 
 AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptions& options) {
     auto t0 = std::chrono::steady_clock::now();

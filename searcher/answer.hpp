@@ -70,6 +70,15 @@ struct AskOptions {
 // Throws BadRequest as Searcher::search does.
 AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptions& options = {});
 
+// Widens a hit to `count` sentences of its document on either side: passages are cut from
+// paragraphs at sentence boundaries, and the sentence that answers often sits just across the
+// cut from the one that matches. Offsets stay those of the document. Restricted documents (no
+// text) and hits whose text is not where the hit says are left as they are.
+// ENSURES: h.tokens is null or the analyzer's tokens of the new h.text. The search's tokens
+// grow by those of the sentences added where the words part at both cuts (white space on one
+// side); else they are dropped, for the reader to tokenize the widened text.
+void widen_passage(Hit& h, Searcher& searcher, std::size_t count);
+
 // The JSON shape of an ask response, shared by the CLI (--ask --json) and the server.
 nlohmann::json to_json(const Answer& answer);
 nlohmann::json to_json(const AskResponse& response);

@@ -357,7 +357,8 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
         h.text = h.restricted ? "" : data.value("text", "");
         h.start = data.value("start", std::size_t{0});
         h.end = data.value("end", std::size_t{0});
-        h.snippet = make_snippet(h.text, parsed.highlight_terms, m_analyzer, h.lang);
+        h.tokens = std::make_shared<const std::vector<indexer::Token>>(m_analyzer.tokenize(h.text));
+        h.snippet = make_snippet(h.text, *h.tokens, parsed.highlight_terms, m_analyzer, h.lang);
         if (request.explain) {
             std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
                                            enquire.get_matching_terms_end(it));

@@ -66,6 +66,9 @@ struct Hit {
     std::size_t start = 0, end = 0;  // code point offsets of the passage in its document
     bool restricted = false;  // access: restricted: found by title and metadata, no text shown
     nlohmann::json explain;   // null unless SearchRequest::explain: what matched and why
+    // The analyzer's tokens of `text`, as the search made them for the snippet, or null: the
+    // answer reader reads these rather than tokenizing the passage again. Not in the JSON.
+    std::shared_ptr<const std::vector<indexer::Token>> tokens;
 };
 
 // Counts of matching passages per value of a field, most frequent first.

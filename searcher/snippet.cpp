@@ -34,10 +34,9 @@ std::string html_escape(std::string_view s) {
     return out;
 }
 
-std::string make_snippet(const std::string& text, const std::unordered_set<std::string>& terms,
-                         indexer::Analyzer& analyzer, const std::string& lang,
-                         std::size_t max_chars) {
-    auto tokens = analyzer.tokenize(text);
+std::string make_snippet(const std::string& text, const std::vector<indexer::Token>& tokens,
+                         const std::unordered_set<std::string>& terms, indexer::Analyzer& analyzer,
+                         const std::string& lang, std::size_t max_chars) {
     // The query's compound keys. A word holds one only if one of its parts folds and stems to
     // it, and then the key is (barring rare pair folds across a seam) inside the word's own
     // fold: words without such a substring skip the dictionary split, which would otherwise

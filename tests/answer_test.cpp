@@ -931,6 +931,73 @@ TEST_CASE("where the best passages leave the answer unsure, a few more are read"
     CHECK((!r.answer || r.answer->text != "1722"));
 }
 
+// widen_passage keeps the search's tokens of a passage, grown by those of the sentences added,
+// only where they are what tokenizing the widened text gives.
+TEST_CASE("a widened passage's tokens are those of its widened text, or none") {
+    OwnIndex index("answer_test_widen");
+    index.add("kirke", "Røros kirke", "nb",
+              "Røros-kirken ble bygget 1780-1784. Den kostet 3,640 riksdaler.\n\n"
+              "Bergstadens Ziir står på en høyde. Multi-faceted arbeid, e.g. i 1650-årene.\n\n"
+              "\u0301Smeltehytta brant i 1953. Den ble gjenreist.\n\n"
+              "Tårnet er 3.47 meter bredt. Παρθενών er et annet tempel.");
+    heritage::searcher::Searcher& s = index.searcher();
+    auto same = [&s](const heritage::searcher::Hit& h) {
+        REQUIRE(h.tokens);
+        auto fresh = s.analyzer().tokenize(h.text);
+        REQUIRE(fresh.size() == h.tokens->size());
+        for (std::size_t i = 0; i < fresh.size(); ++i) {
+            const auto& a = fresh[i];
+            const auto& b = (*h.tokens)[i];
+            INFO(h.text << " / " << a.word);
+            CHECK(a.word == b.word);
+            CHECK(a.start == b.start);
+            CHECK(a.end == b.end);
+            CHECK(a.position == b.position);
+            CHECK(a.numeric == b.numeric);
+            CHECK(a.capitalized == b.capitalized);
+            CHECK(a.variants == b.variants);
+        }
+    };
+    int kept = 0, dropped = 0;
+    // Each passage, found by a word of its own.
+    auto passage = [&s](const std::string& word) {
+        heritage::searcher::SearchRequest request;
+        request.query = word;
+        for (const auto& h : s.search(request).results)
+            if (h.text.find(word) != std::string::npos) return h;
+        FAIL("no passage holds " << word);
+        return heritage::searcher::Hit{};
+    };
+    for (const char* q : {"bygget", "Ziir", "Smeltehytta", "Tårnet"}) {
+        heritage::searcher::Hit h = passage(q);
+        same(h);  // the search's own
+        const std::size_t start = h.start, end = h.end;
+        heritage::searcher::widen_passage(h, s, 1);
+        CHECK((h.start < start || h.end > end));
+        if (h.tokens) {
+            ++kept;
+            same(h);
+        } else {
+            ++dropped;  // the passage opening with a combining mark: it clings to the space
+            CHECK(std::string(q) == "Smeltehytta");
+        }
+    }
+    CHECK(kept == 3);
+    CHECK(dropped == 1);
+
+    // A hit that starts inside a word: its tokens end at the cut, and the widened text's words
+    // run across it.
+    heritage::searcher::Hit h = passage("Ziir");
+    REQUIRE(h.text.rfind("Bergstadens", 0) == 0);
+    h.text = h.text.substr(3);
+    h.start += 3;
+    h.tokens = std::make_shared<const std::vector<heritage::indexer::Token>>(
+        s.analyzer().tokenize(h.text));
+    heritage::searcher::widen_passage(h, s, 1);
+    CHECK(h.text.find("Bergstadens Ziir") != std::string::npos);
+    CHECK_FALSE(h.tokens);
+}
+
 TEST_CASE("a word the thesaurus lists for a question word tells sentences apart") {
     // Debian's Bokmål thesaurus (mythes-no) lists "beboer" under "innbygger".
     OwnIndex index("answer_test_kin");
