@@ -53,7 +53,11 @@ class TermMap {
     void emplace(const std::string& term, int word) {
         m_words.emplace(term, word);
         m_seen.set(bit(term));
+        if (term.size() > prefix::kStem.size() && term.starts_with(prefix::kStem))
+            m_stem_initials.set(static_cast<unsigned char>(term[prefix::kStem.size()]));
     }
+    // Whether a stem term of a stem beginning with `initial` may be a key.
+    bool may_hold_stem(unsigned char initial) const { return m_stem_initials.test(initial); }
     // The question word of `term`, or -1.
     int find(const std::string& term) const {
         if (!m_seen.test(bit(term))) return -1;
@@ -67,7 +71,8 @@ class TermMap {
         return std::min<std::size_t>(term.size(), 31) * 256 + last;
     }
     std::unordered_map<std::string, int> m_words;
-    std::bitset<32 * 256> m_seen;  // bit(term) of each key
+    std::bitset<32 * 256> m_seen;      // bit(term) of each key
+    std::bitset<256> m_stem_initials;  // the first byte of the stem of each stem key
 };
 
 struct Question {
@@ -81,6 +86,7 @@ struct Question {
     // Stem terms of the words a thesaurus lists for a question word (RelatedWords), matched
     // loosely: "narkotika" for "dop".
     TermMap related_to_word;
+    std::bitset<256> word_stem_initials;  // the first byte of each of the words' stems
     double total_idf = 0;
     int focus = -1;  // index of the focus noun among the words, or -1
     // Each content word of the question with the next and the one after (indices of `words`),
@@ -354,6 +360,8 @@ Question analyze(const std::string& text, Searcher& searcher,
                 std::string st = analyzer.stem(t.word, l);
                 if (std::find(stems.begin(), stems.end(), st) == stems.end()) stems.push_back(st);
             }
+            for (const auto& st : stems)
+                if (!st.empty()) q.word_stem_initials.set(static_cast<unsigned char>(st[0]));
             q.words.push_back({t.word,
                                std::move(stems),
                                std::log(1 + (n - df + 0.5) / (df + 0.5)),
@@ -522,8 +530,19 @@ Match match(const Question& q, const Token& t, indexer::Analyzer& analyzer,
     for (const auto& v : t.variants) keys.push_back(std::string(prefix::kVariant) + v);
     for (const auto& key : keys)
         if (int w = q.term_to_word.find(key); w >= 0) return {w, 1};
+    // A Snowball stem begins with its word's first letter (tests/analyzer_test.cpp). Where
+    // stems relate only from their start (English: related_stems), a word whose letter begins
+    // none of the question's stems, nor the stem of a stem term it looks up, could match by no
+    // stem, and is not stemmed.
+    const unsigned char initial = t.word.empty() ? 0 : static_cast<unsigned char>(t.word[0]);
+    const bool stemmed =
+        q.word_stem_initials.test(initial) || q.term_to_word.may_hold_stem(initial) ||
+        q.synonym_to_word.may_hold_stem(initial) || q.related_to_word.may_hold_stem(initial) ||
+        std::any_of(stem_langs.begin(), stem_langs.end(),
+                    [](const std::string& l) { return l != "en"; });
     std::vector<std::string> stems;
     for (const auto& l : stem_langs) {
+        if (!stemmed) break;
         stems.push_back(analyzer.stem(t.word, l));
         keys.push_back(std::string(prefix::kStem) + stems.back());
         if (int w = q.term_to_word.find(keys.back()); w >= 0) return {w, 1};
