@@ -763,7 +763,9 @@ class Reader {
         auto view = [&](std::size_t a, std::size_t b) {
             return std::string_view(text).substr(bytes[a], bytes[b] - bytes[a]);
         };
-        auto sentences = join_false_breaks(m_analyzer.sentences(text), tokens, rules, view);
+        // The sentences widen_passage found, when it did.
+        auto sentences = join_false_breaks(
+            hit.sentences ? *hit.sentences : m_analyzer.sentences(text), tokens, rules, view);
         std::size_t nw = m_q.words.size();
         std::vector<float> in_title(nw, 0);
         auto title = m_analyzer.tokenize(hit.title + "\n" + hit.section);
@@ -1452,6 +1454,13 @@ void widen_passage(Hit& h, Searcher& searcher, std::size_t count) {
         tokens = std::make_shared<const std::vector<Token>>(std::move(all));
     }
     h.tokens = std::move(tokens);
+    std::vector<indexer::Sentence> inside;
+    for (const auto& s : sentences)
+        if (s.start >= a && s.end <= b) inside.push_back({s.start - a, s.end - a});
+    if (!inside.empty() && inside.front().start == 0 && inside.back().end == b - a)
+        h.sentences = std::make_shared<const std::vector<indexer::Sentence>>(std::move(inside));
+    else
+        h.sentences.reset();
     h.text = doc.substr(byte(a), byte(b) - byte(a));
     h.start = a;
     h.end = b;

