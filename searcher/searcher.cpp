@@ -186,7 +186,8 @@ std::optional<Xapian::Document> Searcher::record(const std::string& id) {
     const std::string term = std::string(prefix::kDocId) + id;
     Xapian::PostingIterator it = m_db.postlist_begin(term);
     if (it == m_db.postlist_end(term)) return std::nullopt;
-    return m_db.get_document(*it);
+    // The id's posting list names the document: it need not be looked up to be checked.
+    return m_db.get_document(*it, Xapian::DOC_ASSUME_VALID);
 }
 
 const std::string& Searcher::document_text(const std::string& id) {
