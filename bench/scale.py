@@ -6,9 +6,9 @@ Measures, on the datasets in ../shared/datasets/scale at several sizes:
     for heritage-index (serial, pipelined, two shards merged with xapian-compact) and for
     bench/plain_xapian.cpp (TermGenerator, one Snowball stemmer, one document per paragraph);
   - query latency p50/p95/p99 (wall and CPU) for real questions (SQuAD, NorQuAD): in-process
-    search with and without facets, the plain program, and search and ask through the CLI's
-    batch mode (ask only if heritage-search has --ask), each pinned to the same core (cores
-    of a VM can differ in speed: this one's two by ~15%);
+    search with and without facets and ask, the plain program, and search and ask through the
+    CLI's batch mode (ask only if heritage-search has --ask), each pinned to the same core
+    (cores of a VM can differ in speed: this one's two by ~15%);
   - HTTP with wrk at 1, 8 and 64 connections: /api/search cycling through the questions, and
     /api/ping (no work) as the ceiling of the same server;
   - the server's memory (RSS sampled every second) over a long run under load: the questions
@@ -297,6 +297,9 @@ def query_runs(set_name, size, dbs, qfile):
     harness("search", [bin_path("scale_search"), "--db", heritage_db, "--queries", qfile])
     harness("search_no_facets", [bin_path("scale_search"), "--db", heritage_db, "--queries",
                                  qfile, "--no-facets"])
+    if has_ask():
+        harness("ask", [bin_path("scale_search"), "--db", heritage_db, "--queries", qfile,
+                        "--ask"])
     with open(qfile, encoding="utf-8") as f:
         questions = [q for q in f.read().splitlines() if q.strip()]
     cli = pinned([bin_path("heritage-search"), "--db", heritage_db, "--batch", "--json"])
@@ -493,7 +496,8 @@ def tables():
             same = lambda prog: next((x for x in qs if x["set"] == r["set"] and
                                       x["size"] == r["size"] and x["program"] == prog
                                       and "na" not in x), None)
-            ref = same("cli_search") if r["program"] == "cli_ask" else same("plain")
+            ref = {"cli_ask": same("cli_search"), "ask": same("search")}.get(r["program"],
+                                                                          same("plain"))
             cpu = "cpu_p50_ms" in r
             out.append(
                 f"| {r['set']} | {r['size']} | {r['program']} | {r['n']} | {r['p50_ms']:.2f} | "
