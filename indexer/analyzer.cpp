@@ -138,7 +138,7 @@ struct Analyzer::Impl {
     // and a look-up costs a fraction of stemming (the reader of ask stems every word it reads).
     struct Stemmer {
         Xapian::Stem stem;
-        RecentWords<std::string> stems{16384};  // 1 MB
+        RecentWords<std::string> stems{16384};  // 1 MB once used
     };
     std::map<std::string, Stemmer, std::less<>> stemmers;
     RecentWords<std::string> folds{16384};  // fold() of words not in ASCII
