@@ -86,7 +86,6 @@ struct Question {
     // Stem terms of the words a thesaurus lists for a question word (RelatedWords), matched
     // loosely: "narkotika" for "dop".
     TermMap related_to_word;
-    std::bitset<256> word_stem_initials;  // the first byte of each of the words' stems
     double total_idf = 0;
     int focus = -1;  // index of the focus noun among the words, or -1
     // Each content word of the question with the next and the one after (indices of `words`),
@@ -360,8 +359,6 @@ Question analyze(const std::string& text, Searcher& searcher,
                 std::string st = analyzer.stem(t.word, l);
                 if (std::find(stems.begin(), stems.end(), st) == stems.end()) stems.push_back(st);
             }
-            for (const auto& st : stems)
-                if (!st.empty()) q.word_stem_initials.set(static_cast<unsigned char>(st[0]));
             q.words.push_back({t.word,
                                std::move(stems),
                                std::log(1 + (n - df + 0.5) / (df + 0.5)),
@@ -532,14 +529,15 @@ Match match(const Question& q, const Token& t, indexer::Analyzer& analyzer,
         if (int w = q.term_to_word.find(key); w >= 0) return {w, 1};
     // A Snowball stem begins with its word's first letter (tests/analyzer_test.cpp). Where
     // stems relate only from their start (English: related_stems), a word whose letter begins
-    // none of the question's stems, nor the stem of a stem term it looks up, could match by no
-    // stem, and is not stemmed.
+    // no stem key it looks up could match by no stem, and is not stemmed. The question words'
+    // own stems (QuestionWord::stems) are stem keys of term_to_word, or for a name its word,
+    // whose stem key begins alike.
     const unsigned char initial = t.word.empty() ? 0 : static_cast<unsigned char>(t.word[0]);
-    const bool stemmed =
-        q.word_stem_initials.test(initial) || q.term_to_word.may_hold_stem(initial) ||
-        q.synonym_to_word.may_hold_stem(initial) || q.related_to_word.may_hold_stem(initial) ||
-        std::any_of(stem_langs.begin(), stem_langs.end(),
-                    [](const std::string& l) { return l != "en"; });
+    const bool stemmed = q.term_to_word.may_hold_stem(initial) ||
+                         q.synonym_to_word.may_hold_stem(initial) ||
+                         q.related_to_word.may_hold_stem(initial) ||
+                         std::any_of(stem_langs.begin(), stem_langs.end(),
+                                     [](const std::string& l) { return l != "en"; });
     std::vector<std::string> stems;
     for (const auto& l : stem_langs) {
         if (!stemmed) break;
