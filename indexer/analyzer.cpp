@@ -17,6 +17,7 @@
 
 #include "indexer/compounds.hpp"
 #include "indexer/recent_words.hpp"
+#include "indexer/stopwords.hpp"
 
 namespace heritage::indexer {
 
@@ -394,6 +395,7 @@ std::string Analyzer::compound_key(const std::string& part) { return fold(stem(p
 std::vector<std::string> Analyzer::index_terms(const Token& t, std::string_view lang,
                                                bool compounds) {
     std::vector<std::string> out;
+    if (index_terms_dropped(t.word, lang)) return out;
     auto add = [&out](std::string_view prefix, const std::string& term) {
         if (!term.empty()) add_unique(out, std::string(prefix) + term);
     };
@@ -402,6 +404,11 @@ std::vector<std::string> Analyzer::index_terms(const Token& t, std::string_view 
     if (compounds && splits_compounds(t, lang))
         for (const auto& part : compound_parts(t.word)) add(prefix::kCompound, compound_key(part));
     return out;
+}
+
+bool Analyzer::index_terms_dropped(const std::string& word, std::string_view lang) {
+    const auto& langs = known_langs();
+    return std::find(langs.begin(), langs.end(), lang) != langs.end() && is_stop_word(word, lang);
 }
 
 bool Analyzer::splits_compounds(const Token& t, std::string_view lang) {

@@ -127,10 +127,17 @@ class Analyzer {
     // Z + stem, XV + each variant folded, XC + compound keys (Norwegian passages; capitalized
     // words, i.e. names, in passages of other languages).
     // The indexer writes exactly these, and snippets and explanations recompute them.
+    // None for a stop word of `lang` (index_terms_dropped).
     // With compounds = false, the XC terms are left out: the dictionary split is the costly
     // part, and callers looking for known keys can often tell without it.
     std::vector<std::string> index_terms(const Token& token, std::string_view lang,
                                          bool compounds = true);
+    // Whether `word` is a stop word of `lang` (one of known_langs()), which index_terms() does
+    // not widen, nor a search: a search drops stop words before it widens words, so their stems,
+    // folds and compound keys (a sixth of a Norwegian index's postings) were read only where a
+    // content word shares the stem, and matched it wrongly there ("vær", weather, and "være", to
+    // be). Their word terms stay, with positions, for phrases and queries of stop words only.
+    static bool index_terms_dropped(const std::string& word, std::string_view lang);
     // Whether index_terms() looks for XC terms of `token` in `lang` at all.
     static bool splits_compounds(const Token& token, std::string_view lang);
 

@@ -120,7 +120,8 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
     if (p.section != doc.title) heading += "\n" + p.section;
     for (const auto& t : m_analyzer.tokenize(heading)) {
         add_term(d, prefix::kTitle, t.word);
-        add_term(d, prefix::kTitleStem, m_analyzer.stem(t.word, lang));
+        if (!Analyzer::index_terms_dropped(t.word, lang))
+            add_term(d, prefix::kTitleStem, m_analyzer.stem(t.word, lang));
         add_term(d, "", t.word);
         for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
         add_spelling(t);

@@ -399,6 +399,9 @@ class Parser {
         // A word of an English question has its English stems in those passages already;
         // Norwegian forms of it would be false friends ("bowl" -> "bowler").
         if (m_query_lang == "en" && m_analyzer.known_word(w, "en")) return forms;
+        // A Norwegian stop word has none, as it has no stem in the index: "være" (to be) would
+        // find "været" (the weather).
+        if (indexer::Analyzer::index_terms_dropped(w, "nb")) return forms;
         std::string s = m_analyzer.stem(w, "nb");
         if (indexer::count_code_points(s) < 4) return forms;
         try {
@@ -443,13 +446,15 @@ class Parser {
         return values;
     }
 
-    // XV terms of the index with the folded stem of `folded` in a language searched
-    // ("gardene" -> XV "garden", "gardene", "garder"): other inflections of a word written
-    // with letters the query folds away.
-    std::vector<std::string> folded_forms(const std::string& folded) {
+    // XV terms of the index with the folded stem of `folded`, the fold of `word`, in a language
+    // searched ("gardene" -> XV "garden", "gardene", "garder"): other inflections of a word
+    // written with letters the query folds away. None in a language `word` is a stop word of,
+    // as the index has none of its stems there ("være" would find "været").
+    std::vector<std::string> folded_forms(const std::string& word, const std::string& folded) {
         std::vector<std::string> found, scanned;
         if (!m_ctx.db) return found;
         for (const auto& l : m_langs) {
+            if (indexer::Analyzer::index_terms_dropped(word, l)) continue;
             std::string s = m_analyzer.stem(folded, l);
             if (indexer::count_code_points(s) < kMinVariantStem) continue;
             // Bokmål and Nynorsk share a stemmer: the same scan would find the same forms.
@@ -474,7 +479,8 @@ class Parser {
     // Terms for one word of a thesaurus value, stemmed in the value's own language.
     std::vector<std::string> value_word_terms(const std::string& w, const std::string& lang) {
         std::vector<std::string> terms = {w};
-        add_unique(terms, str(prefix::kStem, m_analyzer.stem(w, lang)));
+        if (!indexer::Analyzer::index_terms_dropped(w, lang))
+            add_unique(terms, str(prefix::kStem, m_analyzer.stem(w, lang)));
         add_unique(terms, str(prefix::kVariant, m_analyzer.fold(w)));
         if (norwegian(lang)) add_unique(terms, str(prefix::kCompound, m_analyzer.compound_key(w)));
         return terms;
@@ -656,6 +662,8 @@ class Parser {
         auto primary = primary_langs(w);
         std::vector<std::string> exact = {w}, language, variant;
         for (const auto& l : m_langs) {
+            // The index has no stems of a language's stop words (index_terms_dropped).
+            if (indexer::Analyzer::index_terms_dropped(w, l)) continue;
             std::string z = str(prefix::kStem, m_analyzer.stem(w, l));
             bool is_primary = std::find(primary.begin(), primary.end(), l) != primary.end();
             add_unique(is_primary ? exact : language, z);
@@ -676,7 +684,7 @@ class Parser {
         forms.insert(forms.end(), t.variants.begin(), t.variants.end());
         for (const auto& v : forms) add_unique(variant, str(prefix::kVariant, m_analyzer.fold(v)));
         if (!t.numeric && !quoted)
-            for (auto& f : folded_forms(folded)) add_unique(variant, std::move(f));
+            for (auto& f : folded_forms(w, folded)) add_unique(variant, std::move(f));
         if (!t.numeric && !quoted)
             for (auto& f : vocabulary_forms(w)) add_unique(variant, std::move(f));
         auto drop_exact = [&exact](std::vector<std::string>& v) {
@@ -938,7 +946,9 @@ std::vector<std::string> word_terms(const std::string& word, indexer::Analyzer& 
     for (const auto& f : forms) {
         terms.push_back(f);
         terms.push_back(str(prefix::kVariant, analyzer.fold(f)));
-        for (const auto& l : langs) terms.push_back(str(prefix::kStem, analyzer.stem(f, l)));
+        for (const auto& l : langs)
+            if (!indexer::Analyzer::index_terms_dropped(f, l))
+                terms.push_back(str(prefix::kStem, analyzer.stem(f, l)));
     }
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());

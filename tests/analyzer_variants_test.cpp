@@ -131,6 +131,26 @@ TEST_CASE("index terms: stems, folded stems and compound parts as the indexer wr
     CHECK_FALSE(has(a.index_terms(nb[0], "en"), "XC" + a.compound_key("kobber")));
 }
 
+TEST_CASE("index terms: a stop word of the passage's language has none but its word") {
+    Analyzer a;
+    auto terms_of = [&](const std::string& text, const char* lang) {
+        return a.index_terms(a.tokenize(text).at(0), lang);
+    };
+    CHECK(terms_of("være", "nb").empty());
+    CHECK(terms_of("være", "nn").empty());
+    CHECK(terms_of("på", "nb").empty());  // no folded "pa" either
+    CHECK(has(terms_of("vær", "nb"), "Zvær"));
+    // Stop words of one language only: "mine" is "my" in Norwegian, "is" is ice.
+    CHECK(terms_of("mine", "nb").empty());
+    CHECK(has(terms_of("mine", "en"), "Zmine"));
+    CHECK(terms_of("is", "en").empty());
+    CHECK(has(terms_of("is", "nb"), "Zis"));
+    // A passage of no known language has no stop words.
+    CHECK(has(terms_of("på", ""), "XVpa"));
+    CHECK(Analyzer::index_terms_dropped("the", "en"));
+    CHECK_FALSE(Analyzer::index_terms_dropped("the", "de"));
+}
+
 TEST_CASE("word lists tell English from Norwegian words") {
     Analyzer a;
     CHECK(a.known_word("church", "en"));

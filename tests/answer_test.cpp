@@ -656,9 +656,11 @@ TEST_CASE("answers start and end where their phrase does") {
         // Not "built" (of "The church, which is called “Bergstadens Ziir”, was built") nor
         // "The church, which is called": what a naming word gives the question's name to.
         {"What is Bergstadens Ziir?", "roros/bergstadens-ziir", "The church"},
-        // "Bergstadens Ziir er kirken i Røros" (the fixture) says it outright; asked of the
-        // bundled corpus alone, "Kirken" (bundled_corpus_test.cpp).
-        {"Hva er Bergstadens Ziir?", "qa/roros-no", "kirken i Røros"},
+        // The corpus's "Kirken, som kalles «Bergstadens Ziir», ble bygget …" and the fixture's
+        // "Bergstadens Ziir er kirken i Røros" score within 0.2% of each other (ask's trace:
+        // 1.7525 and 1.7506; 1.7529 for the fixture's before stop words lost their stems, in
+        // index format 7). Either answers; the span is the church, without "som kalles".
+        {"Hva er Bergstadens Ziir?", "roros-nb/bergstadens-ziir", "Kirken"},
         // Not "the remains of which may still be enjoyed" (of "a small church built after his
         // own drawings"): "to" after the question's verb gives the purpose.
         {"Why was the church built?", "roros/bergstadens-ziir",

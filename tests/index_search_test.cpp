@@ -388,6 +388,28 @@ TEST_CASE("a function word of one language matches as written only in the other'
     CHECK(doc_ids(s, "mine", "nb").empty());
 }
 
+TEST_CASE("a stop word is found as written, not by a content word that shares its stem") {
+    TempDir tmp;
+    index_records(tmp, {R"({"id": "be", "lang": "nb", "text": "Det kan være kaldt om vinteren."})",
+                        R"({"id": "weather", "lang": "nb", "text": "Været var kaldt og klart."})",
+                        R"({"id": "both", "lang": "nb", "text": "Det kan være at været snur."})"});
+    searcher::Searcher s(tmp / "db");
+    // "vær" (weather) and "være" (to be) share the stem "vær"; only the content word has it.
+    CHECK(doc_ids(s, "vær") == std::set<std::string>{"weather", "both"});
+    // A query of stop words only still finds them, as written, and phrases of them. (Among
+    // Norwegian passages: the English stem of "være" is "vær".)
+    CHECK(doc_ids(s, "være", "nb") == std::set<std::string>{"be", "both"});
+    CHECK(doc_ids(s, "\"kan være kaldt\"") == std::set<std::string>{"be"});
+    searcher::SearchRequest r;
+    r.query = "vær";
+    for (const auto& hit : s.search(r).results) {
+        INFO(hit.snippet);
+        CHECK((hit.snippet.find("<mark>Været</mark>") != std::string::npos ||
+               hit.snippet.find("<mark>været</mark>") != std::string::npos));
+        CHECK(hit.snippet.find("<mark>være</mark>") == std::string::npos);
+    }
+}
+
 TEST_CASE("an English question's words get no Norwegian forms from the vocabulary, a name's do") {
     TempDir tmp;
     index_records(
