@@ -386,7 +386,11 @@ class Parser {
                 const std::vector<std::string>& terms, bool negated,
                 std::vector<std::vector<std::string>> phrase = {}) {
         if (negated || terms.empty()) return;
-        m_out.highlight_terms.insert(terms.begin(), terms.end());
+        // The stop words of a synonym's phrase ("the" of "the mining town") would be marked
+        // wherever a snippet has them, the phrase or not: its other words show the match.
+        const bool synonym_phrase = kind == "synonym" && !phrase.empty();
+        for (const auto& t : terms)
+            if (!synonym_phrase || !indexer::is_stop_word(t, "")) m_out.highlight_terms.insert(t);
         m_out.expansions.push_back(
             {word, std::move(kind), std::move(form), terms, std::move(phrase)});
     }

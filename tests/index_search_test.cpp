@@ -410,6 +410,21 @@ TEST_CASE("a stop word is found as written, not by a content word that shares it
     }
 }
 
+TEST_CASE("snippets mark no stop word of a synonym's phrase, only its other words") {
+    TempDir tmp;
+    index_records(tmp, {R"({"id": "town", "lang": "en", "text": "The church was built to adorn )"
+                        R"(the town. The mining town grew around the smelting hut."})"});
+    searcher::Searcher s(tmp / "db");
+    searcher::SearchRequest r;
+    r.query = "bergstaden";  // the thesaurus: "the mining town"
+    auto res = s.search(r);
+    REQUIRE(res.results.size() == 1);
+    const std::string& snippet = res.results[0].snippet;
+    CHECK_THAT(snippet, Catch::Contains("<mark>mining</mark>"));
+    CHECK_THAT(snippet,
+               !Catch::Contains("<mark>The</mark>") && !Catch::Contains("<mark>the</mark>"));
+}
+
 TEST_CASE("an English question's words get no Norwegian forms from the vocabulary, a name's do") {
     TempDir tmp;
     index_records(
