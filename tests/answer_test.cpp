@@ -658,8 +658,8 @@ TEST_CASE("answers start and end where their phrase does") {
         {"What is Bergstadens Ziir?", "roros/bergstadens-ziir", "The church"},
         // The corpus's "Kirken, som kalles «Bergstadens Ziir», ble bygget …" and the fixture's
         // "Bergstadens Ziir er kirken i Røros" score within 0.2% of each other (ask's trace:
-        // 1.7525 and 1.7506; 1.7529 for the fixture's before stop words lost their stems, in
-        // index format 7). Either answers; the span is the church, without "som kalles".
+        // 1.7525 and 1.7506; the fixture's was 1.7529 before index format 7 dropped stop
+        // words' stems). Either answers; the span is the church, without "som kalles".
         {"Hva er Bergstadens Ziir?", "roros-nb/bergstadens-ziir", "Kirken"},
         // Not "the remains of which may still be enjoyed" (of "a small church built after his
         // own drawings"): "to" after the question's verb gives the purpose.
