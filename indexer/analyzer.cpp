@@ -411,6 +411,11 @@ bool Analyzer::index_terms_dropped(const std::string& word, std::string_view lan
     return std::find(langs.begin(), langs.end(), lang) != langs.end() && is_stop_word(word, lang);
 }
 
+std::string Analyzer::stem_term(const std::string& word, std::string_view lang) {
+    if (index_terms_dropped(word, lang)) return {};
+    return std::string(prefix::kStem) + stem(word, lang);
+}
+
 bool Analyzer::splits_compounds(const Token& t, std::string_view lang) {
     return !t.numeric && (lang == "nb" || lang == "nn" || t.capitalized);
 }

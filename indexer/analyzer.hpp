@@ -138,6 +138,9 @@ class Analyzer {
     // content word shares the stem, and matched it wrongly there ("vær", weather, and "være", to
     // be). Their word terms stay, with positions, for phrases and queries of stop words only.
     static bool index_terms_dropped(const std::string& word, std::string_view lang);
+    // The stem term (Z + stem) index_terms() gives `word` in `lang`, or "" where it gives none
+    // (index_terms_dropped): what a search looks up for the word's stem.
+    std::string stem_term(const std::string& word, std::string_view lang);
     // Whether index_terms() looks for XC terms of `token` in `lang` at all.
     static bool splits_compounds(const Token& token, std::string_view lang);
 

@@ -1434,11 +1434,12 @@ void widen_passage(Hit& h, Searcher& searcher, std::size_t count) {
         return words_part_at(before, after);
     };
     std::shared_ptr<const std::vector<Token>> tokens;
+    // The document between code points `from` and `to` of the window.
+    auto between = [&](std::size_t from, std::size_t to) {
+        return std::string_view(doc).substr(byte(from), byte(to) - byte(from));
+    };
     if (h.tokens && (a == h.start || part(h.start)) && (b == h.end || part(h.end))) {
-        auto slice = [&](std::size_t from, std::size_t to) {
-            return std::string_view(doc).substr(byte(from), byte(to) - byte(from));
-        };
-        std::vector<Token> all = searcher.analyzer().tokenize(slice(a, h.start));
+        std::vector<Token> all = searcher.analyzer().tokenize(between(a, h.start));
         auto append = [&all](const std::vector<Token>& more, std::size_t shift) {
             for (const Token& t : more) {
                 all.push_back(t);
@@ -1448,7 +1449,7 @@ void widen_passage(Hit& h, Searcher& searcher, std::size_t count) {
             }
         };
         append(*h.tokens, h.start - a);
-        append(searcher.analyzer().tokenize(slice(h.end, b)), h.end - a);
+        append(searcher.analyzer().tokenize(between(h.end, b)), h.end - a);
         tokens = std::make_shared<const std::vector<Token>>(std::move(all));
     }
     h.tokens = std::move(tokens);
@@ -1459,7 +1460,7 @@ void widen_passage(Hit& h, Searcher& searcher, std::size_t count) {
         h.sentences = std::make_shared<const std::vector<indexer::Sentence>>(std::move(inside));
     else
         h.sentences.reset();
-    h.text = doc.substr(byte(a), byte(b) - byte(a));
+    h.text = between(a, b);
     h.start = a;
     h.end = b;
 }

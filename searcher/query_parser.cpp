@@ -483,8 +483,7 @@ class Parser {
     // Terms for one word of a thesaurus value, stemmed in the value's own language.
     std::vector<std::string> value_word_terms(const std::string& w, const std::string& lang) {
         std::vector<std::string> terms = {w};
-        if (!indexer::Analyzer::index_terms_dropped(w, lang))
-            add_unique(terms, str(prefix::kStem, m_analyzer.stem(w, lang)));
+        if (auto z = m_analyzer.stem_term(w, lang); !z.empty()) add_unique(terms, z);
         add_unique(terms, str(prefix::kVariant, m_analyzer.fold(w)));
         if (norwegian(lang)) add_unique(terms, str(prefix::kCompound, m_analyzer.compound_key(w)));
         return terms;
@@ -666,9 +665,8 @@ class Parser {
         auto primary = primary_langs(w);
         std::vector<std::string> exact = {w}, language, variant;
         for (const auto& l : m_langs) {
-            // The index has no stems of a language's stop words (index_terms_dropped).
-            if (indexer::Analyzer::index_terms_dropped(w, l)) continue;
-            std::string z = str(prefix::kStem, m_analyzer.stem(w, l));
+            std::string z = m_analyzer.stem_term(w, l);
+            if (z.empty()) continue;
             bool is_primary = std::find(primary.begin(), primary.end(), l) != primary.end();
             add_unique(is_primary ? exact : language, z);
         }
@@ -951,8 +949,7 @@ std::vector<std::string> word_terms(const std::string& word, indexer::Analyzer& 
         terms.push_back(f);
         terms.push_back(str(prefix::kVariant, analyzer.fold(f)));
         for (const auto& l : langs)
-            if (!indexer::Analyzer::index_terms_dropped(f, l))
-                terms.push_back(str(prefix::kStem, analyzer.stem(f, l)));
+            if (auto z = analyzer.stem_term(f, l); !z.empty()) terms.push_back(std::move(z));
     }
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
