@@ -44,6 +44,9 @@ inline constexpr Xapian::valueno kFacets = 6;
 inline constexpr Xapian::valueno kTitle = 7;  // R: title, for facet labels (index format 3 on)
 // R: the document's text (index format 6 on; before, only the record's JSON data has it).
 inline constexpr Xapian::valueno kText = 8;
+// P: the passage's JSON data, zstd-compressed (indexer/passage_data.hpp; index format 8 on, before
+// it was the document's data).
+inline constexpr Xapian::valueno kPassage = 9;
 inline constexpr char kFacetSeparator = '\x1f';
 }  // namespace slot
 

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "indexer/parallel_indexer.hpp"
+#include "indexer/passage_data.hpp"
 
 namespace heritage::indexer {
 
@@ -155,7 +156,7 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
                            {"lang", lang},       {"text", restricted ? "" : p.text},
                            {"start", p.start},   {"end", p.end}};
     if (!doc.access.empty()) data["access"] = doc.access;
-    d.set_data(data.dump());
+    d.add_value(slot::kPassage, pack_passage_data(data.dump()));
     return d;
 }
 

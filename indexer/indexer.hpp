@@ -26,7 +26,7 @@
 namespace heritage::indexer {
 
 // Bumped whenever analysis or the index layout changes, so unchanged inputs are re-analysed.
-inline constexpr int kIndexFormat = 7;
+inline constexpr int kIndexFormat = 8;
 
 struct IndexReport {
     std::size_t added = 0;      // documents new to the index

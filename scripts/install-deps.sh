@@ -6,7 +6,7 @@ PACKAGES=(
     build-essential cmake pkg-config git
     libxapian-dev xapian-tools libicu-dev nlohmann-json3-dev libcpp-httplib-dev catch2
     libcli11-dev libcld2-dev libhunspell-dev hunspell-no hunspell-en-us wnorwegian libyaml-dev
-    mythes-no mythes-en-us libjemalloc-dev
+    mythes-no mythes-en-us libjemalloc-dev libzstd-dev
 )
 # Extra packages for the test suite (browser tests, load tests) come from the test script.
 PACKAGES+=("$@")

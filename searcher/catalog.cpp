@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "indexer/analyzer.hpp"
+#include "indexer/passage_data.hpp"
 
 namespace heritage::searcher {
 
@@ -15,7 +16,8 @@ std::vector<PassageInfo> document_passages(Xapian::Database& db, const std::stri
     std::vector<PassageInfo> out;
     const std::string term = std::string(prefix::kDoc) + id;
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        auto data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
+        auto data =
+            nlohmann::json::parse(indexer::passage_data(db.get_document(*it)), nullptr, false);
         if (data.is_discarded()) continue;
         PassageInfo p;
         p.passage = data.value("passage", 0);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "indexer/compounds.hpp"
+#include "indexer/passage_data.hpp"
 #include "indexer/thesaurus.hpp"
 #include "searcher/explain.hpp"
 #include "searcher/facet_table.hpp"
@@ -342,7 +343,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     }
     int rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        auto data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+        auto data = nlohmann::json::parse(indexer::passage_data(it.get_document()), nullptr, false);
         if (data.is_discarded()) continue;
         Hit h;
         h.rank = ++rank;

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "indexer/analyzer.hpp"
+#include "indexer/passage_data.hpp"
 #include "indexer/stopwords.hpp"
 
 namespace heritage::searcher {
@@ -133,7 +134,8 @@ Suggestions suggest(Searcher& searcher, const std::string& query, int limit) {
             if (++postings > kMaxPostingsPerTitleTerm ||
                 out.titles.size() >= static_cast<std::size_t>(limit))
                 break;
-            auto data = nlohmann::json::parse(db.get_document(*it).get_data(), nullptr, false);
+            auto data =
+                nlohmann::json::parse(indexer::passage_data(db.get_document(*it)), nullptr, false);
             if (data.is_discarded()) continue;
             std::string doc_id = data.value("doc_id", "");
             if (!seen.insert(doc_id).second) continue;

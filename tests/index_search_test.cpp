@@ -5,9 +5,11 @@
 #include <set>
 
 #include "indexer/parallel_indexer.hpp"
+#include "indexer/passage_data.hpp"
 #include "indexer/shards.hpp"
 #include "searcher/answer.hpp"
 #include "searcher/searcher.hpp"
+#include "searcher/suggest.hpp"
 #include "test_util.hpp"
 
 using namespace heritage;
@@ -298,6 +300,53 @@ TEST_CASE("documents and answers are the same from the text value and from an in
         }
         db.commit();
     }
+    searcher::Searcher old(tmp / "db");
+    CHECK(read(old) == now);
+}
+
+TEST_CASE("hits, documents, answers and suggestions are the same from an index of format 7") {
+    TempDir tmp;
+    test::index_into(tmp / "db", {kMini});
+    auto read = [](searcher::Searcher& s) {
+        nlohmann::json out;
+        for (const std::string q : {"Røros kirke", "smelting copper", "orgelet"}) {
+            searcher::SearchRequest r;
+            r.query = q;
+            auto hits = searcher::to_json(s.search(r));
+            auto answer = searcher::to_json(searcher::ask(s, r));
+            hits.erase("took_ms");
+            answer.erase("took_ms");
+            out["search"].push_back(hits);
+            out["answers"].push_back(answer);
+        }
+        for (const std::string id : {"mini/kirke", "mini/smelting"})
+            out["documents"].push_back(s.document(id));
+        out["suggest"] = searcher::to_json(searcher::suggest(s, "Rør", 5));
+        return out;
+    };
+    nlohmann::json now;
+    {
+        searcher::Searcher s(tmp / "db");
+        now = read(s);
+    }
+    REQUIRE(now["search"][0]["results"].size() > 0);
+    // Before format 8 a passage's JSON was the Xapian document's data, with no kPassage value.
+    std::size_t passages = 0;
+    {
+        Xapian::WritableDatabase db(tmp / "db");
+        for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+            Xapian::Document d = db.get_document(id);
+            std::string packed = d.get_value(indexer::slot::kPassage);
+            if (packed.empty()) continue;
+            CHECK(d.get_data().empty());
+            d.set_data(indexer::unpack_passage_data(packed));
+            d.remove_value(indexer::slot::kPassage);
+            db.replace_document(id, d);
+            ++passages;
+        }
+        db.commit();
+    }
+    REQUIRE(passages > 0);
     searcher::Searcher old(tmp / "db");
     CHECK(read(old) == now);
 }

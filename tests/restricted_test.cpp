@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "indexer/passage_data.hpp"
 #include "searcher/searcher.hpp"
 #include "test_server.hpp"
 #include "test_util.hpp"
@@ -88,7 +89,10 @@ TEST_CASE("restricted: the index holds no word of the text, as term or as data")
     }
     for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
         try {
-            check_no_secret(db.get_document(id).get_data());
+            Xapian::Document d = db.get_document(id);
+            check_no_secret(d.get_data());
+            check_no_secret(indexer::passage_data(d));
+            for (auto v = d.values_begin(); v != d.values_end(); ++v) check_no_secret(*v);
         } catch (const Xapian::DocNotFoundError&) {
         }
     }
