@@ -31,11 +31,12 @@ std::string varied_text(std::size_t bytes) {
 }  // namespace
 
 TEST_CASE("passage data round-trips through pack and unpack") {
+    static constexpr char kBinary[] = "binary\0with\0nul\xff\xfe bytes";
     const std::vector<std::string> cases = {
         "",
         "{}",
         R"({"doc_id":"roros-nb","text":"Bergstadens Ziir ble bygget 1780–1784."})",
-        std::string("binary\0with\0nul\xff\xfe bytes", 26),
+        std::string(kBinary, sizeof kBinary - 1),
         std::string(100000, 'a'),
         varied_text(300000),
     };
