@@ -20,26 +20,28 @@ constexpr int kLevel = 1;
 // of one at most): it is refused before its claimed size is allocated.
 constexpr unsigned long long kMaxData = 1ull << 30;
 
-struct Contexts {
-    std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> compress{ZSTD_createCCtx(),
-                                                                  &ZSTD_freeCCtx};
-    std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> decompress{ZSTD_createDCtx(),
-                                                                    &ZSTD_freeDCtx};
-};
+// One context of each kind per thread, made on first use: analysis threads only compress and
+// server threads only decompress.
+ZSTD_CCtx* compressor() {
+    thread_local std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> c{ZSTD_createCCtx(),
+                                                                        &ZSTD_freeCCtx};
+    if (!c) throw std::bad_alloc();
+    return c.get();
+}
 
-// One pair per thread: analysis threads pack, server threads unpack, none share.
-Contexts& contexts() {
-    thread_local Contexts c;
-    if (!c.compress || !c.decompress) throw std::bad_alloc();
-    return c;
+ZSTD_DCtx* decompressor() {
+    thread_local std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> d{ZSTD_createDCtx(),
+                                                                        &ZSTD_freeDCtx};
+    if (!d) throw std::bad_alloc();
+    return d.get();
 }
 
 }  // namespace
 
 std::string pack_passage_data(std::string_view json) {
     std::string out(ZSTD_compressBound(json.size()), '\0');
-    std::size_t n = ZSTD_compressCCtx(contexts().compress.get(), out.data(), out.size(),
-                                      json.data(), json.size(), kLevel);
+    std::size_t n =
+        ZSTD_compressCCtx(compressor(), out.data(), out.size(), json.data(), json.size(), kLevel);
     if (ZSTD_isError(n)) throw std::runtime_error(ZSTD_getErrorName(n));
     out.resize(n);
     return out;
@@ -51,8 +53,8 @@ std::string unpack_passage_data(std::string_view packed) {
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxData)
         return std::string();
     std::string out(static_cast<std::size_t>(size), '\0');
-    std::size_t n = ZSTD_decompressDCtx(contexts().decompress.get(), out.data(), out.size(),
-                                        packed.data(), packed.size());
+    std::size_t n =
+        ZSTD_decompressDCtx(decompressor(), out.data(), out.size(), packed.data(), packed.size());
     if (ZSTD_isError(n) || n != out.size()) return std::string();
     return out;
 }
