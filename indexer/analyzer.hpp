@@ -42,11 +42,13 @@ inline constexpr Xapian::valueno kHash = 5;    // R: content hash, to skip uncha
 // facets (index format 3 on; older indexes have only the separate slots).
 inline constexpr Xapian::valueno kFacets = 6;
 inline constexpr Xapian::valueno kTitle = 7;  // R: title, for facet labels (index format 3 on)
-// R: the document's text (index format 6 on; before, only the record's JSON data has it).
+// R: the document's text in index formats 6-8 (before, only the record's JSON data has it).
 inline constexpr Xapian::valueno kText = 8;
-// P: the passage's JSON data, zstd-compressed (indexer/passage_data.hpp; index format 8 on, before
+// P: the passage's JSON data, zstd-compressed (indexer/packed_values.hpp; index format 8 on, before
 // it was the document's data).
 inline constexpr Xapian::valueno kPassage = 9;
+// R: the document's text, zstd-compressed (index format 9 on, which leaves kText empty).
+inline constexpr Xapian::valueno kPackedText = 10;
 inline constexpr char kFacetSeparator = '\x1f';
 }  // namespace slot
 

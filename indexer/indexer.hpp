@@ -26,7 +26,7 @@
 namespace heritage::indexer {
 
 // Bumped whenever analysis or the index layout changes, so unchanged inputs are re-analysed.
-inline constexpr int kIndexFormat = 8;
+inline constexpr int kIndexFormat = 9;
 
 struct IndexReport {
     std::size_t added = 0;      // documents new to the index
@@ -57,6 +57,7 @@ struct PreparedDocument {
     bool analysed = false;    // passages built
     std::vector<Xapian::Document> passages;
     SpellingCounts spelling;  // words of the passages, added to the spelling data on write
+    std::string packed_text;  // the record's text, for slot::kPackedText ("" if it has none)
 };
 
 // Owns a writable database. Changes become visible to readers only on commit(), atomically:

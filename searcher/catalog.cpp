@@ -5,7 +5,7 @@
 #include <ctime>
 
 #include "indexer/analyzer.hpp"
-#include "indexer/passage_data.hpp"
+#include "indexer/packed_values.hpp"
 
 namespace heritage::searcher {
 

@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "indexer/compounds.hpp"
-#include "indexer/passage_data.hpp"
+#include "indexer/packed_values.hpp"
 #include "indexer/thesaurus.hpp"
 #include "searcher/explain.hpp"
 #include "searcher/facet_table.hpp"
@@ -122,7 +122,7 @@ std::map<std::string, std::vector<FacetValue>> split_facets(
 nlohmann::json record_data(const Xapian::Document& record) {
     auto rec = nlohmann::json::parse(record.get_data(), nullptr, false);
     if (rec.is_discarded()) return nullptr;
-    if (!rec.contains("text")) rec["text"] = record.get_value(slot::kText);  // format 6 on
+    if (!rec.contains("text")) rec["text"] = indexer::record_text(record);  // format 6 on
     // Indexes built before restricted text was dropped from records still hold it.
     if (rec.value("access", "") == "restricted") rec["text"] = "";
     return rec;
@@ -198,9 +198,9 @@ const std::string& Searcher::document_text(const std::string& id) {
     std::string text = with_retry([&] {
         auto rec = record(id);
         if (!rec) return std::string();
-        // From index format 6 on, the text is a value, read without parsing JSON. An empty
-        // value is also what older indexes have (and empty and restricted texts).
-        std::string value = rec->get_value(slot::kText);
+        // From index format 6 on, the text is a value, read without parsing JSON. No value is
+        // also what older indexes have (and empty and restricted texts).
+        std::string value = indexer::record_text(*rec);
         if (!value.empty()) return value;
         nlohmann::json data = record_data(*rec);
         return data.is_object() ? data.value("text", "") : "";

@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "indexer/analyzer.hpp"
-#include "indexer/passage_data.hpp"
+#include "indexer/packed_values.hpp"
 #include "indexer/stopwords.hpp"
 
 namespace heritage::searcher {

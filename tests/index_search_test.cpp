@@ -4,8 +4,8 @@
 #include <fstream>
 #include <set>
 
+#include "indexer/packed_values.hpp"
 #include "indexer/parallel_indexer.hpp"
-#include "indexer/passage_data.hpp"
 #include "indexer/shards.hpp"
 #include "searcher/answer.hpp"
 #include "searcher/searcher.hpp"
@@ -293,9 +293,9 @@ TEST_CASE("documents and answers are the same from the text value and from an in
             Xapian::Document d = db.get_document(*it);
             auto data = nlohmann::json::parse(d.get_data());
             REQUIRE_FALSE(data.contains("text"));
-            data["text"] = d.get_value(indexer::slot::kText);
+            data["text"] = indexer::record_text(d);
             d.set_data(data.dump());
-            d.remove_value(indexer::slot::kText);
+            d.remove_value(indexer::slot::kPackedText);
             db.replace_document(*it, d);
         }
         db.commit();
@@ -304,7 +304,7 @@ TEST_CASE("documents and answers are the same from the text value and from an in
     CHECK(read(old) == now);
 }
 
-TEST_CASE("hits, documents, answers and suggestions are the same from an index of format 7") {
+TEST_CASE("hits, documents, answers and suggestions are the same from indexes of formats 8 and 7") {
     TempDir tmp;
     test::index_into(tmp / "db", {kMini});
     auto read = [](searcher::Searcher& s) {
@@ -330,6 +330,28 @@ TEST_CASE("hits, documents, answers and suggestions are the same from an index o
         now = read(s);
     }
     REQUIRE(now["search"][0]["results"].size() > 0);
+    // Before format 9 a record's text was value kText as written, with no kPackedText value.
+    std::size_t records = 0;
+    {
+        Xapian::WritableDatabase db(tmp / "db");
+        const std::string kind = std::string(indexer::prefix::kKind) + "d";
+        for (auto it = db.postlist_begin(kind); it != db.postlist_end(kind); ++it) {
+            Xapian::Document d = db.get_document(*it);
+            CHECK(d.get_value(indexer::slot::kText).empty());
+            std::string packed = d.get_value(indexer::slot::kPackedText);
+            if (packed.empty()) continue;
+            d.add_value(indexer::slot::kText, indexer::unpack_value(packed));
+            d.remove_value(indexer::slot::kPackedText);
+            db.replace_document(*it, d);
+            ++records;
+        }
+        db.commit();
+    }
+    REQUIRE(records > 0);
+    {
+        searcher::Searcher format8(tmp / "db");
+        CHECK(read(format8) == now);
+    }
     // Before format 8 a passage's JSON was the Xapian document's data, with no kPassage value.
     std::size_t passages = 0;
     {
@@ -339,7 +361,7 @@ TEST_CASE("hits, documents, answers and suggestions are the same from an index o
             std::string packed = d.get_value(indexer::slot::kPassage);
             if (packed.empty()) continue;
             CHECK(d.get_data().empty());
-            d.set_data(indexer::unpack_passage_data(packed));
+            d.set_data(indexer::unpack_value(packed));
             d.remove_value(indexer::slot::kPassage);
             db.replace_document(id, d);
             ++passages;

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "indexer/passage_data.hpp"
+#include "indexer/packed_values.hpp"
 #include "searcher/searcher.hpp"
 #include "test_server.hpp"
 #include "test_util.hpp"
@@ -92,6 +92,7 @@ TEST_CASE("restricted: the index holds no word of the text, as term or as data")
             Xapian::Document d = db.get_document(id);
             check_no_secret(d.get_data());
             check_no_secret(indexer::passage_data(d));
+            check_no_secret(indexer::record_text(d));
             for (auto v = d.values_begin(); v != d.values_end(); ++v) check_no_secret(*v);
         } catch (const Xapian::DocNotFoundError&) {
         }

@@ -1,5 +1,5 @@
-// Passage data compressed into a value slot: round trips, broken values, both index layouts.
-#include "indexer/passage_data.hpp"
+// Values compressed with zstd: round trips, broken values, every index layout they are read from.
+#include "indexer/packed_values.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
@@ -8,9 +8,10 @@
 
 #include "indexer/analyzer.hpp"
 
-using heritage::indexer::pack_passage_data;
+using heritage::indexer::pack_value;
 using heritage::indexer::passage_data;
-using heritage::indexer::unpack_passage_data;
+using heritage::indexer::record_text;
+using heritage::indexer::unpack_value;
 namespace slot = heritage::indexer::slot;
 
 namespace {
@@ -30,7 +31,7 @@ std::string varied_text(std::size_t bytes) {
 
 }  // namespace
 
-TEST_CASE("passage data round-trips through pack and unpack") {
+TEST_CASE("values round-trip through pack and unpack") {
     static constexpr char kBinary[] = "binary\0with\0nul\xff\xfe bytes";
     const std::vector<std::string> cases = {
         "",
@@ -42,30 +43,30 @@ TEST_CASE("passage data round-trips through pack and unpack") {
     };
     for (const auto& json : cases) {
         INFO("bytes: " << json.size());
-        std::string packed = pack_passage_data(json);
+        std::string packed = pack_value(json);
         CHECK_FALSE(packed.empty());
-        CHECK(unpack_passage_data(packed) == json);
+        CHECK(unpack_value(packed) == json);
     }
     // Text compresses: the value is smaller than the JSON it holds.
     std::string text = varied_text(4000);
-    CHECK(pack_passage_data(text).size() < text.size() / 2);
+    CHECK(pack_value(text).size() < text.size() / 2);
 }
 
-TEST_CASE("a broken passage value unpacks to nothing rather than to part of it") {
+TEST_CASE("a broken value unpacks to nothing rather than to part of it") {
     const std::string json = varied_text(20000);
-    const std::string packed = pack_passage_data(json);
-    CHECK(unpack_passage_data(packed.substr(0, packed.size() / 2)).empty());  // cut short
-    CHECK(unpack_passage_data(packed + "trailing").empty());                  // junk after it
-    CHECK(unpack_passage_data("not a zstd frame, just text").empty());
-    CHECK(unpack_passage_data("").empty());
+    const std::string packed = pack_value(json);
+    CHECK(unpack_value(packed.substr(0, packed.size() / 2)).empty());  // cut short
+    CHECK(unpack_value(packed + "trailing").empty());                  // junk after it
+    CHECK(unpack_value("not a zstd frame, just text").empty());
+    CHECK(unpack_value("").empty());
     // A bad value leaves the next one readable (each thread reuses one context).
-    CHECK(unpack_passage_data(packed) == json);
+    CHECK(unpack_value(packed) == json);
 }
 
 TEST_CASE("passage_data reads the value of format 8 and the document data of older indexes") {
     const std::string json = R"({"passage":3,"text":"Røros kobberverk"})";
     Xapian::Document now;
-    now.add_value(slot::kPassage, pack_passage_data(json));
+    now.add_value(slot::kPassage, pack_value(json));
     CHECK(passage_data(now) == json);
     Xapian::Document before;
     before.set_data(json);
@@ -73,14 +74,31 @@ TEST_CASE("passage_data reads the value of format 8 and the document data of old
     CHECK(passage_data(Xapian::Document()).empty());
 }
 
-TEST_CASE("threads pack and unpack passage data independently") {
+TEST_CASE("record_text reads the packed value of format 9 and the plain value of formats 6-8") {
+    const std::string text = varied_text(5000);
+    Xapian::Document now;
+    now.add_value(slot::kPackedText, pack_value(text));
+    CHECK(record_text(now) == text);
+    Xapian::Document before;
+    before.add_value(slot::kText, text);
+    CHECK(record_text(before) == text);
+    // Older records keep the text in their JSON data: no value holds it.
+    Xapian::Document oldest;
+    oldest.set_data(R"({"text":"Røros kobberverk"})");
+    CHECK(record_text(oldest).empty());
+    Xapian::Document broken;
+    broken.add_value(slot::kPackedText, pack_value(text).substr(0, 10));
+    CHECK(record_text(broken).empty());
+}
+
+TEST_CASE("threads pack and unpack values independently") {
     std::vector<std::thread> threads;
     std::vector<int> failures(4, 0);
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([t, &failures] {
             for (int i = 0; i < 200; ++i) {
                 std::string json = varied_text(static_cast<std::size_t>(100 + 37 * i + t));
-                if (unpack_passage_data(pack_passage_data(json)) != json) ++failures[t];
+                if (unpack_value(pack_value(json)) != json) ++failures[t];
             }
         });
     for (auto& th : threads) th.join();

@@ -1,5 +1,5 @@
-// Passage data compressed into a value slot, and read back from either index layout.
-#include "indexer/passage_data.hpp"
+// Values compressed with zstd, and read back from every index layout.
+#include "indexer/packed_values.hpp"
 
 #include <zstd.h>
 
@@ -14,10 +14,10 @@ namespace heritage::indexer {
 namespace {
 
 // Level 1: passages are a few hundred bytes, where higher levels gain nothing (measured on
-// NoReC: 0.75 of the JSON at levels 1 and 3) and cost more.
+// NoReC: 0.75 of the JSON at levels 1 and 3) and cost more; texts are compressed once.
 constexpr int kLevel = 1;
 // A frame claiming more than this is broken, not a passage (one is a paragraph, or a sentence
-// of one at most): it is refused before its claimed size is allocated.
+// of one at most) nor a text: it is refused before its claimed size is allocated.
 constexpr unsigned long long kMaxData = 1ull << 30;
 
 // One context of each kind per thread, made on first use: analysis threads only compress and
@@ -38,16 +38,16 @@ ZSTD_DCtx* decompressor() {
 
 }  // namespace
 
-std::string pack_passage_data(std::string_view json) {
-    std::string out(ZSTD_compressBound(json.size()), '\0');
+std::string pack_value(std::string_view bytes) {
+    std::string out(ZSTD_compressBound(bytes.size()), '\0');
     std::size_t n =
-        ZSTD_compressCCtx(compressor(), out.data(), out.size(), json.data(), json.size(), kLevel);
+        ZSTD_compressCCtx(compressor(), out.data(), out.size(), bytes.data(), bytes.size(), kLevel);
     if (ZSTD_isError(n)) throw std::runtime_error(ZSTD_getErrorName(n));
     out.resize(n);
     return out;
 }
 
-std::string unpack_passage_data(std::string_view packed) {
+std::string unpack_value(std::string_view packed) {
     // The frame header carries the size (ZSTD_compressCCtx writes it): one exact allocation.
     unsigned long long size = ZSTD_getFrameContentSize(packed.data(), packed.size());
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxData)
@@ -61,7 +61,12 @@ std::string unpack_passage_data(std::string_view packed) {
 
 std::string passage_data(const Xapian::Document& doc) {
     std::string packed = doc.get_value(slot::kPassage);
-    return packed.empty() ? doc.get_data() : unpack_passage_data(packed);
+    return packed.empty() ? doc.get_data() : unpack_value(packed);
+}
+
+std::string record_text(const Xapian::Document& rec) {
+    std::string packed = rec.get_value(slot::kPackedText);
+    return packed.empty() ? rec.get_value(slot::kText) : unpack_value(packed);
 }
 
 }  // namespace heritage::indexer
