@@ -465,9 +465,18 @@ def tables():
                    "×plain | passages | passages/s | peak RSS MB | index MB | index MB per MB "
                    "| ×plain |")
         out.append("|" + "---|" * 16)
+        paired = []
         for r in idx:
             p = next(x for x in idx if x["set"] == r["set"] and x["size"] == r["size"]
                      and x["program"] == "plain")
+            # A round runs every program in turn, so the plain program's time over another's in
+            # the same round compares them at one machine speed: robust to a VM's drift.
+            rounds = list(zip(p.get("runs_wall_s", []), r.get("runs_wall_s", [])))
+            if r["program"] != "plain" and len(rounds) > 1:
+                per = [a / b for a, b in rounds if b]
+                paired.append(f"{r['set']} {r['size']} {r['program']} "
+                              + "/".join(f"{x:.2f}" for x in per)
+                              + f" (median {statistics.median(per):.2f}×)")
             out.append(f"| {r['set']} | {r['size']} | {r['program']} | {r['mb']} | "
                        f"{r['wall_s']} | {r['mb_per_s']} | {ratio(r['mb_per_s'], p['mb_per_s'])} "
                        f"| {r['cpu_s']} | {r['cpu_mb_per_s']} | "
@@ -478,18 +487,6 @@ def tables():
             out.append("\nWall s and CPU s are medians of the rounds; wall s of each round: " +
                        "; ".join(f"{r['set']} {r['size']} {r['program']} "
                                  + "/".join(map(str, r["runs_wall_s"])) for r in idx))
-            # A round runs every program in turn, so the plain program's time over another's in
-            # the same round compares them at one machine speed: robust to a VM's drift.
-            paired = []
-            for r in idx:
-                p = next(x for x in idx if x["set"] == r["set"] and x["size"] == r["size"]
-                         and x["program"] == "plain")
-                rounds = list(zip(p.get("runs_wall_s", []), r.get("runs_wall_s", [])))
-                if r["program"] != "plain" and len(rounds) > 1:
-                    per = [a / b for a, b in rounds if b]
-                    paired.append(f"{r['set']} {r['size']} {r['program']} "
-                                  + "/".join(f"{x:.2f}" for x in per)
-                                  + f" (median {statistics.median(per):.2f}×)")
             if paired:
                 out.append("\nThroughput ×plain round by round (the plain program's wall s over "
                            "the program's, same round): " + "; ".join(paired))

@@ -34,6 +34,24 @@ std::string first_id(searcher::Searcher& s, const std::string& q) {
     return ids.empty() ? "" : ids[0];
 }
 
+// Rewrites documents of the index at dir into an older layout: those term indexes ("" for all),
+// each changed by f, which says whether it changed it. Returns how many it changed.
+template <class F>
+std::size_t rewrite_documents(const std::string& dir, const std::string& term, F f) {
+    Xapian::WritableDatabase db(dir);
+    std::size_t changed = 0;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        Xapian::Document d = db.get_document(*it);
+        if (!f(d)) continue;
+        db.replace_document(*it, d);
+        ++changed;
+    }
+    db.commit();
+    return changed;
+}
+
+const std::string kRecords = std::string(indexer::prefix::kKind) + "d";
+
 // Indexes JSON Lines records (one JSON object each) into tmp/db.
 void index_records(const TempDir& tmp, const std::vector<std::string>& records) {
     {
@@ -240,23 +258,18 @@ TEST_CASE("facets are the same from joined keys and from an index of format 2") 
     CHECK(kirke);
 
     // What an index written before the joined slot and the records' title slot looks like.
-    {
-        Xapian::WritableDatabase db(tmp / "db");
-        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-            Xapian::Document d = db.get_document(*it);
-            std::string keys = d.get_value(indexer::slot::kFacets);
-            if (!keys.empty()) {  // a passage: source and lang had slots of their own
-                auto a = keys.find(indexer::slot::kFacetSeparator);
-                auto b = keys.find(indexer::slot::kFacetSeparator, a + 1);
-                d.add_value(indexer::slot::kSource, keys.substr(0, a));
-                d.add_value(indexer::slot::kLang, keys.substr(a + 1, b - a - 1));
-            }
-            d.add_value(indexer::slot::kFacets, "");  // an empty value is no value
-            d.add_value(indexer::slot::kTitle, "");
-            db.replace_document(*it, d);
+    rewrite_documents(tmp / "db", "", [](Xapian::Document& d) {
+        std::string keys = d.get_value(indexer::slot::kFacets);
+        if (!keys.empty()) {  // a passage: source and lang had slots of their own
+            auto a = keys.find(indexer::slot::kFacetSeparator);
+            auto b = keys.find(indexer::slot::kFacetSeparator, a + 1);
+            d.add_value(indexer::slot::kSource, keys.substr(0, a));
+            d.add_value(indexer::slot::kLang, keys.substr(a + 1, b - a - 1));
         }
-        db.commit();
-    }
+        d.add_value(indexer::slot::kFacets, "");  // an empty value is no value
+        d.add_value(indexer::slot::kTitle, "");
+        return true;
+    });
     auto separate = searcher::Searcher(tmp / "db").search(r);
     CHECK(searcher::to_json(separate)["facets"] == searcher::to_json(joined)["facets"]);
 }
@@ -286,20 +299,14 @@ TEST_CASE("documents and answers are the same from the text value and from an in
     }
     for (const auto& d : now["documents"]) CHECK_FALSE(d.value("text", "").empty());
     // What a record written before the text had a value of its own looks like.
-    {
-        Xapian::WritableDatabase db(tmp / "db");
-        const std::string records = std::string(indexer::prefix::kKind) + "d";
-        for (auto it = db.postlist_begin(records); it != db.postlist_end(records); ++it) {
-            Xapian::Document d = db.get_document(*it);
-            auto data = nlohmann::json::parse(d.get_data());
-            REQUIRE_FALSE(data.contains("text"));
-            data["text"] = indexer::record_text(d);
-            d.set_data(data.dump());
-            d.remove_value(indexer::slot::kPackedText);
-            db.replace_document(*it, d);
-        }
-        db.commit();
-    }
+    rewrite_documents(tmp / "db", kRecords, [](Xapian::Document& d) {
+        auto data = nlohmann::json::parse(d.get_data());
+        REQUIRE_FALSE(data.contains("text"));
+        data["text"] = indexer::record_text(d);
+        d.set_data(data.dump());
+        d.remove_value(indexer::slot::kPackedText);
+        return true;
+    });
     searcher::Searcher old(tmp / "db");
     CHECK(read(old) == now);
 }
@@ -331,43 +338,28 @@ TEST_CASE("hits, documents, answers and suggestions are the same from indexes of
     }
     REQUIRE(now["search"][0]["results"].size() > 0);
     // Before format 9 a record's text was value kText as written, with no kPackedText value.
-    std::size_t records = 0;
-    {
-        Xapian::WritableDatabase db(tmp / "db");
-        const std::string kind = std::string(indexer::prefix::kKind) + "d";
-        for (auto it = db.postlist_begin(kind); it != db.postlist_end(kind); ++it) {
-            Xapian::Document d = db.get_document(*it);
-            CHECK(d.get_value(indexer::slot::kText).empty());
-            std::string packed = d.get_value(indexer::slot::kPackedText);
-            if (packed.empty()) continue;
-            d.add_value(indexer::slot::kText, indexer::unpack_value(packed));
-            d.remove_value(indexer::slot::kPackedText);
-            db.replace_document(*it, d);
-            ++records;
-        }
-        db.commit();
-    }
+    std::size_t records = rewrite_documents(tmp / "db", kRecords, [](Xapian::Document& d) {
+        CHECK(d.get_value(indexer::slot::kText).empty());
+        std::string packed = d.get_value(indexer::slot::kPackedText);
+        if (packed.empty()) return false;
+        d.add_value(indexer::slot::kText, indexer::unpack_value(packed));
+        d.remove_value(indexer::slot::kPackedText);
+        return true;
+    });
     REQUIRE(records > 0);
     {
         searcher::Searcher format8(tmp / "db");
         CHECK(read(format8) == now);
     }
     // Before format 8 a passage's JSON was the Xapian document's data, with no kPassage value.
-    std::size_t passages = 0;
-    {
-        Xapian::WritableDatabase db(tmp / "db");
-        for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
-            Xapian::Document d = db.get_document(id);
-            std::string packed = d.get_value(indexer::slot::kPassage);
-            if (packed.empty()) continue;
-            CHECK(d.get_data().empty());
-            d.set_data(indexer::unpack_value(packed));
-            d.remove_value(indexer::slot::kPassage);
-            db.replace_document(id, d);
-            ++passages;
-        }
-        db.commit();
-    }
+    std::size_t passages = rewrite_documents(tmp / "db", "", [](Xapian::Document& d) {
+        std::string packed = d.get_value(indexer::slot::kPassage);
+        if (packed.empty()) return false;
+        CHECK(d.get_data().empty());
+        d.set_data(indexer::unpack_value(packed));
+        d.remove_value(indexer::slot::kPassage);
+        return true;
+    });
     REQUIRE(passages > 0);
     searcher::Searcher old(tmp / "db");
     CHECK(read(old) == now);
