@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -45,19 +44,17 @@ struct IndexReport {
 using ProgressFn = std::function<void(const IndexReport&)>;
 
 // A document made ready for the index without touching it: language, record and content hash
-// (prepare), then its passages as Xapian documents (analyse). Built on any thread.
-// Word -> occurrences, for Xapian's spelling data.
-using SpellingCounts = std::map<std::string, Xapian::termcount>;
-
+// (prepare), then its passages and record as Xapian documents (analyse). Built on any thread:
+// the writer's thread sets the pace of a bulk build, so all it has left is Xapian's part.
 struct PreparedDocument {
     Document doc;             // with lang set
     nlohmann::json record;    // the document's record, without origin/hash/passages
     std::string hash;         // content hash: equal hashes mean the indexed copy is current
     bool given_lang = false;  // lang came with the document (else detected, per passage too)
-    bool analysed = false;    // passages built
+    bool analysed = false;    // passages and record_doc built
     std::vector<Xapian::Document> passages;
-    SpellingCounts spelling;  // words of the passages, added to the spelling data on write
-    std::string packed_text;  // the record's text, for slot::kPackedText ("" if it has none)
+    SpellingBatch spelling;       // words of the passages, added to the spelling data on write
+    Xapian::Document record_doc;  // the record as the index keeps it
 };
 
 // Owns a writable database. Changes become visible to readers only on commit(), atomically:
@@ -94,8 +91,8 @@ class IndexWriter {
     // From now on, spelling data goes to a database of its own at `dir` (emptied first),
     // written as documents come on a thread of its own (SpellingAside): a bulk build's spelling
     // data took a second or more of its serial end. The index then lacks it until the two are
-    // joined (compact_in_place with dir as an extra source). Counts go over in batches of at
-    // least `batch_words` words. REQUIRES: a writer with a database.
+    // joined (compact_in_place with dir as an extra source). Xapian gets the counts in batches
+    // of at least `batch_words` words. REQUIRES: a writer with a database.
     void set_spelling_aside(const std::string& dir, std::size_t batch_words = kSpellingBatchWords);
 
     Analyzer& analyzer() { return m_analyzer; }
@@ -104,7 +101,7 @@ class IndexWriter {
     // Builds one passage's Xapian document; counts its words into `spelling`. Touches no
     // database, so analysis can run on other threads than the writer's.
     Xapian::Document make_passage(const Document& doc, const Passage& p, std::size_t n,
-                                  const std::string& lang, SpellingCounts& spelling);
+                                  const std::string& lang, SpellingBatch& spelling);
     Xapian::WritableDatabase m_db;
     Analyzer m_analyzer;
     PassageOptions m_options;
@@ -116,9 +113,8 @@ class IndexWriter {
     // not once per document: a quarter of the indexing time of 50 MB of NoReC.
     static constexpr std::size_t kMaxPendingSpelling = 1 << 20;  // then written before commit
     SpellingBatch m_spelling;
-    // set_spelling_aside(): gets m_spelling in batches of m_aside_batch_words, and at commit.
+    // set_spelling_aside(): gets each document's counts instead of m_spelling.
     std::unique_ptr<SpellingAside> m_spelling_aside;
-    std::size_t m_aside_batch_words = 0;
     // Adds m_spelling to the database's spelling data, in word order, and clears it.
     void write_spelling();
 };

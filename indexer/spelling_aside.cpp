@@ -29,8 +29,8 @@ void add_spellings(Xapian::WritableDatabase& db, const SpellingBatch& words) {
     for (const auto* entry : sorted) db.add_spelling(entry->first, entry->second);
 }
 
-SpellingAside::SpellingAside(const std::string& dir)
-    : m_db(create_empty(dir)), m_thread([this] { run(); }) {}
+SpellingAside::SpellingAside(const std::string& dir, std::size_t batch_words)
+    : m_db(create_empty(dir)), m_batch_words(batch_words), m_thread([this] { run(); }) {}
 
 SpellingAside::~SpellingAside() {
     {
@@ -76,14 +76,24 @@ void SpellingAside::run() {
         if (m_stop) return;
         try {
             if (!m_queue.empty()) {
-                SpellingBatch batch = std::move(m_queue.front());
+                SpellingBatch counts = std::move(m_queue.front());
                 m_queue.pop_front();
                 lock.unlock();
-                add_spellings(m_db, batch);
+                if (m_sum.empty()) {
+                    m_sum = std::move(counts);
+                } else {
+                    for (const auto& [word, n] : counts) m_sum[word] += n;
+                }
+                if (m_sum.size() >= m_batch_words) {
+                    add_spellings(m_db, m_sum);
+                    m_sum.clear();
+                }
                 lock.lock();
                 continue;  // the queue first: a commit covers every batch queued before it
             }
             lock.unlock();
+            add_spellings(m_db, m_sum);
+            m_sum.clear();
             m_db.commit_transaction();
             m_db.begin_transaction(true);
             lock.lock();
@@ -91,6 +101,7 @@ void SpellingAside::run() {
             if (!lock.owns_lock()) lock.lock();
             m_error = std::current_exception();
             m_queue.clear();
+            m_sum.clear();
         }
         if (m_queue.empty() && m_commit) {
             m_commit = false;

@@ -20,7 +20,7 @@ using SpellingBatch = std::unordered_map<std::string, Xapian::termcount>;
 // read neighbouring blocks, and its map of pending changes grows at one end.
 void add_spellings(Xapian::WritableDatabase& db, const SpellingBatch& words);
 
-// Words a writer collects before it hands them to SpellingAside: the same word comes again in
+// Distinct words SpellingAside sums before it hands them to Xapian: the same word comes again in
 // later batches, so each costs Xapian a look-up per batch, yet batches this size keep the
 // thread busy from the first thousand documents on.
 inline constexpr std::size_t kSpellingBatchWords = 16384;
@@ -29,12 +29,14 @@ inline constexpr std::size_t kSpellingBatchWords = 16384;
 // then writes those lists at commit: on the writer's thread that was a second or more of a bulk
 // build's serial end. Here batches of counts go to a database beside the index as they come,
 // on a thread of its own, and its commit runs alongside the index's. compact_in_place() with
-// this database as an extra source then joins the two.
+// this database as an extra source then joins the two. The counts come a document at a time and
+// are summed here too, off the index writer's thread, which sets the pace of a bulk build.
 class SpellingAside {
   public:
-    // Creates an empty database at dir (removing whatever was there) and starts the thread.
-    // Throws Xapian::Error if it cannot.
-    explicit SpellingAside(const std::string& dir);
+    // Creates an empty database at dir (removing whatever was there) and starts the thread,
+    // which gives Xapian the summed counts once they hold `batch_words` distinct words, and at
+    // each commit. Throws Xapian::Error if it cannot.
+    explicit SpellingAside(const std::string& dir, std::size_t batch_words = kSpellingBatchWords);
     // Stops the thread. Words not committed are dropped, as a writer's uncommitted changes are.
     ~SpellingAside();
     SpellingAside(const SpellingAside&) = delete;
@@ -52,6 +54,8 @@ class SpellingAside {
     void run();
 
     Xapian::WritableDatabase m_db;
+    const std::size_t m_batch_words;
+    SpellingBatch m_sum;  // counts taken from the queue, not yet given to Xapian (thread only)
     std::mutex m_mutex;
     std::condition_variable m_wake;  // the thread: work, a commit or stop
     std::condition_variable m_done;  // finish_commit(): the commit happened
