@@ -83,6 +83,8 @@ class IndexWriter {
     static bool is_current(const Xapian::Database& db, const PreparedDocument& prepared);
     // Removes a document record and its passages; false if there was none.
     bool remove(const std::string& id);
+    // True if the index holds no document, written or not yet committed.
+    bool empty() { return m_db.get_doccount() == 0; }
     // Ids of indexed documents whose origin is `origin` or lies below the folder `origin`;
     // their origins, in the same order, into `origins` if given.
     std::vector<std::string> ids_from(const std::string& origin, bool folder,

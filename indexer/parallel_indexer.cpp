@@ -189,6 +189,13 @@ IndexReport ParallelIndexer::counts() {
     return m_counts;
 }
 
+bool ParallelIndexer::empty() {
+    wait();
+    for (auto* w : m_writers)
+        if (!w->empty()) return false;
+    return true;
+}
+
 std::vector<std::string> ParallelIndexer::ids_from(const std::string& origin, bool folder,
                                                    std::vector<std::string>* origins) {
     wait();

@@ -43,6 +43,7 @@ class ParallelIndexer {
     IndexReport counts();
 
     // As IndexWriter's, over every shard; each waits for queued documents first.
+    bool empty();
     std::vector<std::string> ids_from(const std::string& origin, bool folder,
                                       std::vector<std::string>* origins = nullptr);
     bool remove(const std::string& id);
