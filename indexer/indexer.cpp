@@ -202,15 +202,18 @@ void IndexWriter::analyse(PreparedDocument& p) {
         }
         p.passages.push_back(make_passage(p.doc, passages[n], n, passage_lang, p.spelling));
     }
+    p.record_doc = make_record(p);
+    p.analysed = true;
+}
 
+Xapian::Document IndexWriter::make_record(PreparedDocument& p) {
     const Document& doc = p.doc;
     nlohmann::json& record = p.record;
     record["origin"] = doc.origin;
     record["hash"] = p.hash;
     record["passages"] = p.passages.size();
     if (auto y = year_of(doc.date)) record["year"] = *y;
-    Xapian::Document& rec = p.record_doc;
-    rec = Xapian::Document();
+    Xapian::Document rec;
     rec.add_boolean_term(str(prefix::kDocId, doc.id));
     rec.add_boolean_term(str(prefix::kKind, "d"));
     rec.add_value(slot::kDocId, doc.id);
@@ -224,7 +227,7 @@ void IndexWriter::analyse(PreparedDocument& p) {
     if (!text.empty()) rec.add_value(slot::kPackedText, pack_value(text));
     record.erase("text");
     rec.set_data(record.dump());
-    p.analysed = true;
+    return rec;
 }
 
 bool IndexWriter::is_current(const Xapian::Database& db, const PreparedDocument& p) {
@@ -346,9 +349,9 @@ struct Run {
     std::vector<std::string> faulty_folders;
     std::chrono::steady_clock::time_point last_progress = std::chrono::steady_clock::now();
     IndexReport before = writer.counts();  // the writer's outcomes of earlier runs
-    // Then every document the index will hold is one this run read: none can have gone missing.
-    // (Listing them would cost a bulk build a second of its serial end: Xapian writes out its
-    // buffered changes before it reads a value stream.)
+    // An index empty at the start holds only documents this run read: none can have gone
+    // missing. (Listing them would cost a bulk build a second of its serial end: Xapian writes
+    // out its buffered changes before it reads a value stream.)
     const bool started_empty = writer.empty();
 
     void fail(const std::string& message) {

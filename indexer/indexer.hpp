@@ -48,7 +48,7 @@ using ProgressFn = std::function<void(const IndexReport&)>;
 // the writer's thread sets the pace of a bulk build, so all it has left is Xapian's part.
 struct PreparedDocument {
     Document doc;             // with lang set
-    nlohmann::json record;    // the document's record, without origin/hash/passages
+    nlohmann::json record;    // the document's record; analyse adds origin, hash and passages
     std::string hash;         // content hash: equal hashes mean the indexed copy is current
     bool given_lang = false;  // lang came with the document (else detected, per passage too)
     bool analysed = false;    // passages and record_doc built
@@ -104,6 +104,9 @@ class IndexWriter {
     // database, so analysis can run on other threads than the writer's.
     Xapian::Document make_passage(const Document& doc, const Passage& p, std::size_t n,
                                   const std::string& lang, SpellingBatch& spelling);
+    // The document's record as the index keeps it, once its passages are built. Takes the text
+    // out of p.record.
+    static Xapian::Document make_record(PreparedDocument& p);
     Xapian::WritableDatabase m_db;
     Analyzer m_analyzer;
     PassageOptions m_options;
