@@ -4,7 +4,8 @@
 Measures, on the datasets in ../shared/datasets/scale at several sizes:
   - indexing: wall and CPU time, MB/s, passages/s, peak memory, index size per MB of text,
     for heritage-index (serial, pipelined, two shards merged with xapian-compact) and for
-    bench/plain_xapian.cpp (TermGenerator, one Snowball stemmer, one document per paragraph);
+    bench/plain_xapian.cpp (TermGenerator, one Snowball stemmer, one document per paragraph),
+    and heritage-index's CPU time by thread (writer, analysis, spelling, main);
   - query latency p50/p95/p99 (wall and CPU) for real questions (SQuAD, NorQuAD): in-process
     search with and without facets and ask, the plain program, and search and ask through the
     CLI's batch mode (ask only if heritage-search has --ask), each pinned to the same core
@@ -30,6 +31,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -59,12 +61,45 @@ def record(kind, **fields):
     return row
 
 
-def run_measured(cmd, stdout_path=None):
-    """Runs cmd; returns (wall s, cpu s, peak RSS MB, stdout text). Fails loudly."""
+def thread_cpu(pid, by_thread, done):
+    """Until done is set, samples the CPU seconds of each of pid's threads (every 0.2 s) into
+    by_thread, keyed by thread name: where a multi-threaded program's time goes. A thread's last
+    0.2 s before it ends may be missed."""
+    hz = os.sysconf("SC_CLK_TCK")
+    seen = {}
+    while not done.wait(0.2):
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            return
+        for tid in tids:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2:].split()
+            seen[tid] = (name, (int(fields[11]) + int(fields[12])) / hz)
+        by_thread.clear()
+        for name, cpu in seen.values():
+            by_thread[name] = by_thread.get(name, 0.0) + cpu
+
+
+def run_measured(cmd, stdout_path=None, by_thread=None):
+    """Runs cmd; returns (wall s, cpu s, peak RSS MB, stdout text). Fails loudly. With a dict
+    as by_thread, fills it with the CPU seconds of the program's threads by name."""
     out = open(stdout_path, "w") if stdout_path else subprocess.PIPE
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, text=True)
+    sampler, done = None, threading.Event()
+    if by_thread is not None:
+        sampler = threading.Thread(target=thread_cpu, args=(p.pid, by_thread, done))
+        sampler.start()
     _, status, usage = os.wait4(p.pid, 0)
+    if sampler:
+        done.set()
+        sampler.join()
     wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
     text = p.stdout.read() if p.stdout else ""
@@ -161,7 +196,8 @@ def index_runs(set_name, size, data):
     def one(program, cmd, db, passages_of, measure=None):
         shutil.rmtree(db, ignore_errors=True)
         log(f"  index {program}: {' '.join(cmd)}")
-        wall, cpu, rss, out = run_measured(cmd)
+        by_thread = {}
+        wall, cpu, rss, out = run_measured(cmd, by_thread=by_thread)
         wall2, cpu2 = 0.0, 0.0
         if measure:  # a second step (compaction) counted in the totals
             wall2, cpu2, rss2, _ = run_measured(measure[0])
@@ -169,7 +205,7 @@ def index_runs(set_name, size, data):
             db = measure[1]
         runs.setdefault(program, []).append(
             dict(wall=wall + wall2, cpu=cpu + cpu2, wall2=wall2, rss=rss, out=out,
-                 passages_of=passages_of, db=db, cmd=cmd))
+                 passages_of=passages_of, db=db, cmd=cmd, by_thread=by_thread))
         dbs[program] = db
 
     def heritage_passages(out):
@@ -216,7 +252,10 @@ def index_runs(set_name, size, data):
                peak_rss_mb=round(max(r["rss"] for r in rs), 1), passages=passages,
                index_mb=round(du_mb(last["db"]), 2), mb_per_s=round(mb / wall, 3),
                passages_per_s=round(passages / wall, 1), cpu_mb_per_s=round(mb / cpu, 3),
-               runs_wall_s=[round(r["wall"], 2) for r in rs], cmd=" ".join(last["cmd"]))
+               runs_wall_s=[round(r["wall"], 2) for r in rs], cmd=" ".join(last["cmd"]),
+               cpu_by_thread={name: round(statistics.median(r["by_thread"].get(name, 0.0)
+                                                            for r in rs), 2)
+                              for name in last["by_thread"]})
     # What compaction would make of the reference's index (heritage-index compacts a new one).
     for program in ["plain"]:
         if program in dbs:
@@ -490,6 +529,13 @@ def tables():
             if paired:
                 out.append("\nThroughput ×plain round by round (the plain program's wall s over "
                            "the program's, same round): " + "; ".join(paired))
+        threaded = [r for r in idx if len(r.get("cpu_by_thread", {})) > 1]
+        if threaded:
+            out.append("\nCPU s by thread (medians of the rounds; sampled every 0.2 s): " +
+                       "; ".join(f"{r['set']} {r['size']} {r['program']} " + ", ".join(
+                           f"{name} {cpu}" for name, cpu in sorted(
+                               r["cpu_by_thread"].items(), key=lambda kv: -kv[1]))
+                                 for r in threaded))
         comp = [r for r in results if r["kind"] == "compacted"]
         if comp:
             out.append("\nAfter `xapian-compact` (not part of the timings): " + "; ".join(

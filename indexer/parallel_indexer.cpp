@@ -1,6 +1,8 @@
 // The indexing pipeline: a queue of documents, analysis workers, and one writer thread per shard.
 #include "indexer/parallel_indexer.hpp"
 
+#include <pthread.h>
+
 #include <optional>
 
 #include "indexer/shards.hpp"
@@ -90,6 +92,7 @@ void ParallelIndexer::add(Document doc) {
 }
 
 void ParallelIndexer::analyse_loop(std::size_t) {
+    pthread_setname_np(pthread_self(), "index-analysis");  // for top, perf and bench/scale.py
     IndexWriter analysis(m_options);
     // Read-only views of the last committed revision of each shard: a document found there with
     // the same content hash is unchanged and needs no analysis. The writers decide for real.
@@ -135,6 +138,7 @@ void ParallelIndexer::analyse_loop(std::size_t) {
 }
 
 void ParallelIndexer::write_loop(Lane& lane) {
+    pthread_setname_np(pthread_self(), "index-writer");  // for top, perf and bench/scale.py
     while (true) {
         std::shared_ptr<Job> job;
         bool skip = false;

@@ -1,6 +1,8 @@
 // Spelling data written on a thread of its own, beside a new index.
 #include "indexer/spelling_aside.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <utility>
@@ -70,6 +72,7 @@ void SpellingAside::finish_commit() {
 }
 
 void SpellingAside::run() {
+    pthread_setname_np(pthread_self(), "index-spelling");  // for top, perf and bench/scale.py
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [this] { return m_stop || m_commit || !m_queue.empty(); });
