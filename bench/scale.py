@@ -61,12 +61,10 @@ def record(kind, **fields):
     return row
 
 
-def thread_cpu(pid, by_thread, done):
+def thread_cpu(pid, seen, done):
     """Until done is set, samples the CPU seconds of each of pid's threads (every 0.2 s) into
-    by_thread, keyed by thread name: where a multi-threaded program's time goes. A thread's last
-    0.2 s before it ends may be missed."""
+    seen, as thread id -> (name, CPU s). A thread's last 0.2 s before it ends may be missed."""
     hz = os.sysconf("SC_CLK_TCK")
-    seen = {}
     while not done.wait(0.2):
         try:
             tids = os.listdir(f"/proc/{pid}/task")
@@ -81,25 +79,25 @@ def thread_cpu(pid, by_thread, done):
             name = stat[stat.index("(") + 1:stat.rindex(")")]
             fields = stat[stat.rindex(")") + 2:].split()
             seen[tid] = (name, (int(fields[11]) + int(fields[12])) / hz)
-        by_thread.clear()
-        for name, cpu in seen.values():
-            by_thread[name] = by_thread.get(name, 0.0) + cpu
 
 
 def run_measured(cmd, stdout_path=None, by_thread=None):
     """Runs cmd; returns (wall s, cpu s, peak RSS MB, stdout text). Fails loudly. With a dict
-    as by_thread, fills it with the CPU seconds of the program's threads by name."""
+    as by_thread, fills it with the CPU seconds of the program's threads by name: where a
+    multi-threaded program's time goes."""
     out = open(stdout_path, "w") if stdout_path else subprocess.PIPE
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, text=True)
-    sampler, done = None, threading.Event()
+    sampler, done, seen = None, threading.Event(), {}
     if by_thread is not None:
-        sampler = threading.Thread(target=thread_cpu, args=(p.pid, by_thread, done))
+        sampler = threading.Thread(target=thread_cpu, args=(p.pid, seen, done))
         sampler.start()
     _, status, usage = os.wait4(p.pid, 0)
     if sampler:
         done.set()
         sampler.join()
+        for name, cpu in seen.values():
+            by_thread[name] = by_thread.get(name, 0.0) + cpu
     wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
     text = p.stdout.read() if p.stdout else ""

@@ -269,7 +269,7 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
     if (m_spelling_aside) {
         m_spelling_aside->add(p.spelling);
     } else {
-        for (const auto& [word, count] : p.spelling) m_spelling[word] += count;
+        add_counts(m_spelling, std::move(p.spelling));
         if (m_spelling.size() >= kMaxPendingSpelling) write_spelling();
     }
     if (record_id)

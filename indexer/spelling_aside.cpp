@@ -31,6 +31,14 @@ void add_spellings(Xapian::WritableDatabase& db, const SpellingBatch& words) {
     for (const auto* entry : sorted) db.add_spelling(entry->first, entry->second);
 }
 
+void add_counts(SpellingBatch& sum, SpellingBatch&& more) {
+    if (sum.empty()) {
+        sum = std::move(more);
+        return;
+    }
+    for (const auto& [word, n] : more) sum[word] += n;
+}
+
 SpellingAside::SpellingAside(const std::string& dir, std::size_t batch_words)
     : m_db(create_empty(dir)), m_batch_words(batch_words), m_thread([this] { run(); }) {}
 
@@ -82,11 +90,7 @@ void SpellingAside::run() {
                 SpellingBatch counts = std::move(m_queue.front());
                 m_queue.pop_front();
                 lock.unlock();
-                if (m_sum.empty()) {
-                    m_sum = std::move(counts);
-                } else {
-                    for (const auto& [word, n] : counts) m_sum[word] += n;
-                }
+                add_counts(m_sum, std::move(counts));
                 if (m_sum.size() >= m_batch_words) {
                     add_spellings(m_db, m_sum);
                     m_sum.clear();

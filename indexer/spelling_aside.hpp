@@ -20,6 +20,9 @@ using SpellingBatch = std::unordered_map<std::string, Xapian::termcount>;
 // read neighbouring blocks, and its map of pending changes grows at one end.
 void add_spellings(Xapian::WritableDatabase& db, const SpellingBatch& words);
 
+// Adds the counts of `more` to `sum` (taking `more` whole when `sum` is empty).
+void add_counts(SpellingBatch& sum, SpellingBatch&& more);
+
 // Distinct words SpellingAside sums before it hands them to Xapian: the same word comes again in
 // later batches, so each costs Xapian a look-up per batch, yet batches this size keep the
 // thread busy from the first thousand documents on.
