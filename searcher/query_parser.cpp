@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <sstream>
+#include <unordered_set>
 
 #include "indexer/stopwords.hpp"
 #include "indexer/thesaurus.hpp"
@@ -330,6 +331,17 @@ class Parser {
         } catch (const Xapian::Error&) {
             return true;
         }
+    }
+
+    // The terms of `terms` the index has. They are looked up in key order: Xapian then reads
+    // the B-tree blocks that neighbouring keys share once, not once for each key.
+    std::unordered_set<std::string> existing(std::vector<std::string> terms) const {
+        std::sort(terms.begin(), terms.end());
+        terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+        std::unordered_set<std::string> out;
+        for (auto& term : terms)
+            if (exists(term)) out.insert(std::move(term));
+        return out;
     }
 
     bool any_exists(const std::vector<std::string>& terms) const {
@@ -710,19 +722,23 @@ class Parser {
         // A part finds the compounds that contain it ("hytte" -> "Smelthytta"). It counts as
         // an occurrence of the word, in the same synonym group, so a passage with both the word
         // and a compound of it is not counted twice; only the word itself gets the bonus.
+        std::vector<std::string> candidates = all;
+        std::string part_term;
         if (!quoted && !t.numeric) {
-            std::string part_term = str(prefix::kCompound, m_analyzer.compound_key(w));
-            if (exists(part_term)) {
-                all.push_back(part_term);
-                record(w, "compound", "part of a compound", {part_term}, negated);
-            }
+            part_term = str(prefix::kCompound, m_analyzer.compound_key(w));
+            candidates.push_back(part_term);
+        }
+        const auto have = existing(std::move(candidates));
+        if (!part_term.empty() && have.count(part_term)) {
+            all.push_back(part_term);
+            record(w, "compound", "part of a compound", {part_term}, negated);
         }
         // Only the terms the index has are searched (all are highlighted): Xapian would look
         // each one up again in every search. Where the index has only the word's exact terms,
         // the bonus scales their one group rather than reading the same postings twice.
         std::vector<std::string> found, found_exact;
         for (const auto& term : all) {
-            if (!exists(term)) continue;
+            if (!have.count(term)) continue;
             found.push_back(term);
             if (std::find(exact.begin(), exact.end(), term) != exact.end())
                 found_exact.push_back(term);
