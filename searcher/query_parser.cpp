@@ -326,6 +326,7 @@ class Parser {
 
     bool exists(const std::string& term) const {
         if (!m_ctx.db) return true;  // without an index, assume every widening may match
+        if (m_ctx.terms) return m_ctx.terms->contains(term);
         try {
             return m_ctx.db->term_exists(term);
         } catch (const Xapian::Error&) {
@@ -347,6 +348,20 @@ class Parser {
     bool any_exists(const std::vector<std::string>& terms) const {
         return std::any_of(terms.begin(), terms.end(),
                            [this](const std::string& t) { return exists(t); });
+    }
+
+    // How many documents hold `term`. REQUIRES: a context with a database.
+    Xapian::doccount term_freq(const std::string& term) const {
+        return m_ctx.terms ? m_ctx.terms->freq(term) : m_ctx.db->get_termfreq(term);
+    }
+
+    // Calls f(term) for the index's terms that start with `prefix`, in order, until f returns
+    // false. REQUIRES: a context with a database.
+    template <class F>
+    void scan_terms(const std::string& prefix, F f) const {
+        if (m_ctx.terms) return m_ctx.terms->scan(prefix, f);
+        for (auto it = m_ctx.db->allterms_begin(prefix); it != m_ctx.db->allterms_end(prefix); ++it)
+            if (!f(*it)) return;
     }
 
     // Stop words are dropped in the query's language; when it is unknown, a word is dropped
@@ -422,14 +437,12 @@ class Parser {
         if (indexer::count_code_points(s) < 4) return forms;
         try {
             std::size_t seen = 0;
-            for (auto it = m_ctx.db->allterms_begin(s);
-                 it != m_ctx.db->allterms_end(s) && ++seen <= kScanTerms &&
-                 forms.size() < kMaxForms;
-                 ++it) {
-                std::string t = *it;
+            scan_terms(s, [&](const std::string& t) {
+                if (++seen > kScanTerms || forms.size() >= kMaxForms) return false;
                 if (t != w && t.size() <= s.size() + 4 && m_analyzer.stem(t, "nb") == s)
                     forms.push_back(t);
-            }
+                return true;
+            });
         } catch (const Xapian::Error&) {
         }
         return forms;
@@ -480,12 +493,12 @@ class Parser {
             std::string from = str(prefix::kVariant, s);
             try {
                 std::size_t seen = 0;
-                for (auto it = m_ctx.db->allterms_begin(from);
-                     it != m_ctx.db->allterms_end(from) && ++seen <= kScanTerms &&
-                     found.size() < kMaxForms;
-                     ++it)
-                    if (m_analyzer.stem((*it).substr(prefix::kVariant.size()), l) == s)
-                        add_unique(found, *it);
+                scan_terms(from, [&](const std::string& t) {
+                    if (++seen > kScanTerms || found.size() >= kMaxForms) return false;
+                    if (m_analyzer.stem(t.substr(prefix::kVariant.size()), l) == s)
+                        add_unique(found, t);
+                    return true;
+                });
             } catch (const Xapian::Error&) {
             }
         }
@@ -550,12 +563,12 @@ class Parser {
         std::string base = w.substr(0, w.size() - 1);
         try {
             std::size_t seen = 0;
-            for (auto it = m_ctx.db->allterms_begin(s);
-                 it != m_ctx.db->allterms_end(s) && ++seen <= kScanTerms &&
-                 forms.size() <= kMaxForms;
-                 ++it)
-                if (*it != w && (*it).rfind(base, 0) == 0 && m_analyzer.stem(*it, lang) == s)
-                    forms.push_back(*it);
+            scan_terms(s, [&](const std::string& t) {
+                if (++seen > kScanTerms || forms.size() > kMaxForms) return false;
+                if (t != w && t.rfind(base, 0) == 0 && m_analyzer.stem(t, lang) == s)
+                    forms.push_back(t);
+                return true;
+            });
         } catch (const Xapian::Error&) {
         }
         return forms;
@@ -571,25 +584,23 @@ class Parser {
         for (std::size_t i = 4; i + 4 <= w.size(); ++i) {
             if ((static_cast<unsigned char>(w[i]) & 0xC0) == 0x80) continue;  // inside a letter
             std::string a = w.substr(0, i), b = w.substr(i);
-            Xapian::doccount fa = m_ctx.db->get_termfreq(a);
+            Xapian::doccount fa = term_freq(a);
             if (!fa) continue;
             std::vector<std::string> forms;
             if (exists(b)) forms.push_back(b);
             // Inflected forms of the second word: the index may write "stocks" for "stock".
             std::string sb = m_analyzer.stem(b, "en");
             std::size_t seen = 0;
-            for (auto it = m_ctx.db->allterms_begin(sb);
-                 it != m_ctx.db->allterms_end(sb) && ++seen <= kScanTerms &&
-                 forms.size() < kMaxForms;
-                 ++it) {
-                std::string t = *it;
+            scan_terms(sb, [&](const std::string& t) {
+                if (++seen > kScanTerms || forms.size() >= kMaxForms) return false;
                 if (t != b && (m_analyzer.stem(t, "en") == sb ||
                                m_analyzer.stem(t, "nb") == m_analyzer.stem(b, "nb")))
                     forms.push_back(t);
-            }
+                return true;
+            });
             if (forms.empty()) continue;
             Xapian::doccount fb = 0;
-            for (const auto& f : forms) fb = std::max(fb, m_ctx.db->get_termfreq(f));
+            for (const auto& f : forms) fb = std::max(fb, term_freq(f));
             if (std::min(fa, fb) > best_freq) {
                 best_freq = std::min(fa, fb);
                 best_a = a;

@@ -13,6 +13,7 @@
 
 #include "indexer/analyzer.hpp"
 #include "searcher/spelling_index.hpp"
+#include "searcher/term_dictionary.hpp"
 
 namespace heritage::searcher {
 
@@ -71,6 +72,9 @@ struct QueryContext {
     // If set, spelling suggestions come from it rather than from db (the same ones, faster).
     // REQUIRES: built from db's current revision.
     const SpellingIndex* spelling = nullptr;
+    // If set, the index's terms and their frequencies are looked up in it rather than in db.
+    // REQUIRES: built from db's current revision.
+    const TermDictionary* terms = nullptr;
 };
 
 // Syntax: words, "phrases", +must, -not, AND, OR, NOT (upper case), parentheses, and fields

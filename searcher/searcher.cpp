@@ -175,6 +175,7 @@ void Searcher::reopen() {
     m_facet_table.reset();
     m_faceted_searches = 0;
     m_spelling.reset();
+    m_terms.reset();
     m_searches = 0;
     m_titles.clear();
     m_words.clear();
@@ -210,6 +211,7 @@ const std::string& Searcher::document_text(const std::string& id) {
 }
 
 Xapian::doccount Searcher::term_freq(const std::string& term) {
+    if (m_terms) return m_terms->freq(term);
     return m_freqs.get(term, [this](const std::string& t) { return m_db.get_termfreq(t); });
 }
 
@@ -270,8 +272,14 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     // A searcher that keeps being asked suggests spellings from memory (SpellingIndex): a word
     // the index lacks costs Xapian milliseconds to find none. A one-off query does not pay for
     // loading a large index's spelling data.
-    if (!m_spelling && ++m_searches == kSearchesBeforeTable) m_spelling = SpellingIndex::of(m_db);
-    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_words, m_spelling.get()};
+    // The same goes for the index's terms (TermDictionary), which a question's parsing looks up
+    // by the dozen.
+    if (!m_spelling && ++m_searches == kSearchesBeforeTable) {
+        m_spelling = SpellingIndex::of(m_db);
+        m_terms = TermDictionary::of(m_db);
+    }
+    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_words, m_spelling.get(),
+                         m_terms.get()};
     ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
     response.did_you_mean = parsed.did_you_mean;
     if (parsed.query.empty() || parsed.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)

@@ -121,6 +121,8 @@ class Searcher {
     bool facets_in_memory() const { return m_facet_table != nullptr; }
     // Whether spelling suggestions now come from memory (SpellingIndex) rather than Xapian.
     bool spelling_in_memory() const { return m_spelling != nullptr; }
+    // Whether the index's terms are now looked up in memory (TermDictionary).
+    bool terms_in_memory() const { return m_terms != nullptr; }
 
     // How many documents of the open revision hold `term`, remembered: asking weighs every
     // form of each question word by it (a B-tree look-up each), and questions share words.
@@ -155,6 +157,9 @@ class Searcher {
     // searches (see search_once).
     std::shared_ptr<const SpellingIndex> m_spelling;
     int m_searches = 0;
+    // The index's terms in memory, for this revision, from the same search on (see
+    // search_once); unset for an index with too many.
+    std::shared_ptr<const TermDictionary> m_terms;
     // Per revision of the index (reopen() clears them when it moves on): facet labels by
     // document id, and the expansions of query words (QueryContext::words).
     std::unordered_map<std::string, std::string> m_titles;
