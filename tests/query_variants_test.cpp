@@ -158,3 +158,50 @@ TEST_CASE("a long compound of dictionary words is no typo, but a short split or 
     CHECK(has_kind(parse("kruttsammensvergelsn"), "correction", "kruttsammensvergelsen"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("the bonus goes to the word as written where the index has other forms of it") {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("heritage-bonus-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    {
+        Xapian::WritableDatabase w(dir.string(), Xapian::DB_CREATE_OR_OPEN);
+        auto add = [&w](std::initializer_list<const char*> terms) {
+            Xapian::Document d;
+            for (const char* t : terms) d.add_term(t);
+            w.add_document(d);
+        };
+        // "gårdene" also written folded (XV) and inflected ("gården", same stem); "malm" only
+        // as itself and its stem.
+        add({"gårdene", "Zgård", "XVgardene"});
+        add({"gården", "Zgård", "XVgarden"});
+        add({"gardene", "XVgardene"});
+        add({"malm", "Zmalm"});
+        w.commit();
+    }
+    Xapian::Database db(dir.string());
+    Analyzer a;
+    heritage::searcher::QueryContext context{&db};
+    auto description = [&](const std::string& text) {
+        return heritage::searcher::parse_query(text, a, {"nb"}, context).query.get_description();
+    };
+    struct Case {
+        const char* query;
+        const char* has;      // in the query's description
+        const char* has_not;  // not in it
+    };
+    const Case cases[] = {
+        // Other forms: the written form alone is read again, not its stem's long list.
+        {"gårdene", "0.5 * gårdene", "0.5 * (gårdene SYNONYM Zgård)"},
+        // Only the word and its stem: one group, scaled, read once.
+        {"malm", "1.5 * (malm SYNONYM Zmalm)", "0.5 *"},
+        // Not in the index as written: its stem and other forms, no bonus.
+        {"gårdenes", "Zgård SYNONYM", "0.5 *"},
+    };
+    for (const auto& c : cases) {
+        std::string d = description(c.query);
+        INFO(c.query << ": " << d);
+        CHECK(d.find(c.has) != std::string::npos);
+        CHECK(d.find(c.has_not) == std::string::npos);
+    }
+    fs::remove_all(dir);
+}
