@@ -106,12 +106,10 @@ int edit_distance(const std::vector<char32_t>& a, const std::vector<char32_t>& b
 }
 
 SpellingIndex::SpellingIndex(const Xapian::Database& db) {
-    m_starts.push_back(0);
     for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
         const std::string& w = *it;
         if (w.size() < 2) continue;  // on no n-gram list: never suggested
-        m_text += w;
-        m_starts.push_back(static_cast<std::uint32_t>(m_text.size()));
+        m_words.push_back(w);
         m_freqs.push_back(it.get_termfreq());
         m_lengths.push_back(
             static_cast<std::uint8_t>(std::min<std::size_t>(indexer::count_code_points(w), 255)));

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "searcher/packed_strings.hpp"
+
 namespace heritage::searcher {
 
 // Xapian's get_spelling_suggestion reads and merges, from the B-tree, the word lists of every
@@ -37,12 +39,9 @@ class SpellingIndex {
   private:
     explicit SpellingIndex(const Xapian::Database& db);
 
-    std::string_view word(std::uint32_t id) const {
-        return std::string_view(m_text).substr(m_starts[id], m_starts[id + 1] - m_starts[id]);
-    }
+    std::string_view word(std::uint32_t id) const { return m_words[id]; }
 
-    std::string m_text;                     // every word, in Xapian's (byte) order, back to back
-    std::vector<std::uint32_t> m_starts;    // word id -> start in m_text; one more at the end
+    PackedStrings m_words;                  // word id -> word, in Xapian's (byte) order
     std::vector<Xapian::doccount> m_freqs;  // word id -> frequency
     std::vector<std::uint8_t> m_lengths;    // word id -> code points (255 for more)
     // n-gram key -> [begin, end) in m_ids, whose ids ascend (so words come in Xapian's order)

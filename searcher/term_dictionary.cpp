@@ -13,24 +13,22 @@ std::shared_ptr<const TermDictionary> TermDictionary::of(const Xapian::Database&
     // is read that far once by each searcher, and not kept.
     auto d = shared_per_revision<TermDictionary>(*id, [&db, max_terms] {
         std::shared_ptr<TermDictionary> made(new TermDictionary());
-        made->m_starts.push_back(0);
         for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
-            if (made->m_freqs.size() == max_terms) return std::shared_ptr<const TermDictionary>();
-            made->m_text += *it;
-            made->m_starts.push_back(static_cast<std::uint32_t>(made->m_text.size()));
+            if (made->size() == max_terms) return std::shared_ptr<const TermDictionary>();
+            made->m_terms.push_back(*it);
             made->m_freqs.push_back(it.get_termfreq());
         }
-        made->m_text.shrink_to_fit();
+        made->m_terms.shrink_to_fit();
         return std::shared_ptr<const TermDictionary>(std::move(made));
     });
     return d && d->size() <= max_terms ? d : nullptr;
 }
 
 std::size_t TermDictionary::lower_bound(std::string_view t) const {
-    std::size_t lo = 0, hi = m_freqs.size();
+    std::size_t lo = 0, hi = m_terms.size();
     while (lo < hi) {
         std::size_t mid = lo + (hi - lo) / 2;
-        if (term(mid) < t)
+        if (m_terms[mid] < t)
             lo = mid + 1;
         else
             hi = mid;
@@ -40,7 +38,7 @@ std::size_t TermDictionary::lower_bound(std::string_view t) const {
 
 Xapian::doccount TermDictionary::freq(std::string_view t) const {
     std::size_t i = lower_bound(t);
-    return i < m_freqs.size() && term(i) == t ? m_freqs[i] : 0;
+    return i < m_terms.size() && m_terms[i] == t ? m_freqs[i] : 0;
 }
 
 }  // namespace heritage::searcher

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "searcher/packed_strings.hpp"
+
 namespace heritage::searcher {
 
 // Parsing a question seen for the first time looks up whether each form of each word is in the
@@ -38,25 +40,21 @@ class TermDictionary {
     // returns false: what Database::allterms_begin(prefix) walks.
     template <class F>
     void scan(std::string_view prefix, F f) const {
-        for (std::size_t i = lower_bound(prefix); i < m_freqs.size(); ++i) {
-            std::string_view t = term(i);
+        for (std::size_t i = lower_bound(prefix); i < m_terms.size(); ++i) {
+            std::string_view t = m_terms[i];
             if (t.substr(0, prefix.size()) != prefix || !f(std::string(t))) return;
         }
     }
 
-    std::size_t size() const { return m_freqs.size(); }
+    std::size_t size() const { return m_terms.size(); }
 
   private:
     TermDictionary() = default;
 
-    std::string_view term(std::size_t i) const {
-        return std::string_view(m_text).substr(m_starts[i], m_starts[i + 1] - m_starts[i]);
-    }
     // The index of the first term not less than t.
     std::size_t lower_bound(std::string_view t) const;
 
-    std::string m_text;                     // every term, in Xapian's order, back to back
-    std::vector<std::uint32_t> m_starts;    // term index -> start in m_text; one more at the end
+    PackedStrings m_terms;                  // every term, in Xapian's order
     std::vector<Xapian::doccount> m_freqs;  // term index -> documents holding it
 };
 
