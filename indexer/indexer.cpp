@@ -237,6 +237,13 @@ bool IndexWriter::is_current(const Xapian::Database& db, const PreparedDocument&
     return db.get_document(*it).get_value(slot::kHash) == p.hash;
 }
 
+PreparedDocument IndexWriter::prepare_ahead(Document doc) {
+    PreparedDocument p = prepare(std::move(doc));
+    // term_exists only reads frequencies (see write()).
+    if (!m_db.term_exists(str(prefix::kDocId, p.doc.id))) analyse(p);
+    return p;
+}
+
 IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passages_written) {
     if (passages_written) *passages_written = 0;
     const Document& doc = p.doc;

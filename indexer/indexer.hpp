@@ -81,6 +81,9 @@ class IndexWriter {
     Outcome write(PreparedDocument prepared, std::size_t* passages_written = nullptr);
     // True if `db` holds this document with the same content hash (nothing to re-analyse).
     static bool is_current(const Xapian::Database& db, const PreparedDocument& prepared);
+    // prepare() and analyse() on the writer's own thread, ahead of write(): analyse() only if
+    // this index holds no document of that id yet (else write() compares the hashes first).
+    PreparedDocument prepare_ahead(Document doc);
     // Removes a document record and its passages; false if there was none.
     bool remove(const std::string& id);
     // True if the index holds no document, written or not yet committed.

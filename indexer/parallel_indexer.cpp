@@ -3,6 +3,8 @@
 
 #include <pthread.h>
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 
 #include "indexer/shards.hpp"
@@ -11,6 +13,7 @@ namespace heritage::indexer {
 
 struct ParallelIndexer::Job {
     Document doc;
+    const Lane* lane = nullptr;                // the lane that writes it
     std::optional<PreparedDocument> prepared;  // empty: the writer prepares it itself
     bool ready = false;                        // analysis finished (or not needed)
     std::exception_ptr error;
@@ -79,6 +82,7 @@ void ParallelIndexer::add(Document doc) {
     auto job = std::make_shared<Job>();
     Lane& lane = *m_lanes[shard_of(doc.id, m_lanes.size())];
     job->doc = std::move(doc);
+    job->lane = &lane;
     bool workers = m_threads.size() > m_lanes.size();
     job->ready = !workers;
     std::unique_lock<std::mutex> lock(m_mutex);
@@ -137,6 +141,13 @@ void ParallelIndexer::analyse_loop(std::size_t) {
     }
 }
 
+std::deque<std::shared_ptr<ParallelIndexer::Job>>::iterator ParallelIndexer::newest_unstarted(
+    const Lane& lane) {
+    auto it = std::find_if(m_to_analyse.rbegin(), m_to_analyse.rend(),
+                           [&lane](const auto& job) { return job->lane == &lane; });
+    return it == m_to_analyse.rend() ? m_to_analyse.end() : std::prev(it.base());
+}
+
 void ParallelIndexer::write_loop(Lane& lane) {
     pthread_setname_np(pthread_self(), "index-writer");  // for top, perf and bench/scale.py
     while (true) {
@@ -145,9 +156,29 @@ void ParallelIndexer::write_loop(Lane& lane) {
         {
             std::unique_lock<std::mutex> lock(m_mutex);
             m_changed.wait(lock, [&] {
-                return m_stopping || (!lane.jobs.empty() && lane.jobs.front()->ready);
+                return m_stopping ||
+                       (!lane.jobs.empty() &&
+                        (lane.jobs.front()->ready || newest_unstarted(lane) != m_to_analyse.end()));
             });
             if (m_stopping) return;
+            if (!lane.jobs.front()->ready) {
+                // The writer sets the pace of a bulk build, so it waits for analysis only at
+                // the start (dictionaries loading, caches cold) and when a worker is held up:
+                // then it analyses one of its own queued documents itself, the newest, which
+                // the workers (taking the oldest first) reach last.
+                auto newest = newest_unstarted(lane);
+                job = std::move(*newest);
+                m_to_analyse.erase(newest);
+                lock.unlock();
+                try {
+                    job->prepared = lane.writer->prepare_ahead(std::move(job->doc));
+                } catch (...) {
+                    job->error = std::current_exception();
+                }
+                lock.lock();
+                job->ready = true;
+                continue;
+            }
             job = std::move(lane.jobs.front());
             lane.jobs.pop_front();
             skip = static_cast<bool>(m_failure);  // after a failure the run is lost: drain

@@ -17,8 +17,9 @@
 namespace heritage::indexer {
 
 // Sends each document to shard shard_of(id, shards.size()) and keeps the analysis (ICU words,
-// stems, passages, Xapian documents) off the writing threads. With threads == 0 and one shard
-// everything runs on the calling thread, exactly like IndexWriter::add.
+// stems, passages, Xapian documents) off the writing threads, unless a writer would otherwise
+// wait for it. With threads == 0 and one shard everything runs on the calling thread, exactly
+// like IndexWriter::add.
 // Not thread-safe itself: one thread calls add(), wait(), remove(), commit().
 class ParallelIndexer {
   public:
@@ -62,6 +63,9 @@ class ParallelIndexer {
     struct Lane;
     void analyse_loop(std::size_t worker);
     void write_loop(Lane& lane);
+    // The newest job in m_to_analyse that `lane` writes, or m_to_analyse.end().
+    // REQUIRES: m_mutex held
+    std::deque<std::shared_ptr<Job>>::iterator newest_unstarted(const Lane& lane);
     void rethrow_failure();  // REQUIRES: m_mutex held
     IndexWriter& writer_for(const std::string& id);
 
