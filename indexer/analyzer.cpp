@@ -424,7 +424,10 @@ bool Analyzer::known_word(const std::string& word, std::string_view lang) {
     return Lexicon::shared().knows(word, lang);
 }
 
-std::string Analyzer::norwegian_written_standard(std::string_view text) {
+namespace {
+
+// Counts the words of text (its first 16 KiB) that only Bokmål or only Nynorsk uses.
+void count_written_standard_words(std::string_view text, int& bokmal_words, int& nynorsk_words) {
     // Frequent words that only one of the two written standards uses.
     static const std::unordered_set<std::string> nynorsk = {
         "ikkje", "eg",    "ho",     "dei",    "vart",  "kva",   "korleis", "frå",
@@ -437,13 +440,12 @@ std::string Analyzer::norwegian_written_standard(std::string_view text) {
         "en",   "et",   "være", "vært",  "hos",    "hvis",    "hvem", "gårder", "vann", "bare"};
     // Letters lower-cased code point by code point are enough to find these words, at a tenth
     // of what tokenize() costs (this runs on every passage of a text without a language).
-    int nn = 0, nb = 0;
     const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
     const int32_t n = static_cast<int32_t>(std::min<std::size_t>(text.size(), 1 << 14));
     std::string word;
     auto count = [&] {
-        nn += nynorsk.count(word) > 0;
-        nb += bokmal.count(word) > 0;
+        nynorsk_words += nynorsk.count(word) > 0;
+        bokmal_words += bokmal.count(word) > 0;
         word.clear();
     };
     for (int32_t i = 0; i < n;) {
@@ -459,11 +461,12 @@ std::string Analyzer::norwegian_written_standard(std::string_view text) {
         }
     }
     if (!word.empty()) count();
-    return nn > nb ? "nn" : "nb";
 }
 
-std::string Analyzer::detect_lang(std::string_view text, bool* reliable_out) {
-    bool reliable = false;
+}  // namespace
+
+Analyzer::LangEvidence Analyzer::lang_evidence(std::string_view text) {
+    LangEvidence e;
     // CLD2 wants a bounded buffer; the first 64 KiB decide well enough. Its scanner reads a few
     // bytes past the length it is given (a fuzzed text ending at a page boundary crashed it), so
     // it gets a copy with spaces after the end.
@@ -471,14 +474,24 @@ std::string Analyzer::detect_lang(std::string_view text, bool* reliable_out) {
     std::size_t n = std::min<std::size_t>(text.size(), 1 << 16);
     std::string padded(text.substr(0, n));
     padded.append(kSlop, ' ');
+    bool reliable = false;
     CLD2::Language lang = CLD2::DetectLanguage(padded.data(), static_cast<int>(n), true, &reliable);
-    std::string code = normalize_lang(CLD2::LanguageCode(lang));
+    e.code = normalize_lang(CLD2::LanguageCode(lang));
     // Danish text is often Norwegian Bokmål to CLD2, and short Norwegian text is often Danish.
-    if (code.empty() && (lang == CLD2::DANISH)) code = "nb";
+    if (e.code.empty() && (lang == CLD2::DANISH)) e.code = "nb";
     // CLD2 rarely tells Nynorsk from Bokmål; their function words do.
-    if (code == "nb" || code == "nn") code = norwegian_written_standard(text);
-    if (reliable_out) *reliable_out = reliable && !code.empty();
-    return code;
+    if (e.code == "nb" || e.code == "nn") {
+        count_written_standard_words(text, e.bokmal_words, e.nynorsk_words);
+        e.code = e.nynorsk_words > e.bokmal_words ? "nn" : "nb";
+    }
+    e.reliable = reliable && !e.code.empty();
+    return e;
+}
+
+std::string Analyzer::detect_lang(std::string_view text, bool* reliable_out) {
+    LangEvidence e = lang_evidence(text);
+    if (reliable_out) *reliable_out = e.reliable;
+    return e.code;
 }
 
 }  // namespace heritage::indexer

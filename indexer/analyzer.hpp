@@ -156,9 +156,19 @@ class Analyzer {
     // says whether CLD2 was confident (short texts rarely are).
     std::string detect_lang(std::string_view text, bool* reliable = nullptr);
 
+    // What detect_lang() decides by, for texts whose parts are detected one by one: the
+    // evidence of the parts adds up to that of the whole (see IndexWriter::analyse).
+    struct LangEvidence {
+        std::string code;  // detect_lang()'s answer
+        bool reliable = false;
+        // Words only Bokmål or only Nynorsk uses (in the first 16 KiB), counted in texts CLD2
+        // finds Norwegian (else 0): such a text is "nn" if it has more Nynorsk words, else "nb".
+        int bokmal_words = 0;
+        int nynorsk_words = 0;
+    };
+    LangEvidence lang_evidence(std::string_view text);
+
   private:
-    // "nn" or "nb" for a text CLD2 found Norwegian, by the words only one standard uses.
-    std::string norwegian_written_standard(std::string_view text);
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

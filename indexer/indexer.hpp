@@ -25,7 +25,7 @@
 namespace heritage::indexer {
 
 // Bumped whenever analysis or the index layout changes, so unchanged inputs are re-analysed.
-inline constexpr int kIndexFormat = 9;
+inline constexpr int kIndexFormat = 10;
 
 struct IndexReport {
     std::size_t added = 0;      // documents new to the index
@@ -47,7 +47,7 @@ using ProgressFn = std::function<void(const IndexReport&)>;
 // (prepare), then its passages and record as Xapian documents (analyse). Built on any thread:
 // the writer's thread sets the pace of a bulk build, so all it has left is Xapian's part.
 struct PreparedDocument {
-    Document doc;             // with lang set
+    Document doc;             // lang normalized; a detected one is set by analyse
     nlohmann::json record;    // the document's record; analyse adds origin, hash and passages
     std::string hash;         // content hash: equal hashes mean the indexed copy is current
     bool given_lang = false;  // lang came with the document (else detected, per passage too)

@@ -302,6 +302,55 @@ TEST_CASE("passages of a document without a language get their own languages") {
     fs::remove_all(dir);
 }
 
+TEST_CASE("a document without a language gets the language of most of its passages") {
+    fs::path dir = fs::temp_directory_path() / ("heritage-doclang-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    struct Case {
+        std::string id, text, lang;
+    };
+    const std::vector<Case> cases = {
+        // Two Bokmål passages outweigh an English one.
+        {"nb-en",
+         "Røros er en gammel gruveby i Trøndelag. Byen ble grunnlagt etter at kobbermalm ble "
+         "funnet i fjellet i 1644, og kobberverket var i drift helt fram til 1977.\n\n"
+         "Bergstadens Ziir er kirken i Røros. Den ble bygget mellom 1780 og 1784, og den har "
+         "plass til rundt to tusen mennesker, flere enn byen hadde innbyggere.\n\n"
+         "The church of Røros was built between 1780 and 1784.",
+         "nb"},
+        // Nynorsk words in one passage decide for the whole text, as they would read whole.
+        {"nn",
+         "Eg veit ikkje kva dei gjorde i gruvene, men kyrkja i byen vart bygd av dei same "
+         "folka som arbeidde i smeltehytta, og ho står der framleis i dag.\n\n"
+         "Røros ligg i Trøndelag. Byen har mange gamle hus av tre, og smeltehytta er i dag eit "
+         "museum for gruvedrifta i fjellet.",
+         "nn"},
+    };
+    {
+        heritage::indexer::IndexWriter writer(dir.string());
+        for (const auto& c : cases) {
+            heritage::indexer::Document d;
+            d.id = c.id;
+            d.title = "Røros";
+            d.text = c.text;
+            writer.add(d);
+        }
+        writer.commit();
+    }
+    Searcher s(dir.string());
+    for (const auto& c : cases) {
+        INFO(c.id);
+        CHECK(s.document(c.id)["lang"] == c.lang);
+    }
+    SearchRequest r;
+    r.query = "church";
+    r.lang = "en";
+    auto en = s.search(r);
+    REQUIRE(en.results.size() == 1);
+    CHECK(en.results[0].doc_id == "nb-en");
+    CHECK(en.results[0].passage == 2);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("an index without synonyms uses the thesaurus file at query time") {
     fs::path dir = fs::temp_directory_path() / ("heritage-nosyn-" + std::to_string(::getpid()));
     fs::remove_all(dir);
