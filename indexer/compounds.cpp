@@ -113,6 +113,9 @@ std::string latin1_to_utf8(std::string_view latin1) {
 struct Lexicon::Dict {
     std::unique_ptr<Hunspell> hunspell;
     bool utf8 = false;
+    // Hunspell looks a capitalized word up lower-cased too, unless the affix file has flags
+    // that tell the two apart (KEEPCASE, FORBIDDENWORD): then a name check needs both.
+    bool capitalized_covers_lower = false;
 
     // Without Hunspell's own compounding (`plain_words`), a look-up of a non-word costs half as
     // much: it no longer tries every way of cutting the word into dictionary words, which
@@ -128,13 +131,18 @@ struct Lexicon::Dict {
         // Hunspell reads only files, and reads them whole in its constructor: the affix file
         // without the compounding directives is handed to it as an in-memory file.
         int fd = -1;
+        bool case_flags = true;  // unknown without reading the file
         if (plain_words) {
             std::ifstream in(aff, std::ios::binary);
             std::string filtered;
-            for (std::string line; std::getline(in, line);)
+            case_flags = false;
+            for (std::string line; std::getline(in, line);) {
+                if (line.rfind("KEEPCASE", 0) == 0 || line.rfind("FORBIDDENWORD", 0) == 0)
+                    case_flags = true;
                 if (line.rfind("COMPOUND", 0) != 0 && line.rfind("CHECKCOMPOUND", 0) != 0 &&
                     line.rfind("ONLYINCOMPOUND", 0) != 0)
                     filtered += line + '\n';
+            }
             fd = in.bad() ? -1 : ::memfd_create("heritage-aff", MFD_CLOEXEC);
             if (fd >= 0) {
                 std::string memory_file = "/proc/self/fd/" + std::to_string(fd);
@@ -148,6 +156,7 @@ struct Lexicon::Dict {
         d->hunspell = std::make_unique<Hunspell>(aff.c_str(), (base + ".dic").c_str());
         if (fd >= 0) ::close(fd);
         d->utf8 = d->hunspell->get_dict_encoding() == "UTF-8";
+        d->capitalized_covers_lower = !case_flags;
         return d;
     }
 
@@ -264,7 +273,10 @@ bool Lexicon::part_ok(const std::string& part, bool first) {
     if (it != m_part_cache.end()) return it->second;
     bool ok = false;
     for (auto& d : m_norwegian) {
-        ok = d->spell(part) || (first && d->spell(capitalize_latin1(part)));
+        if (first && d->capitalized_covers_lower)  // one look-up where there were two
+            ok = d->spell(capitalize_latin1(part));
+        else
+            ok = d->spell(part) || (first && d->spell(capitalize_latin1(part)));
         if (ok) break;
     }
     if (m_part_cache.size() >= kMaxCache) m_part_cache.clear();
