@@ -131,11 +131,10 @@ struct Lexicon::Dict {
         // Hunspell reads only files, and reads them whole in its constructor: the affix file
         // without the compounding directives is handed to it as an in-memory file.
         int fd = -1;
-        bool case_flags = true;  // unknown without reading the file
+        bool case_flags = false;  // KEEPCASE or FORBIDDENWORD seen (read with plain_words only)
         if (plain_words) {
             std::ifstream in(aff, std::ios::binary);
             std::string filtered;
-            case_flags = false;
             for (std::string line; std::getline(in, line);) {
                 if (line.rfind("KEEPCASE", 0) == 0 || line.rfind("FORBIDDENWORD", 0) == 0)
                     case_flags = true;
@@ -156,7 +155,7 @@ struct Lexicon::Dict {
         d->hunspell = std::make_unique<Hunspell>(aff.c_str(), (base + ".dic").c_str());
         if (fd >= 0) ::close(fd);
         d->utf8 = d->hunspell->get_dict_encoding() == "UTF-8";
-        d->capitalized_covers_lower = !case_flags;
+        d->capitalized_covers_lower = plain_words && !case_flags;
         return d;
     }
 

@@ -28,8 +28,8 @@ class PackedStrings {
 
   private:
     std::string m_text;  // every string, in order
-    std::vector<std::uint32_t> m_starts{
-        0};  // i -> start of string i in m_text; one more at the end
+    // i -> start of string i in m_text; one more at the end
+    std::vector<std::uint32_t> m_starts{0};
 };
 
 }  // namespace heritage::searcher
