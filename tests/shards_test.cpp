@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "indexer/parallel_indexer.hpp"
@@ -219,6 +220,21 @@ void check_equivalent(searcher::Searcher& single, searcher::Searcher& sharded) {
     // (same answer text, passage and score as over the single index).
 }
 
+// Everything Xapian keeps of a document: terms with wdf and positions, values and data.
+std::string dump_document(const Xapian::Database& db, Xapian::docid id) {
+    Xapian::Document doc = db.get_document(id);
+    std::string out = doc.get_data() + "\n";
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        out += *t + " " + std::to_string(t.get_wdf()) + ":";
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+            out += " " + std::to_string(*p);
+        out += "\n";
+    }
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+        out += std::to_string(v.get_valueno()) + "=" + *v + "\n";
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("shards: search over local and remote shards equals one index") {
@@ -311,6 +327,54 @@ TEST_CASE(
     CHECK(search(sharded, "rewritten bellows").at(0).id == "gen-3#0");
     CHECK_THROWS_AS(indexer::prepare_shards(tmp / "sharded", 2), std::runtime_error);
     CHECK_THROWS_AS(indexer::prepare_shards(tmp / "serial", 2), std::runtime_error);
+}
+
+TEST_CASE("shards: indexing on threads writes the same index as on one thread") {
+    // Stricter than the case above: every document byte for byte, not the same search results.
+    // Documents without a language (detected per passage) in Bokmål, Nynorsk and English, and
+    // enough of them that the writer analyses some itself while the worker is busy.
+    const std::vector<std::string> paragraphs = {
+        "Kobberverket på Røros eide gruvene i fjellet, og smeltehytta lå ved elva Hitra.",
+        "Bergstadens Ziir ble bygget mellom 1780 og 1784 og har plass til to tusen mennesker.",
+        "Eg veit ikkje kva dei gjorde i gruvene, men kyrkja vart bygd av dei same folka.",
+        "The copper works at Røros were founded in 1644 and ran for three hundred years.",
+        "Gårdene i Vingelen ligger spredt langs dalen, med setrer høyt oppe i fjellet.",
+        "Miners walked to the Storwartz mine in all weather, winter and summer alike."};
+    TempDir tmp;
+    {
+        std::ofstream out(tmp / "in.jsonl");
+        for (std::size_t d = 0; d < 400; ++d) {
+            std::string text;
+            for (std::size_t p = 0; p < 1 + d % 3; ++p)
+                text += (p ? "\n\n" : "") + paragraphs[(d + 2 * p) % paragraphs.size()] + " " +
+                        paragraphs[(d * 7 + p) % paragraphs.size()];
+            out << nlohmann::json{{"id", "d" + std::to_string(d)},
+                                  {"title", "Røros"},
+                                  {"text", text}}
+                       .dump()
+                << "\n";
+        }
+    }
+    std::vector<std::string> dbs;
+    for (unsigned threads : {0u, 1u, 2u}) {
+        dbs.push_back(tmp / ("db" + std::to_string(threads)));
+        std::ostringstream errors;
+        {
+            indexer::ParallelIndexer writer(indexer::prepare_shards(dbs.back(), 1), threads);
+            auto report = indexer::index_paths(writer, {tmp / "in.jsonl"}, errors);
+            CHECK(report.added == 400);
+        }
+        CHECK(errors.str().empty());
+    }
+    Xapian::Database serial(dbs[0]);
+    REQUIRE(serial.get_doccount() > 400);
+    for (std::size_t i = 1; i < dbs.size(); ++i) {
+        INFO(dbs[i]);
+        Xapian::Database threaded(dbs[i]);
+        REQUIRE(threaded.get_doccount() == serial.get_doccount());
+        for (Xapian::docid id = 1; id <= serial.get_lastdocid(); ++id)
+            REQUIRE(dump_document(threaded, id) == dump_document(serial, id));
+    }
 }
 
 TEST_CASE("shards: heritage-index --shards builds a compacted index that searches like one index") {
