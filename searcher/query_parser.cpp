@@ -10,6 +10,7 @@
 
 #include "indexer/stopwords.hpp"
 #include "indexer/thesaurus.hpp"
+#include "searcher/catalog.hpp"
 
 namespace heritage::searcher {
 
@@ -353,6 +354,26 @@ class Parser {
     // How many documents hold `term`. REQUIRES: a context with a database.
     Xapian::doccount term_freq(const std::string& term) const {
         return m_ctx.terms ? m_ctx.terms->freq(term) : m_ctx.db->get_termfreq(term);
+    }
+
+    // How many documents hold one of `terms`, if no document holds two of them. REQUIRES: a
+    // context with a database.
+    Xapian::doccount terms_freq(const std::vector<std::string>& terms) const {
+        Xapian::doccount n = 0;
+        for (const auto& t : terms) n += term_freq(t);
+        return n;
+    }
+
+    // Whether every passage has one of the known languages' terms (a passage the detector
+    // could not place has none).
+    bool every_passage_has_lang() {
+        if (!m_ctx.db) return false;
+        if (!m_every_passage_has_lang) {
+            std::vector<std::string> langs;
+            for (const auto& l : indexer::known_langs()) langs.push_back(str(prefix::kLang, l));
+            m_every_passage_has_lang = terms_freq(langs) == passage_count(*m_ctx.db);
+        }
+        return *m_every_passage_has_lang;
     }
 
     // Calls f(term) for the index's terms that start with `prefix`, in order, until f returns
@@ -771,15 +792,22 @@ class Parser {
         for (const auto& [stop_lang, other] : {std::pair{"nb", "en"}, std::pair{"en", "nb"}}) {
             if (indexer::is_stop_word(w, stop_lang) && !indexer::is_stop_word(w, other) &&
                 m_analyzer.known_word(w, other)) {
-                // A filter on the other language's passages, where Xapian walks the shorter
-                // list, not AND_NOT the function word's, which reads every passage holding "er"
-                // in a Norwegian collection. Passages of no known language have neither.
-                std::vector<Xapian::Query> langs;
+                std::vector<std::string> there, elsewhere;
                 for (const auto& l : indexer::known_langs())
-                    if (norwegian(l) != norwegian(stop_lang))
-                        langs.emplace_back(str(prefix::kLang, l));
-                Xapian::Query there(Xapian::Query::OP_OR, langs.begin(), langs.end());
-                for (auto& a : alts) a = Xapian::Query(Xapian::Query::OP_FILTER, a, there);
+                    (norwegian(l) != norwegian(stop_lang) ? there : elsewhere)
+                        .push_back(str(prefix::kLang, l));
+                // A filter on the other language's passages: Xapian reads the language terms'
+                // lists alongside the word's. Where every passage has a language, AND_NOT the
+                // function word's language matches the same passages, and the rarer side is
+                // read: for "by" in a Norwegian collection, the list of its English passages.
+                // (Passages of no known language have neither.)
+                bool not_elsewhere =
+                    every_passage_has_lang() && terms_freq(elsewhere) < terms_freq(there);
+                Xapian::Query langs = or_of(not_elsewhere ? elsewhere : there);
+                for (auto& a : alts)
+                    a = Xapian::Query(
+                        not_elsewhere ? Xapian::Query::OP_AND_NOT : Xapian::Query::OP_FILTER, a,
+                        langs);
             }
         }
         // No language has words this long (base64, runs of one letter): nothing to widen.
@@ -943,7 +971,8 @@ class Parser {
     const QueryContext& m_ctx;
     ParsedQuery& m_out;
     bool m_scan_forms = false;
-    std::string m_plain_word;      // set by word() for a plain single word
+    std::optional<bool> m_every_passage_has_lang;  // see every_passage_has_lang()
+    std::string m_plain_word;                      // set by word() for a plain single word
     bool m_synonym_found = false;  // set by synonym_query(): a value's terms are in the index
     std::map<std::string, std::string> m_corrections;  // word -> spelling suggestion
 };

@@ -451,6 +451,30 @@ TEST_CASE("a function word of one language matches as written only in the other'
     CHECK(doc_ids(s, "mine", "nb").empty());
 }
 
+TEST_CASE("a function word's passages are left out whichever language is the rarer") {
+    // "by" is "by" in English and a town in Norwegian. With more Norwegian passages than
+    // English ones, the English ones are the ones read (and left out), which matches the same
+    // passages only while every passage has a language: a German one has none.
+    const std::vector<std::string> records = {
+        R"({"id": "town", "lang": "nb", "text": "Røros er en by med gamle gårder."})",
+        R"({"id": "farm", "lang": "nb", "text": "Gården ligger ved sjøen."})",
+        R"({"id": "lake", "lang": "nb", "text": "Sjøen er dyp og kald om vinteren."})",
+        R"({"id": "near", "lang": "en", "text": "The church stands by the old mine."})"};
+    const std::string german =
+        R"({"id": "de", "text": "Der alte Hafen by Nacht ist schön, und die Straßen der )"
+        R"(Altstadt sind eng und dunkel, aber die Kirche steht noch in der Mitte der Stadt."})";
+    for (bool with_german : {false, true}) {
+        INFO("with a passage of no language: " << with_german);
+        TempDir tmp;
+        auto all = records;
+        if (with_german) all.push_back(german);
+        index_records(tmp, all);
+        searcher::Searcher s(tmp / "db");
+        CHECK(doc_ids(s, "by") == std::set<std::string>{"town"});
+        CHECK(doc_ids(s, "by gården") == std::set<std::string>{"town", "farm"});
+    }
+}
+
 TEST_CASE("a stop word is found as written, not by a content word that shares its stem") {
     TempDir tmp;
     index_records(tmp, {R"({"id": "be", "lang": "nb", "text": "Det kan være kaldt om vinteren."})",
