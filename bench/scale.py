@@ -5,7 +5,7 @@ Measures, on the datasets in ../shared/datasets/scale at several sizes:
   - indexing: wall and CPU time, MB/s, passages/s, peak memory, index size per MB of text,
     for heritage-index (serial, pipelined, two shards merged with xapian-compact) and for
     bench/plain_xapian.cpp (TermGenerator, one Snowball stemmer, one document per paragraph),
-    and heritage-index's CPU time by thread (writer, analysis, spelling, main);
+    and heritage-index's CPU time by thread (writer, analysis, main);
   - query latency p50/p95/p99 (wall and CPU) for real questions (SQuAD, NorQuAD): in-process
     search with and without facets and ask, the plain program, and search and ask through the
     CLI's batch mode (ask only if heritage-search has --ask), each pinned to the same core

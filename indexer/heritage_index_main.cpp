@@ -4,7 +4,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -60,24 +59,8 @@ int main(int argc, char** argv) {
         auto dirs = heritage::indexer::prepare_shards(db, shards);
         bool tty = !quiet && isatty(STDERR_FILENO);
         heritage::indexer::IndexReport r;
-        // A new index is compacted at the end anyway: its spelling data is written beside it
-        // meanwhile (spelling_aside_dir), and joins it there. Whatever happens, none is left;
-        // but only a run that holds the index's lock may touch it (another may be writing it).
-        const bool aside = fresh && compact;
-        struct RemoveAside {
-            std::vector<std::string> dirs;
-            ~RemoveAside() {
-                std::error_code ec;
-                for (const auto& d : dirs)
-                    std::filesystem::remove_all(heritage::indexer::spelling_aside_dir(d), ec);
-            }
-        } remove_aside;
         {
             heritage::indexer::ParallelIndexer writer(dirs, threads);  // takes the lock
-            if (aside) {
-                remove_aside.dirs = dirs;
-                writer.set_spelling_aside();
-            }
             auto progress = [&](const heritage::indexer::IndexReport& p) {
                 if (tty)
                     std::fprintf(stderr, "\r%zu documents, %zu passages, %.1f MB read",
@@ -87,11 +70,9 @@ int main(int argc, char** argv) {
         }
         // A new index written in bulk has half-empty blocks from Xapian's flushes: compacting
         // it costs seconds and makes it smaller and quicker to search.
-        if (aside) {
+        if (fresh && compact) {
             if (tty) std::fprintf(stderr, "\r\033[Kcompacting");
-            for (const auto& dir : dirs)
-                heritage::indexer::compact_in_place(dir,
-                                                    heritage::indexer::spelling_aside_dir(dir));
+            for (const auto& dir : dirs) heritage::indexer::compact_in_place(dir);
         }
         if (tty) std::fprintf(stderr, "\r\033[K");
         std::printf(

@@ -99,21 +99,16 @@ IndexWriter::~IndexWriter() {
 }
 
 Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p, std::size_t n,
-                                           const std::string& lang, SpellingBatch& spelling) {
+                                           const std::string& lang) {
     Xapian::Document d;
     const bool restricted = doc.access == "restricted";
-    // Words of the passage feed the index's spelling data ("did you mean"): every occurrence
-    // counts, written at commit (write_spelling).
-    auto add_spelling = [&spelling](const Token& t) {
-        std::size_t len = count_code_points(t.word);
-        if (!t.numeric && len >= 3 && len <= 30) ++spelling[t.word];
-    };
+    // The index keeps no Xapian spelling data: "did you mean" suggests its words (terms
+    // without a prefix), with their frequencies (searcher::SpellingIndex).
     // A restricted text's words are never indexed: a search could otherwise probe for them.
     for (const auto& t : m_analyzer.tokenize(restricted ? std::string() : p.text)) {
         if (t.word.size() > kMaxTermBytes) continue;
         d.add_posting(t.word, t.position);
         for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
-        add_spelling(t);
     }
     // Title and section words make the passage findable by them and count like body words, but
     // carry no positions so phrases never straddle them and the body.
@@ -125,7 +120,6 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
             add_term(d, prefix::kTitleStem, m_analyzer.stem(t.word, lang));
         add_term(d, "", t.word);
         for (const auto& term : m_analyzer.index_terms(t, lang)) add_term(d, "", term);
-        add_spelling(t);
     }
     // A restricted text is found by its metadata instead (a public one by what it says).
     if (restricted) {
@@ -221,7 +215,6 @@ void IndexWriter::analyse(PreparedDocument& p) {
                         ? std::vector<Passage>{{0, 0, "", p.doc.title, p.doc.source}}
                         : split_passages(p.doc, m_analyzer, m_options);
     p.passages.clear();
-    p.spelling.clear();
     p.passages.reserve(passages.size());
     // A detected language is decided per passage where the detector is sure: mixed texts stem
     // each part in its own language. The others get the document's.
@@ -237,7 +230,7 @@ void IndexWriter::analyse(PreparedDocument& p) {
             passage_langs[n] = evidence[n].reliable ? evidence[n].code : p.doc.lang;
     }
     for (std::size_t n = 0; n < passages.size(); ++n)
-        p.passages.push_back(make_passage(p.doc, passages[n], n, passage_langs[n], p.spelling));
+        p.passages.push_back(make_passage(p.doc, passages[n], n, passage_langs[n]));
     p.record_doc = make_record(p);
     p.analysed = true;
 }
@@ -309,12 +302,6 @@ IndexWriter::Outcome IndexWriter::write(PreparedDocument p, std::size_t* passage
 
     if (!p.analysed) analyse(p);
     for (const auto& d : p.passages) m_db.add_document(d);
-    if (m_spelling_aside) {
-        m_spelling_aside->add(p.spelling);
-    } else {
-        add_counts(m_spelling, std::move(p.spelling));
-        if (m_spelling.size() >= kMaxPendingSpelling) write_spelling();
-    }
     if (record_id)
         m_db.replace_document(record_id, p.record_doc);
     else
@@ -347,22 +334,7 @@ std::vector<std::string> IndexWriter::ids_from(const std::string& origin, bool f
     return ids;
 }
 
-void IndexWriter::write_spelling() {
-    add_spellings(m_db, m_spelling);
-    m_spelling.clear();
-}
-
-void IndexWriter::set_spelling_aside(const std::string& dir, std::size_t batch_words) {
-    m_spelling_aside = std::make_unique<SpellingAside>(dir, batch_words);
-}
-
 void IndexWriter::commit() {
-    if (m_spelling_aside) {
-        m_spelling_aside->add(m_spelling);  // counted before it was set aside
-        m_spelling_aside->start_commit();
-    } else {
-        write_spelling();
-    }
     if (m_thesaurus) m_thesaurus->write_to(m_db, m_analyzer);
     m_db.set_metadata("heritage:indexed_at",
                       std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
@@ -370,7 +342,6 @@ void IndexWriter::commit() {
                                          .count()));
     m_db.commit_transaction();
     m_db.begin_transaction(true);
-    if (m_spelling_aside) m_spelling_aside->finish_commit();
 }
 
 namespace {

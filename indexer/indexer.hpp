@@ -19,7 +19,6 @@
 #include "indexer/analyzer.hpp"
 #include "indexer/document.hpp"
 #include "indexer/passages.hpp"
-#include "indexer/spelling_aside.hpp"
 #include "indexer/thesaurus.hpp"
 
 namespace heritage::indexer {
@@ -53,7 +52,6 @@ struct PreparedDocument {
     bool given_lang = false;  // lang came with the document (else detected, per passage too)
     bool analysed = false;    // passages and record_doc built
     std::vector<Xapian::Document> passages;
-    SpellingBatch spelling;       // words of the passages, added to the spelling data on write
     Xapian::Document record_doc;  // the record as the index keeps it
 };
 
@@ -93,20 +91,14 @@ class IndexWriter {
     std::vector<std::string> ids_from(const std::string& origin, bool folder,
                                       std::vector<std::string>* origins = nullptr);
     void commit();
-    // From now on, spelling data goes to a database of its own at `dir` (emptied first),
-    // written as documents come on a thread of its own (SpellingAside): a bulk build's spelling
-    // data took a second or more of its serial end. The index then lacks it until the two are
-    // joined (compact_in_place with dir as an extra source). Xapian gets the counts in batches
-    // of at least `batch_words` words. REQUIRES: a writer with a database.
-    void set_spelling_aside(const std::string& dir, std::size_t batch_words = kSpellingBatchWords);
 
     Analyzer& analyzer() { return m_analyzer; }
 
   private:
-    // Builds one passage's Xapian document; counts its words into `spelling`. Touches no
-    // database, so analysis can run on other threads than the writer's.
+    // Builds one passage's Xapian document. Touches no database, so analysis can run on other
+    // threads than the writer's.
     Xapian::Document make_passage(const Document& doc, const Passage& p, std::size_t n,
-                                  const std::string& lang, SpellingBatch& spelling);
+                                  const std::string& lang);
     // The document's record as the index keeps it, once its passages are built. Takes the text
     // out of p.record.
     static Xapian::Document make_record(PreparedDocument& p);
@@ -114,17 +106,6 @@ class IndexWriter {
     Analyzer m_analyzer;
     PassageOptions m_options;
     std::optional<Thesaurus> m_thesaurus;
-    // Spelling counts of the documents written since the last commit, for write_spelling().
-    // Xapian keeps its uncommitted spelling changes in a std::map of every word changed since
-    // the commit: each add_spelling() walks that tree (hundreds of thousands of words, a cache
-    // miss a level). Counted here in a hash map, each word reaches Xapian once per commit,
-    // not once per document: a quarter of the indexing time of 50 MB of NoReC.
-    static constexpr std::size_t kMaxPendingSpelling = 1 << 20;  // then written before commit
-    SpellingBatch m_spelling;
-    // set_spelling_aside(): gets each document's counts instead of m_spelling.
-    std::unique_ptr<SpellingAside> m_spelling_aside;
-    // Adds m_spelling to the database's spelling data, in word order, and clears it.
-    void write_spelling();
 };
 
 // Indexes files and folders (recursively: .md/.markdown/.txt in the corpus format, .jsonl as

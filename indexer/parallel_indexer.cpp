@@ -247,11 +247,6 @@ bool ParallelIndexer::remove(const std::string& id) {
     return writer_for(id).remove(id);
 }
 
-void ParallelIndexer::set_spelling_aside(std::size_t batch_words) {
-    for (std::size_t i = 0; i < m_dirs.size(); ++i)
-        m_writers[i]->set_spelling_aside(spelling_aside_dir(m_dirs[i]), batch_words);
-}
-
 void ParallelIndexer::commit() {
     wait();
     for (auto* w : m_writers) w->commit();

@@ -54,10 +54,6 @@ class ParallelIndexer {
 
     std::size_t shards() const { return m_writers.size(); }
 
-    // IndexWriter::set_spelling_aside for every shard, each to spelling_aside_dir(its folder).
-    // REQUIRES: the shard folders' constructor; nothing added yet.
-    void set_spelling_aside(std::size_t batch_words = kSpellingBatchWords);
-
   private:
     struct Job;
     struct Lane;

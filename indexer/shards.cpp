@@ -78,23 +78,17 @@ bool is_new_index(const std::string& dir) {
     return !fs::exists(fs::path(dir) / "iamglass", ec) && existing_shards(dir) == 0;
 }
 
-std::string spelling_aside_dir(const std::string& dir) {
-    return without_trailing_slashes(dir) + ".spelling";
-}
-
-void compact_in_place(const std::string& dir_given, const std::string& spelling_from) {
+void compact_in_place(const std::string& dir_given) {
     const std::string dir = without_trailing_slashes(dir_given);
     const fs::path tmp = dir + ".compacting", old = dir + ".compacted-old";
     fs::remove_all(tmp);
     fs::remove_all(old);
-    Xapian::Database sources(dir);
-    if (!spelling_from.empty()) sources.add_database(Xapian::Database(spelling_from));
-    sources.compact(tmp.string(), Xapian::DBCOMPACT_NO_RENUMBER);
-    sources.close();
+    Xapian::Database db(dir);
+    db.compact(tmp.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+    db.close();
     fs::rename(dir, old);
     fs::rename(tmp, dir);
     fs::remove_all(old);
-    if (!spelling_from.empty()) fs::remove_all(spelling_from);
 }
 
 }  // namespace heritage::indexer

@@ -27,13 +27,7 @@ bool is_new_index(const std::string& dir);
 
 // Rewrites the single index at dir with Xapian's compaction (full blocks, same documents and
 // document ids): smaller and quicker to read after a bulk build. Goes through dir.compacting
-// and swaps the folders. The spelling data of `spelling_from` (a database without documents,
-// IndexWriter::set_spelling_aside), if given, joins the index's, and the folder is removed.
-// REQUIRES: no writer has dir or spelling_from open.
-void compact_in_place(const std::string& dir, const std::string& spelling_from = "");
-
-// Where a new index at `dir` has its spelling data written aside until compaction: a folder
-// beside it, named after it ("idx" -> "idx.spelling").
-std::string spelling_aside_dir(const std::string& dir);
+// and swaps the folders. REQUIRES: no writer has dir open.
+void compact_in_place(const std::string& dir);
 
 }  // namespace heritage::indexer

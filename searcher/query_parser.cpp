@@ -364,6 +364,13 @@ class Parser {
         return n;
     }
 
+    // The spelling suggestions of the context's index. REQUIRES: a context with a database.
+    const SpellingIndex* spelling() {
+        if (m_ctx.spelling) return m_ctx.spelling();
+        if (!m_own_spelling) m_own_spelling = SpellingIndex::of(*m_ctx.db);
+        return m_own_spelling->get();
+    }
+
     // Whether every passage has one of the known languages' terms (a passage the detector
     // could not place has none).
     bool every_passage_has_lang() {
@@ -639,24 +646,23 @@ class Parser {
     // The index's spelling suggestion for a word it lacks (also tried with the word folded:
     // "roraas" -> "roras" -> "røros"), if the suggestion's terms are in the index.
     Xapian::Query correction_query(const std::string& w) {
-        // The spelling data holds words of 3 to 30 letters (see IndexWriter).
+        // Suggestions are words of 3 to 30 letters (see words_of).
         std::size_t n = indexer::count_code_points(w);
         if (!m_ctx.db || n < 3 || n > kMaxWordLetters) return {};
         std::string suggestion;
         // Two edits in a word of five letters or fewer reach unrelated words ("aalen" ->
         // "delen").
         unsigned max_edit = n <= 5 ? 1 : 2;
-        auto suggest = [this, max_edit](const std::string& word) {
-            return m_ctx.spelling ? m_ctx.spelling->suggest(word, max_edit)
-                                  : m_ctx.db->get_spelling_suggestion(word, max_edit);
-        };
+        const SpellingIndex* index = nullptr;
         try {
-            suggestion = suggest(w);
-            std::string f = m_analyzer.fold(w);
-            if (suggestion.empty() && f != w) suggestion = suggest(f);
-        } catch (const Xapian::Error&) {  // no spelling data (e.g. a remote database)
+            index = spelling();
+        } catch (const Xapian::Error&) {  // the index's words could not be read
             return {};
         }
+        if (!index) return {};
+        suggestion = index->suggest(w, max_edit);
+        std::string f = m_analyzer.fold(w);
+        if (suggestion.empty() && f != w) suggestion = index->suggest(f, max_edit);
         if (suggestion.empty() || suggestion == w) return {};
         auto terms = word_terms(suggestion, m_analyzer, m_langs);
         if (!any_exists(terms)) return {};
@@ -972,7 +978,9 @@ class Parser {
     ParsedQuery& m_out;
     bool m_scan_forms = false;
     std::optional<bool> m_every_passage_has_lang;  // see every_passage_has_lang()
-    std::string m_plain_word;                      // set by word() for a plain single word
+    // spelling()'s, when the context gives none
+    std::optional<std::shared_ptr<const SpellingIndex>> m_own_spelling;
+    std::string m_plain_word;      // set by word() for a plain single word
     bool m_synonym_found = false;  // set by synonym_query(): a value's terms are in the index
     std::map<std::string, std::string> m_corrections;  // word -> spelling suggestion
 };

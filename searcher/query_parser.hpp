@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -63,15 +64,16 @@ using WordCache = std::unordered_map<std::string, WordExpansion>;
 
 // What the parser may consult beyond the analyzer. Without a database only analysis-based
 // widening happens (folding, stems, compounds); with one, also the index's synonyms, spelling
-// data and vocabulary. `synonyms`, when set, replaces the database's synonyms (e.g. a
-// thesaurus file loaded for a database without them, such as a remote one).
+// suggestions from its words, and vocabulary. `synonyms`, when set, replaces the database's
+// synonyms (e.g. a thesaurus file loaded for a database without them, such as a remote one).
 struct QueryContext {
     const Xapian::Database* db = nullptr;
     const std::map<std::string, std::set<std::string>>* synonyms = nullptr;
     WordCache* words = nullptr;  // if set, read and filled by the parser
-    // If set, spelling suggestions come from it rather than from db (the same ones, faster).
-    // REQUIRES: built from db's current revision.
-    const SpellingIndex* spelling = nullptr;
+    // If set, gives the spelling suggestions of db's current revision (nullptr: there are none),
+    // made when first asked: only a word the index lacks needs them. If unset, the parser makes
+    // its own from db when it needs them.
+    std::function<const SpellingIndex*()> spelling = nullptr;
     // If set, the index's terms and their frequencies are looked up in it rather than in db.
     // REQUIRES: built from db's current revision.
     const TermDictionary* terms = nullptr;

@@ -44,8 +44,7 @@ void validate(const SearchRequest& r) {
 
 namespace {
 
-// Searches a searcher answers before it loads an index's facet values or spelling data into
-// memory.
+// Searches a searcher answers before it loads an index's facet values or terms into memory.
 constexpr int kSearchesBeforeTable = 4;
 
 // A block read twice with a revision it cannot have is damaged, not being rewritten: a writer
@@ -269,16 +268,17 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     std::string lang = indexer::normalize_lang(request.lang);
     std::vector<std::string> langs;
     if (!lang.empty()) langs.push_back(lang);
-    // A searcher that keeps being asked suggests spellings from memory (SpellingIndex): a word
-    // the index lacks costs Xapian milliseconds to find none. A one-off query does not pay for
-    // loading a large index's spelling data.
-    // The same goes for the index's terms (TermDictionary), which a question's parsing looks up
-    // by the dozen.
-    if (!m_spelling && ++m_searches == kSearchesBeforeTable) {
-        m_spelling = SpellingIndex::of(m_db);
+    // A searcher that keeps being asked looks the index's terms up in memory (TermDictionary),
+    // which a question's parsing does by the dozen. A one-off query does not pay for loading a
+    // large index's terms.
+    if (m_searches < kSearchesBeforeTable && ++m_searches == kSearchesBeforeTable)
         m_terms = TermDictionary::of(m_db);
-    }
-    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_words, m_spelling.get(),
+    // Spelling suggestions are made from the index's words on the first word it lacks.
+    auto spelling = [this]() -> const SpellingIndex* {
+        if (!m_spelling) m_spelling = SpellingIndex::of(m_db);
+        return m_spelling->get();
+    };
+    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_words, spelling,
                          m_terms.get()};
     ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
     response.did_you_mean = parsed.did_you_mean;

@@ -119,8 +119,8 @@ class Searcher {
 
     // Whether facets are now counted from memory (FacetTable) rather than read from the index.
     bool facets_in_memory() const { return m_facet_table != nullptr; }
-    // Whether spelling suggestions now come from memory (SpellingIndex) rather than Xapian.
-    bool spelling_in_memory() const { return m_spelling != nullptr; }
+    // Whether spelling suggestions have been made from the index's words (SpellingIndex).
+    bool spelling_in_memory() const { return m_spelling && *m_spelling; }
     // Whether the index's terms are now looked up in memory (TermDictionary).
     bool terms_in_memory() const { return m_terms != nullptr; }
 
@@ -153,12 +153,12 @@ class Searcher {
     // searches this revision has answered.
     std::shared_ptr<const FacetTable> m_facet_table;
     int m_faceted_searches = 0;
-    // Spelling data in memory, for this revision, once it has answered kSearchesBeforeTable
-    // searches (see search_once).
-    std::shared_ptr<const SpellingIndex> m_spelling;
+    // Spelling suggestions for this revision, made on the first word the index lacks (see
+    // search_once); null inside if the index has no words to suggest.
+    std::optional<std::shared_ptr<const SpellingIndex>> m_spelling;
     int m_searches = 0;
-    // The index's terms in memory, for this revision, from the same search on (see
-    // search_once); unset for an index with too many.
+    // The index's terms in memory, for this revision, once it has answered kSearchesBeforeTable
+    // searches (see search_once); unset for an index with too many.
     std::shared_ptr<const TermDictionary> m_terms;
     // Per revision of the index (reopen() clears them when it moves on): facet labels by
     // document id, and the expansions of query words (QueryContext::words).

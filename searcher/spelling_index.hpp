@@ -1,4 +1,4 @@
-// The spelling data of one index revision, in memory, for fast "did you mean" suggestions.
+// Spelling suggestions ("did you mean") from the words of one index revision, in memory.
 #pragma once
 
 #include <xapian.h>
@@ -14,31 +14,35 @@
 
 namespace heritage::searcher {
 
-// Xapian's get_spelling_suggestion reads and merges, from the B-tree, the word lists of every
-// n-gram of the word: for a long word that the index lacks, milliseconds, and most of the cost
-// of a question seen for the first time. This holds the same n-gram lists as arrays of word
-// numbers and runs the same selection over them, so it suggests exactly what Xapian would for
-// the database it was built from, in a tenth of the time or less.
+// "Did you mean" suggestions from an index's own words, held in memory. An index keeps no
+// Xapian spelling data: writing its n-gram lists was a ninth of a bulk build's CPU time, and its
+// words are already there as terms, with their frequencies. This builds the n-gram lists Xapian
+// would and runs Xapian's selection over them, so it suggests exactly what
+// get_spelling_suggestion would from spelling data of the same words and frequencies.
 class SpellingIndex {
   public:
-    // The index of db's current revision, shared by every caller in the process that asks for
-    // the same index at the same revision (it lives as long as one of them holds it). nullptr
-    // when db is not one local database (a remote shard has no spelling data; several shards'
-    // n-gram lists add up in ways a merged copy would not reproduce) or has no spelling data.
+    // Words and their frequencies, in byte order (the order of an index's terms).
+    using Words = std::vector<std::pair<std::string, Xapian::doccount>>;
+
+    // The suggestions of db's current revision, from words_of(db). A local database's is shared
+    // by every caller in the process that asks for the same revision (it lives as long as one
+    // of them holds it); several shards or a remote one get one of their own. nullptr when db
+    // has no such words.
     static std::shared_ptr<const SpellingIndex> of(const Xapian::Database& db);
 
-    // What db.get_spelling_suggestion(word, max_edit) answers for the database this was built
-    // from: the most frequent word within the fewest edits (insertion, deletion, substitution,
-    // transposition of neighbours; counted in code points) among those sharing enough n-grams
-    // with `word`; "" when there is none, or `word` itself is more frequent.
-    // REQUIRES: word is valid UTF-8.
+    // REQUIRES: words in byte order, without duplicates.
+    explicit SpellingIndex(const Words& words);
+
+    // What get_spelling_suggestion(word, max_edit) answers from spelling data holding these
+    // words with these frequencies: the most frequent word within the fewest edits (insertion,
+    // deletion, substitution, transposition of neighbours; counted in code points) among those
+    // sharing enough n-grams with `word`; "" when there is none, or `word` itself is more
+    // frequent. REQUIRES: word is valid UTF-8.
     std::string suggest(std::string_view word, unsigned max_edit) const;
 
     std::size_t words() const { return m_freqs.size(); }
 
   private:
-    explicit SpellingIndex(const Xapian::Database& db);
-
     std::string_view word(std::uint32_t id) const { return m_words[id]; }
 
     PackedStrings m_words;                  // word id -> word, in Xapian's (byte) order
@@ -48,6 +52,12 @@ class SpellingIndex {
     std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> m_lists;
     std::vector<std::uint32_t> m_ids;
 };
+
+// The words an index suggests: its unprefixed terms (the words of passages, headings and
+// restricted documents' metadata) of 3 to 30 code points that do not start with a digit, each
+// with the number of documents holding it. Terms are read in key ranges, so prefixed terms
+// (upper-case ASCII first) are never read, which matters over a remote backend.
+SpellingIndex::Words words_of(const Xapian::Database& db);
 
 // The code points of valid UTF-8 s, into out (emptied first).
 void to_code_points(std::string_view s, std::vector<char32_t>& out);

@@ -2,6 +2,7 @@
 // idempotent re-indexing, updates and deletion.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "indexer/packed_values.hpp"
@@ -9,6 +10,7 @@
 #include "indexer/shards.hpp"
 #include "searcher/answer.hpp"
 #include "searcher/searcher.hpp"
+#include "searcher/spelling_index.hpp"
 #include "searcher/suggest.hpp"
 #include "test_util.hpp"
 
@@ -580,53 +582,44 @@ TEST_CASE("a spelling suggestion is remembered only for the index revision it ca
     CHECK(fixed.results[0].doc_id == "b");
 }
 
-TEST_CASE("spelling data counts every occurrence of a word, serial or threaded, run after run") {
+TEST_CASE("spelling suggestions are the index's words, and leave with their documents") {
     TempDir tmp;
-    // "kobberverket" five times in three documents of two runs.
+    // "kobberverket" in three passages of two documents; numbers and short words are no
+    // suggestions.
     std::ofstream(tmp / "a.jsonl")
-        << R"({"id": "a", "lang": "nb", "text": "Kobberverket eide gruvene. Kobberverket."})"
+        << R"({"id": "a", "lang": "nb", "text": "Kobberverket eide gruvene i 1644. Kobberverket."})"
         << "\n"
         << R"({"id": "b", "lang": "nb", "text": "Kobberverket\n\nMer om kobberverket her."})"
         << "\n"
         << R"({"id": "c", "lang": "nb", "text": "Smeltehytta brant."})"
         << "\n";
-    std::ofstream(tmp / "d.jsonl") << R"({"id": "d", "lang": "nb", "text": "Kobberverket."})"
-                                   << "\n";
-    // The third way is heritage-index's for a new index: the first run's spelling data is
-    // written aside, then joined to the index by compaction. The fourth sends it over a word at
-    // a time, so the same words come in several batches.
-    for (unsigned way : {0u, 1u, 2u, 3u}) {
-        INFO("way " << way);
-        const unsigned threads = way == 0 ? 0 : 1;
-        const std::string db = tmp / ("db" + std::to_string(way));
-        const std::string aside = indexer::spelling_aside_dir(db);
-        std::ostringstream errors;
-        for (const char* file : {"a.jsonl", "d.jsonl"}) {
-            const bool first = std::string(file) == "a.jsonl";
-            {
-                indexer::ParallelIndexer writer(indexer::prepare_shards(db, 1), threads);
-                if (way >= 2 && first)
-                    writer.set_spelling_aside(way == 2 ? indexer::kSpellingBatchWords : 1);
-                indexer::index_paths(writer, {tmp / file}, errors);
-            }
-            if (way >= 2 && first) {
-                Xapian::Database written(db);  // without spelling data until compacted
-                CHECK(written.spellings_begin() == written.spellings_end());
-                indexer::compact_in_place(db, aside);
-                CHECK_FALSE(std::filesystem::exists(aside));
-            }
-        }
-        CHECK(errors.str().empty());
-        Xapian::Database index(db);
-        auto spelling_frequency = [&index](const std::string& word) -> Xapian::doccount {
-            for (auto it = index.spellings_begin(); it != index.spellings_end(); ++it)
-                if (*it == word) return it.get_termfreq();
-            return 0;
-        };
-        CHECK(spelling_frequency("kobberverket") == 5);
-        CHECK(spelling_frequency("smeltehytta") == 1);
-        CHECK(spelling_frequency("gruvene") == 1);
+    test::index_into(tmp / "db", {tmp / "a.jsonl"});
+    auto words = [&tmp] {
+        std::map<std::string, Xapian::doccount> out;
+        for (const auto& [w, n] : searcher::words_of(Xapian::Database(tmp / "db"))) out[w] = n;
+        return out;
+    };
+    auto before = words();
+    CHECK(before["kobberverket"] == 3);
+    CHECK(before["smeltehytta"] == 1);
+    CHECK(before["gruvene"] == 1);
+    CHECK_FALSE(before.count("1644"));
+    CHECK_FALSE(before.count("om"));
+    for (const auto& [w, n] : before) CHECK(w.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 0);
+    auto suggest = [&tmp](const std::string& w) {
+        auto index = searcher::SpellingIndex::of(Xapian::Database(tmp / "db"));
+        return index ? index->suggest(w, 2) : std::string();
+    };
+    CHECK(suggest("smeltehyta") == "smeltehytta");
+
+    {
+        indexer::ParallelIndexer writer(indexer::prepare_shards(tmp / "db", 1), 1);
+        CHECK(writer.remove("c"));
+        writer.commit();
     }
+    CHECK_FALSE(words().count("smeltehytta"));
+    CHECK(suggest("smeltehyta").empty());
+    CHECK(suggest("kobbervrket") == "kobberverket");
 }
 
 TEST_CASE("a passage's score and its source filter do not depend on its source's name length") {

@@ -195,13 +195,15 @@ const std::vector<std::string> kQueries = {
     "title:notes river",
     "source:archive copper",
     "UNESCO world heritage",
+    "coppr smelting",  // a typo: suggestions come from the shards' words, remote ones too
 };
 
 std::size_t count_kind(Xapian::Database& db, const std::string& kind) {
     return db.get_termfreq(std::string(indexer::prefix::kKind) + kind);
 }
 
-// Same results, facets, totals, document records and health counts over both.
+// Same results, facets, totals, spelling suggestions, document records and health counts over
+// both.
 void check_equivalent(searcher::Searcher& single, searcher::Searcher& sharded) {
     CHECK(count_kind(single.database(), "d") == count_kind(sharded.database(), "d"));
     CHECK(count_kind(single.database(), "p") == count_kind(sharded.database(), "p"));
@@ -213,6 +215,8 @@ void check_equivalent(searcher::Searcher& single, searcher::Searcher& sharded) {
         check_same(rows, search(sharded, q, &b));
         CHECK(a.total == b.total);
         CHECK(searcher::to_json(a)["facets"] == searcher::to_json(b)["facets"]);
+        CHECK(a.did_you_mean == b.did_you_mean);
+        if (q == "coppr smelting") CHECK(b.did_you_mean == "copper smelting");
     }
     for (const std::string id : {"gen-0", "gen-7", "gen-30", "mini/smelting", "no-such-id"})
         CHECK(single.document(id) == sharded.document(id));
