@@ -72,7 +72,7 @@ struct QueryContext {
     WordCache* words = nullptr;  // if set, read and filled by the parser
     // If set, gives the spelling suggestions of db's current revision (nullptr: there are none),
     // made when first asked: only a word the index lacks needs them. If unset, the parser makes
-    // its own from db when it needs them.
+    // its own from db when it needs them, anew for each query nobody else holds them for.
     std::function<const SpellingIndex*()> spelling = nullptr;
     // If set, the index's terms and their frequencies are looked up in it rather than in db.
     // REQUIRES: built from db's current revision.

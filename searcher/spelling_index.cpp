@@ -142,8 +142,8 @@ SpellingIndex::SpellingIndex(const Words& words) {
     }
     m_words.shrink_to_fit();
     // Two passes over the words' n-grams: the first sizes each list, the second fills it in
-    // word order. (A vocabulary has far fewer distinct n-grams than words: 19,871 for NoReC 50
-    // MB's 240,608 words, so this never rehashes.)
+    // word order. (A real vocabulary has far fewer distinct n-grams than words, 19,871 for NoReC
+    // 50 MB's 240,608: a bucket per word is room enough.)
     m_lists.reserve(m_freqs.size());
     std::vector<std::uint32_t> grams;
     for (std::uint32_t id = 0; id < m_freqs.size(); ++id) {
