@@ -11,9 +11,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
-#include <memory>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -174,11 +172,8 @@ Score rich(const fs::path& dir, const std::vector<Context>& contexts,
         Xapian::Database db(dir.string());
         heritage::indexer::Analyzer analyzer;
         heritage::searcher::QueryContext context{&db, nullptr};
-        std::optional<std::shared_ptr<const heritage::searcher::SpellingIndex>> spelling;
-        context.spelling = [&] {  // made once, on the first word the index lacks
-            if (!spelling) spelling = heritage::searcher::SpellingIndex::of(db);
-            return spelling->get();
-        };
+        heritage::searcher::SpellingOnDemand spelling;  // one for all the questions
+        context.spelling = &spelling;
         Score match{"heritage-search, matching only", {}, {}, s.index_seconds, s.index_bytes};
         for (const auto& q : questions) {
             auto t = Clock::now();

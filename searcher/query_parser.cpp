@@ -364,13 +364,6 @@ class Parser {
         return n;
     }
 
-    // The spelling suggestions of the context's index. REQUIRES: a context with a database.
-    const SpellingIndex* spelling() {
-        if (m_ctx.spelling) return m_ctx.spelling();
-        if (!m_own_spelling) m_own_spelling = SpellingIndex::of(*m_ctx.db);
-        return m_own_spelling->get();
-    }
-
     // Whether every passage has one of the known languages' terms (a passage the detector
     // could not place has none).
     bool every_passage_has_lang() {
@@ -655,7 +648,7 @@ class Parser {
         unsigned max_edit = n <= 5 ? 1 : 2;
         const SpellingIndex* index = nullptr;
         try {
-            index = spelling();
+            index = (m_ctx.spelling ? *m_ctx.spelling : m_own_spelling).get(*m_ctx.db);
         } catch (const Xapian::Error&) {  // the index's words could not be read
             return {};
         }
@@ -978,9 +971,8 @@ class Parser {
     ParsedQuery& m_out;
     bool m_scan_forms = false;
     std::optional<bool> m_every_passage_has_lang;  // see every_passage_has_lang()
-    // spelling()'s, when the context gives none
-    std::optional<std::shared_ptr<const SpellingIndex>> m_own_spelling;
-    std::string m_plain_word;      // set by word() for a plain single word
+    SpellingOnDemand m_own_spelling;               // when the context holds none
+    std::string m_plain_word;                      // set by word() for a plain single word
     bool m_synonym_found = false;  // set by synonym_query(): a value's terms are in the index
     std::map<std::string, std::string> m_corrections;  // word -> spelling suggestion
 };

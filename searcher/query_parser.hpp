@@ -3,7 +3,6 @@
 
 #include <xapian.h>
 
-#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -70,10 +69,10 @@ struct QueryContext {
     const Xapian::Database* db = nullptr;
     const std::map<std::string, std::set<std::string>>* synonyms = nullptr;
     WordCache* words = nullptr;  // if set, read and filled by the parser
-    // If set, gives the spelling suggestions of db's current revision (nullptr: there are none),
-    // made when first asked: only a word the index lacks needs them. If unset, the parser makes
-    // its own from db when it needs them, anew for each query nobody else holds them for.
-    std::function<const SpellingIndex*()> spelling = nullptr;
+    // If set, holds the spelling suggestions of db's current revision across queries. If unset,
+    // the parser makes its own from db when it needs them, anew for each query nobody else holds
+    // them for.
+    SpellingOnDemand* spelling = nullptr;
     // If set, the index's terms and their frequencies are looked up in it rather than in db.
     // REQUIRES: built from db's current revision.
     const TermDictionary* terms = nullptr;

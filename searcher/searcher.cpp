@@ -273,12 +273,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     // large index's terms.
     if (m_searches < kSearchesBeforeTable && ++m_searches == kSearchesBeforeTable)
         m_terms = TermDictionary::of(m_db);
-    // Spelling suggestions are made from the index's words on the first word it lacks.
-    auto spelling = [this]() -> const SpellingIndex* {
-        if (!m_spelling) m_spelling = SpellingIndex::of(m_db);
-        return m_spelling->get();
-    };
-    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_words, spelling,
+    QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_words, &m_spelling,
                          m_terms.get()};
     ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
     response.did_you_mean = parsed.did_you_mean;

@@ -120,7 +120,7 @@ class Searcher {
     // Whether facets are now counted from memory (FacetTable) rather than read from the index.
     bool facets_in_memory() const { return m_facet_table != nullptr; }
     // Whether spelling suggestions have been made from the index's words (SpellingIndex).
-    bool spelling_in_memory() const { return m_spelling && *m_spelling; }
+    bool spelling_in_memory() const { return m_spelling.made(); }
     // Whether the index's terms are now looked up in memory (TermDictionary).
     bool terms_in_memory() const { return m_terms != nullptr; }
 
@@ -153,9 +153,8 @@ class Searcher {
     // searches this revision has answered.
     std::shared_ptr<const FacetTable> m_facet_table;
     int m_faceted_searches = 0;
-    // Spelling suggestions for this revision, made on the first word the index lacks (see
-    // search_once); null inside if the index has no words to suggest.
-    std::optional<std::shared_ptr<const SpellingIndex>> m_spelling;
+    // Spelling suggestions for this revision, made on the first word the index lacks.
+    SpellingOnDemand m_spelling;
     int m_searches = 0;
     // The index's terms in memory, for this revision, once it has answered kSearchesBeforeTable
     // searches (see search_once); unset for an index with too many.

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -51,6 +52,23 @@ class SpellingIndex {
     // n-gram key -> [begin, end) in m_ids, whose ids ascend (so words come in Xapian's order)
     std::unordered_map<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>> m_lists;
     std::vector<std::uint32_t> m_ids;
+};
+
+// SpellingIndex::of(db), made on the first get() and kept: only a word the index lacks needs
+// suggestions, and a one-off query without one does not pay for reading every word.
+class SpellingOnDemand {
+  public:
+    // nullptr when db has no words to suggest. REQUIRES: the same database at the same revision
+    // on every call since the last reset().
+    const SpellingIndex* get(const Xapian::Database& db) {
+        if (!m_index) m_index = SpellingIndex::of(db);
+        return m_index->get();
+    }
+    bool made() const { return m_index && *m_index; }
+    void reset() { m_index.reset(); }
+
+  private:
+    std::optional<std::shared_ptr<const SpellingIndex>> m_index;  // unset until get()
 };
 
 // The words an index suggests: its unprefixed terms (the words of passages, headings and
