@@ -28,6 +28,9 @@ inline constexpr std::string_view kSource = "XSRC";   // boolean: whole folded s
 // Before index format 4 only: a passage's "XPID" id#n, "XSW" source name words, "XKINDp".
 inline constexpr std::string_view kKind = "XKIND";   // boolean: "d" a record (else a passage)
 inline constexpr std::string_view kAccess = "XACC";  // boolean: access level
+// Boolean: a passage of no language the analyzer knows (index format 11 on; before, it had no
+// language term).
+inline constexpr std::string_view kNoLang = "XNOLANG";
 }  // namespace prefix
 
 // Value slots of passage documents (P) and document records (R).

@@ -134,7 +134,12 @@ Xapian::Document IndexWriter::make_passage(const Document& doc, const Passage& p
     // source's name is one term (a source: filter matches names by their words), and it is a
     // passage by not being a record (prefix::kKind "d").
     add_term(d, prefix::kSource, lower_words_joined(m_analyzer, p.source));
-    add_term(d, prefix::kLang, lang);
+    // A passage of no language the analyzer knows says so: every passage has one language
+    // term, which lets a search read the rarer side of a language filter (query_parser.cpp).
+    if (lang.empty())
+        d.add_term(std::string(prefix::kNoLang));
+    else
+        add_term(d, prefix::kLang, lang);
     add_term(d, prefix::kDoc, doc.id);
     if (!doc.access.empty()) add_term(d, prefix::kAccess, doc.access);
 

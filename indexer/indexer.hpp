@@ -24,7 +24,7 @@
 namespace heritage::indexer {
 
 // Bumped whenever analysis or the index layout changes, so unchanged inputs are re-analysed.
-inline constexpr int kIndexFormat = 10;
+inline constexpr int kIndexFormat = 11;
 
 struct IndexReport {
     std::size_t added = 0;      // documents new to the index

@@ -364,12 +364,13 @@ class Parser {
         return n;
     }
 
-    // Whether every passage has one of the known languages' terms (a passage the detector
-    // could not place has none).
+    // Whether every passage has one language term: a known language's or, for a passage the
+    // detector could not place, prefix::kNoLang (index format 11 on; before, such a passage
+    // had none).
     bool every_passage_has_lang() {
         if (!m_ctx.db) return false;
         if (!m_every_passage_has_lang) {
-            std::vector<std::string> langs;
+            std::vector<std::string> langs = {std::string(prefix::kNoLang)};
             for (const auto& l : indexer::known_langs()) langs.push_back(str(prefix::kLang, l));
             m_every_passage_has_lang = terms_freq(langs) == passage_count(*m_ctx.db);
         }
@@ -796,12 +797,16 @@ class Parser {
                     (norwegian(l) != norwegian(stop_lang) ? there : elsewhere)
                         .push_back(str(prefix::kLang, l));
                 // A filter on the other language's passages: Xapian reads the language terms'
-                // lists alongside the word's. Where every passage has a language, AND_NOT the
-                // function word's language matches the same passages, and the rarer side is
-                // read: for "by" in a Norwegian collection, the list of its English passages.
-                // (Passages of no known language have neither.)
-                bool not_elsewhere =
-                    every_passage_has_lang() && terms_freq(elsewhere) < terms_freq(there);
+                // lists alongside the word's. Where every passage has a language term, AND_NOT
+                // the function word's language and prefix::kNoLang matches the same passages,
+                // and the rarer side is read: for "by" in a Norwegian collection, the list of
+                // its English passages.
+                bool not_elsewhere = false;
+                if (every_passage_has_lang()) {
+                    const std::string none(prefix::kNoLang);
+                    if (term_freq(none)) elsewhere.push_back(none);
+                    not_elsewhere = terms_freq(elsewhere) < terms_freq(there);
+                }
                 Xapian::Query langs = or_of(not_elsewhere ? elsewhere : there);
                 for (auto& a : alts)
                     a = Xapian::Query(

@@ -455,8 +455,8 @@ TEST_CASE("a function word of one language matches as written only in the other'
 
 TEST_CASE("a function word's passages are left out whichever language is the rarer") {
     // "by" is "by" in English and a town in Norwegian. With more Norwegian passages than
-    // English ones, the English ones are the ones read (and left out), which matches the same
-    // passages only while every passage has a language: a German one has none.
+    // English ones, the English ones are the ones read (and left out), with those of no known
+    // language (a German one).
     const std::vector<std::string> records = {
         R"({"id": "town", "lang": "nb", "text": "Røros er en by med gamle gårder."})",
         R"({"id": "farm", "lang": "nb", "text": "Gården ligger ved sjøen."})",
@@ -474,6 +474,14 @@ TEST_CASE("a function word's passages are left out whichever language is the rar
         searcher::Searcher s(tmp / "db");
         CHECK(doc_ids(s, "by") == std::set<std::string>{"town"});
         CHECK(doc_ids(s, "by gården") == std::set<std::string>{"town", "farm"});
+        Xapian::Database db(tmp / "db");
+        searcher::QueryContext context{&db};
+        const std::string query =
+            searcher::parse_query("by", s.analyzer(), {}, context).query.get_description();
+        INFO(query);
+        CHECK((query.find("AND_NOT (Len OR XNOLANG)") != std::string::npos) == with_german);
+        CHECK((query.find("AND_NOT Len)") != std::string::npos) == !with_german);
+        CHECK(query.find("Lnb") == std::string::npos);
     }
 }
 
