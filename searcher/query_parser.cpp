@@ -539,7 +539,9 @@ class Parser {
     // The thesaurus values of `words` as one query, or empty.
     // All values form one synonym group, so that "kirke", "kirken" and "kirker" (all stemming
     // to "kirk"), or "mining town" and "the mining town", count once, as one word would.
-    Xapian::Query synonym_query(const std::vector<std::string>& words, const std::string& label) {
+    // `own`: terms the group leaves out, as the caller matches them otherwise.
+    Xapian::Query synonym_query(const std::vector<std::string>& words, const std::string& label,
+                                const std::vector<std::string>& own = {}) {
         std::vector<Xapian::Query> alts;
         std::vector<std::string> single;
         for (const auto& value : synonyms_of(words)) {
@@ -570,7 +572,11 @@ class Parser {
             record(label, "synonym", value, terms, false);
             m_synonym_found = m_synonym_found || any_exists(terms);
         }
-        for (const auto& t : single) alts.emplace_back(t);
+        // Only the terms the index has are searched, as for a word's own (expand_word): a term
+        // no passage holds adds nothing to the group's statistics, yet Xapian looks it up.
+        for (const auto& t : single)
+            if (exists(t) && std::find(own.begin(), own.end(), t) == own.end())
+                alts.emplace_back(t);
         if (alts.empty()) return {};
         return scaled(Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end()),
                       kSynonymWeight);
@@ -848,7 +854,9 @@ class Parser {
             }
         }
         m_synonym_found = false;
-        Xapian::Query syn = synonym_query({w}, w);
+        // The word's own terms ("krig" for "krigen" -> "war", "krig") would match only
+        // passages the AND_NOT leaves out.
+        Xapian::Query syn = synonym_query({w}, w, found);
         if (!syn.empty()) {
             alts.push_back(instead(syn));
             known = known || m_synonym_found;

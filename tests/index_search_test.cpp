@@ -485,6 +485,32 @@ TEST_CASE("a function word's passages are left out whichever language is the rar
     }
 }
 
+TEST_CASE("a word's synonyms are searched by the terms the index has that are not its own") {
+    TempDir tmp;
+    index_records(tmp, {R"({"id": "nb", "lang": "nb", "text": "Kirken er gammel."})",
+                        R"({"id": "en", "lang": "en", "text": "The church is old."})"});
+    searcher::Searcher s(tmp / "db");
+    CHECK(doc_ids(s, "kirken") == std::set<std::string>{"nb", "en"});
+    Xapian::Database db(tmp / "db");
+    searcher::QueryContext context{&db};
+    const std::string query =
+        searcher::parse_query("kirken", s.analyzer(), {}, context).query.get_description();
+    INFO(query);
+    auto count = [&query](const std::string& term) {
+        std::size_t n = 0;
+        for (auto at = query.find(term); at != std::string::npos; at = query.find(term, at + 1))
+            ++n;
+        return n;
+    };
+    CHECK(count("church") > 0);
+    // The thesaurus row has "kyrkje" and "churches", which the index lacks.
+    CHECK(count("kyrkje") == 0);
+    CHECK(count("churches") == 0);
+    // "Zkirk" in the word's own group and in the AND_NOT that keeps its synonyms to other
+    // passages, not in the synonyms' group.
+    CHECK(count("Zkirk ") + count("Zkirk)") == 2);
+}
+
 TEST_CASE("a stop word is found as written, not by a content word that shares its stem") {
     TempDir tmp;
     index_records(tmp, {R"({"id": "be", "lang": "nb", "text": "Det kan være kaldt om vinteren."})",
