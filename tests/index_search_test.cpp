@@ -74,6 +74,13 @@ std::set<std::string> doc_ids(searcher::Searcher& s, const std::string& q,
     return out;
 }
 
+// The description of the Xapian query the parser makes of q over the index in tmp.
+std::string query_of(const TempDir& tmp, searcher::Searcher& s, const std::string& q) {
+    Xapian::Database db(tmp / "db");
+    searcher::QueryContext context{&db};
+    return searcher::parse_query(q, s.analyzer(), {}, context).query.get_description();
+}
+
 }  // namespace
 
 TEST_CASE("index the fixture: documents, passages, attribution") {
@@ -474,10 +481,7 @@ TEST_CASE("a function word's passages are left out whichever language is the rar
         searcher::Searcher s(tmp / "db");
         CHECK(doc_ids(s, "by") == std::set<std::string>{"town"});
         CHECK(doc_ids(s, "by gården") == std::set<std::string>{"town", "farm"});
-        Xapian::Database db(tmp / "db");
-        searcher::QueryContext context{&db};
-        const std::string query =
-            searcher::parse_query("by", s.analyzer(), {}, context).query.get_description();
+        const std::string query = query_of(tmp, s, "by");
         INFO(query);
         CHECK((query.find("AND_NOT (Len OR XNOLANG)") != std::string::npos) == with_german);
         CHECK((query.find("AND_NOT Len)") != std::string::npos) == !with_german);
@@ -491,10 +495,7 @@ TEST_CASE("a word's synonyms are searched by the terms the index has that are no
                         R"({"id": "en", "lang": "en", "text": "The church is old."})"});
     searcher::Searcher s(tmp / "db");
     CHECK(doc_ids(s, "kirken") == std::set<std::string>{"nb", "en"});
-    Xapian::Database db(tmp / "db");
-    searcher::QueryContext context{&db};
-    const std::string query =
-        searcher::parse_query("kirken", s.analyzer(), {}, context).query.get_description();
+    const std::string query = query_of(tmp, s, "kirken");
     INFO(query);
     auto count = [&query](const std::string& term) {
         std::size_t n = 0;
