@@ -574,8 +574,9 @@ class Parser {
         }
         // Only the terms the index has are searched, as for a word's own (expand_word): a term
         // no passage holds adds nothing to the group's statistics, yet Xapian looks it up.
+        const auto have = existing(single);
         for (const auto& t : single)
-            if (exists(t) && std::find(own.begin(), own.end(), t) == own.end())
+            if (have.count(t) && std::find(own.begin(), own.end(), t) == own.end())
                 alts.emplace_back(t);
         if (alts.empty()) return {};
         return scaled(Xapian::Query(Xapian::Query::OP_SYNONYM, alts.begin(), alts.end()),
@@ -646,9 +647,8 @@ class Parser {
     // The index's spelling suggestion for a word it lacks (also tried with the word folded:
     // "roraas" -> "roras" -> "røros"), if the suggestion's terms are in the index.
     Xapian::Query correction_query(const std::string& w) {
-        // Suggestions are words of 3 to 30 letters (see words_of).
         std::size_t n = indexer::count_code_points(w);
-        if (!m_ctx.db || n < 3 || n > kMaxWordLetters) return {};
+        if (!m_ctx.db || n < kMinSuggestedLetters || n > kMaxSuggestedLetters) return {};
         std::string suggestion;
         // Two edits in a word of five letters or fewer reach unrelated words ("aalen" ->
         // "delen").

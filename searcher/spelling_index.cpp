@@ -116,7 +116,8 @@ SpellingIndex::Words words_of(const Xapian::Database& db) {
         for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
             const std::string& w = *it;
             std::size_t n = indexer::count_code_points(w);
-            if (n >= 3 && n <= 30) words.emplace_back(w, it.get_termfreq());
+            if (n >= kMinSuggestedLetters && n <= kMaxSuggestedLetters)
+                words.emplace_back(w, it.get_termfreq());
         }
     }
     return words;

@@ -71,10 +71,15 @@ class SpellingOnDemand {
     std::optional<std::shared_ptr<const SpellingIndex>> m_index;  // unset until get()
 };
 
+// The lengths, in code points, of the words an index suggests.
+inline constexpr std::size_t kMinSuggestedLetters = 3;
+inline constexpr std::size_t kMaxSuggestedLetters = 30;
+
 // The words an index suggests: its unprefixed terms (the words of passages, headings and
-// restricted documents' metadata) of 3 to 30 code points that do not start with a digit, each
-// with the number of documents holding it. Terms are read in key ranges, so prefixed terms
-// (upper-case ASCII first) are never read, which matters over a remote backend.
+// restricted documents' metadata) of kMinSuggestedLetters to kMaxSuggestedLetters code points
+// that do not start with a digit, each with the number of documents holding it. Terms are read
+// in key ranges, so prefixed terms (upper-case ASCII first) are never read, which matters over a
+// remote backend.
 SpellingIndex::Words words_of(const Xapian::Database& db);
 
 // The code points of valid UTF-8 s, into out (emptied first).
