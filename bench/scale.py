@@ -563,6 +563,18 @@ def tables():
                    f"{ratio(r['cpu_p50_ms'], ref.get('cpu_p50_ms'))} | "
                    f"{ratio(r['cpu_p99_ms'], ref.get('cpu_p99_ms'))} |" if cpu and ref
                    else "– | – | – | – |"))
+    staged = [r for r in qs if "match_p50_ms" in r]
+    if staged:
+        out.append("\n### Where a search's time goes (ms, wall; Searcher's stages: analysing the "
+                   "query, Xapian's match with facets, the results' data and snippets)\n")
+        out.append("| set | size | program | parse p50 | parse p99 | match p50 | match p99 | "
+                   "results p50 | results p99 |")
+        out.append("|" + "---|" * 9)
+        for r in staged:
+            out.append(f"| {r['set']} | {r['size']} | {r['program']} | "
+                       + " | ".join(f"{r[f'{stage}_{p}_ms']:.2f}"
+                                    for stage in ("parse", "match", "results")
+                                    for p in ("p50", "p99")) + " |")
     hs = [r for r in results if r["kind"] == "http"]
     if hs:
         out.append("\n### HTTP (wrk; in-process = the same questions through Searcher::search "

@@ -74,15 +74,17 @@ inline double mean(const std::vector<double>& v) {
 }
 
 // One JSON line the bench script reads: {"name", "n", "p50_ms", "p95_ms", "p99_ms", "mean_ms",
-// "cpu_p50_ms", "cpu_p95_ms", "cpu_p99_ms", "cpu_mean_ms"}.
-inline void print_latencies(const std::string& name, const Latencies& l) {
+// "cpu_p50_ms", "cpu_p95_ms", "cpu_p99_ms", "cpu_mean_ms"}, then `extra` (more "key":value
+// pairs, each after a comma) when given.
+inline void print_latencies(const std::string& name, const Latencies& l,
+                            const std::string& extra = "") {
     std::printf(
         "{\"name\":\"%s\",\"n\":%zu,\"p50_ms\":%.3f,\"p95_ms\":%.3f,\"p99_ms\":%.3f,"
         "\"mean_ms\":%.3f,\"cpu_p50_ms\":%.3f,\"cpu_p95_ms\":%.3f,\"cpu_p99_ms\":%.3f,"
-        "\"cpu_mean_ms\":%.3f}\n",
+        "\"cpu_mean_ms\":%.3f%s}\n",
         name.c_str(), l.wall.size(), percentile(l.wall, 50), percentile(l.wall, 95),
         percentile(l.wall, 99), mean(l.wall), percentile(l.cpu, 50), percentile(l.cpu, 95),
-        percentile(l.cpu, 99), mean(l.cpu));
+        percentile(l.cpu, 99), mean(l.cpu), extra.c_str());
 }
 
 }  // namespace heritage::bench

@@ -258,9 +258,21 @@ SearchResponse Searcher::search(const SearchRequest& request) {
     return with_retry([&] { return search_once(request); });
 }
 
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point& t) {
+    auto now = std::chrono::steady_clock::now();
+    double ms = std::chrono::duration<double, std::milli>(now - t).count();
+    t = now;
+    return ms;
+}
+
+}  // namespace
+
 SearchResponse Searcher::search_once(const SearchRequest& request) {
-    auto t0 = std::chrono::steady_clock::now();
+    const auto t0 = std::chrono::steady_clock::now();
     validate(request);
+    auto stage = std::chrono::steady_clock::now();
     SearchResponse response;
     response.query = request.query;
     response.offset = request.offset;
@@ -276,6 +288,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     QueryContext context{&m_db, m_synonyms ? &*m_synonyms : nullptr, &m_words, &m_spelling,
                          m_terms.get()};
     ParsedQuery parsed = parse_query(request.query, m_analyzer, langs, context);
+    response.timings.parse_ms = ms_since(stage);
     response.did_you_mean = parsed.did_you_mean;
     if (parsed.query.empty() || parsed.query.get_type() == Xapian::Query::LEAF_MATCH_NOTHING)
         return response;
@@ -344,6 +357,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
         }
         for (auto& v : response.facets["doc"]) v.label = title_of(v.value);
     }
+    response.timings.match_ms = ms_since(stage);
     int rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         auto data = nlohmann::json::parse(indexer::passage_data(it.get_document()), nullptr, false);
@@ -373,6 +387,7 @@ SearchResponse Searcher::search_once(const SearchRequest& request) {
     }
     response.expansions = std::move(parsed.expansions);
     response.explain = request.explain;
+    response.timings.results_ms = ms_since(stage);
     response.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return response;

@@ -80,6 +80,13 @@ struct FacetValue {
     std::string label;  // what to show for an id value (a document's title), else ""
 };
 
+// Where a search's time went, in milliseconds: analysing and widening the query, Xapian's match
+// (with facet counting), and the results' data and snippets. They add up to the response's
+// took_ms, less validation. Not in the JSON: the server sends them as a Server-Timing header.
+struct SearchTimings {
+    double parse_ms = 0, match_ms = 0, results_ms = 0;
+};
+
 struct SearchResponse {
     std::string query;
     std::size_t total = 0;  // matching passages (exact up to a few hundred, estimated above)
@@ -89,6 +96,7 @@ struct SearchResponse {
     std::optional<std::string> did_you_mean;  // a better-matching respelling of the query
     std::map<std::string, std::vector<FacetValue>> facets;  // "source", "lang", "doc"
     double took_ms = 0;
+    SearchTimings timings;
     // How each query word was widened (the parser's, in order). In the JSON only when explain
     // was asked for; the answer reader always uses it, to match its sentences with the same
     // synonyms the search used.

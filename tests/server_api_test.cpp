@@ -341,6 +341,24 @@ TEST_CASE("search answers with results, facets, timing and the contract's fields
     CHECK(r.body["offset"] == 0);
     CHECK(r.body["did_you_mean"].is_null());
     CHECK(r.body["took_ms"].get<double>() >= 0);
+    // Server-Timing names the three stages, which together take no longer than took_ms.
+    {
+        std::istringstream timing(r.header("Server-Timing"));
+        std::vector<std::string> names;
+        double sum = 0, dur = -1;
+        std::string entry;
+        while (std::getline(timing, entry, ',')) {
+            auto semi = entry.find(";dur=");
+            REQUIRE(semi != std::string::npos);
+            auto name = entry.find_first_not_of(' ');
+            names.push_back(entry.substr(name, semi - name));
+            dur = std::stod(entry.substr(semi + 5));
+            CHECK(dur >= 0);
+            sum += dur;
+        }
+        CHECK(names == std::vector<std::string>{"parse", "match", "results"});
+        CHECK(sum <= r.body["took_ms"].get<double>() + 0.01);
+    }
     const auto& results = r.body["results"];
     REQUIRE(results.size() >= 8);
     std::size_t total = r.body["total"];
