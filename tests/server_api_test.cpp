@@ -345,14 +345,14 @@ TEST_CASE("search answers with results, facets, timing and the contract's fields
     {
         std::istringstream timing(r.header("Server-Timing"));
         std::vector<std::string> names;
-        double sum = 0, dur = -1;
+        double sum = 0;
         std::string entry;
         while (std::getline(timing, entry, ',')) {
             auto semi = entry.find(";dur=");
             REQUIRE(semi != std::string::npos);
             auto name = entry.find_first_not_of(' ');
             names.push_back(entry.substr(name, semi - name));
-            dur = std::stod(entry.substr(semi + 5));
+            double dur = std::stod(entry.substr(semi + 5));
             CHECK(dur >= 0);
             sum += dur;
         }
